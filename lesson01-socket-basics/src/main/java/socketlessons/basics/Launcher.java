@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code java -jar lesson01-socket-basics.jar <command>}: every program of lesson01.
  * It only parses options and calls the lesson's classes, which do the socket work.
  */
-@Command(name = "lesson01-socket-basics", mixinStandardHelpOptions = true,
+@Command(name = "lesson01-socket-basics", mixinStandardHelpOptions = true, version = "socket-lessons lesson01 1.0",
         description = "§1-§4.1 socket basics: the course's first server and client.",
         subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Browser.class, Launcher.Demo.class})
 public final class Launcher {
@@ -39,7 +39,23 @@ public final class Launcher {
         Launcher launcher = new Launcher(in, out);
         CommandLine cli = new CommandLine(launcher);
         cli.setOut(launcher.out);
+        cli.setErr(launcher.out);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            launcher.out.println("error: " + e + hint(e));
+            return 1;
+        });
         return cli.execute(args);
+    }
+
+    /** What a student can do about the two errors of lesson01. */
+    static String hint(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return " (is the server running? start it first, or give the client --retry SECONDS)";
+        }
+        if (e instanceof java.net.BindException) {
+            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
+        }
+        return "";
     }
 
     /** The options every program has. */

@@ -29,12 +29,14 @@ public final class CoursePython implements AutoCloseable {
     private static final Pattern BOUND = Pattern.compile("COURSE-SHIM bound (\\d+)");
 
     private final Process process;
+    private final Path dir;
     private final StreamCollector stdout;
     private final StreamCollector stderr;
     private final OutputStream stdin;
 
-    private CoursePython(Process process) {
+    private CoursePython(Process process, Path dir) {
         this.process = process;
+        this.dir = dir;
         this.stdout = StreamCollector.of(process.getInputStream());
         this.stderr = StreamCollector.of(process.getErrorStream());
         this.stdin = process.getOutputStream();
@@ -70,7 +72,7 @@ public final class CoursePython implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("python3", "-u", shim.toString(), script.toString());
         builder.environment().put("COURSE_PORT", Integer.toString(port));
         builder.environment().put("PYTHONIOENCODING", "utf-8");
-        return new CoursePython(builder.start());
+        return new CoursePython(builder.start(), dir);
     }
 
     private static Path copy(Class<?> anchor, String resource, Path dir) throws IOException {
@@ -140,5 +142,18 @@ public final class CoursePython implements AutoCloseable {
     public void close() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover temporary folder is not worth failing a test for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

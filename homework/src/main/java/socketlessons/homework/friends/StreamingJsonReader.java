@@ -12,7 +12,7 @@ import java.io.InputStream;
 /**
  * Reads JSON objects one after another from a byte stream, however they were cut or glued:
  * the parser, not {@code recv}, decides where an object ends. This lets our server accept the
- * notes' unframed client unchanged (the fix for {@link UnframedJsonReader}).
+ * notes' unframed client unchanged (the fix for lesson04's {@link socketlessons.sticky.UnframedJsonReader}).
  */
 public final class StreamingJsonReader {
 

@@ -115,7 +115,7 @@ class FriendsTest {
              Socket conn = sk.accept()) {
             gluedInReadersBuffer(client, conn, ALEX_HELLO, "{\"msg\": \"again\", \"id\": \"12345\"}");
 
-            assertThatThrownBy(() -> new UnframedJsonReader().next(conn.getInputStream()))
+            assertThatThrownBy(() -> new socketlessons.sticky.UnframedJsonReader().next(conn.getInputStream()))
                     .isInstanceOf(MismatchedInputException.class)
                     .hasMessageContaining("Trailing token (of type START_OBJECT) found after value");
         }

@@ -1,4 +1,4 @@
-package socketlessons.homework.friends;
+package socketlessons.sticky;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The notes' §10.1 server, flaw included: one {@code recv(1024)} is taken to be one message,
- * and the whole read goes to {@code json.loads}. Two messages that arrive together make one
- * read of {@code {...}{...}}, and the parser refuses the second object (Python: "Extra data").
- * Kept to show the failure; {@link StreamingJsonReader} is the fix.
+ * §6.1 粘包 meets JSON, the way the course's §10.1 server reads: one {@code recv(1024)} is
+ * taken to be one message, and the whole read goes to {@code json.loads}. Two messages that
+ * arrive together make one read of {@code {...}{...}}, and the parser refuses the second
+ * object (Python: "Extra data"). Kept to show the failure: a length prefix (here) or a
+ * streaming parser (the homework) is the fix.
  */
 public final class UnframedJsonReader {
 

@@ -1,0 +1,235 @@
+package socketlessons.sticky;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code java -jar lesson04-sticky-packets.jar <command>}: every program of lesson04. It only
+ * parses options and calls the lesson's classes, which do the socket work.
+ */
+@Command(name = "lesson04-sticky-packets", mixinStandardHelpOptions = true, version = "socket-lessons lesson04 1.0",
+        description = "§6 粘包 sticky packets: the glue, reproduced, and framing that fixes it.",
+        subcommands = {Launcher.NaiveServerCommand.class, Launcher.NaiveClientCommand.class,
+            Launcher.ServerCommand.class, Launcher.ClientCommand.class,
+            Launcher.SendFile.class, Launcher.ReceiveFile.class, Launcher.Demo.class})
+public final class Launcher {
+
+    final BufferedReader in;
+    final PrintWriter out;
+
+    Launcher(InputStream in, PrintStream out) {
+        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.in, System.out, args));
+    }
+
+    /** Runs one command with the given console; returns its exit code. */
+    public static int run(InputStream in, PrintStream out, String... args) {
+        Launcher launcher = new Launcher(in, out);
+        CommandLine cli = new CommandLine(launcher);
+        cli.setOut(launcher.out);
+        cli.setErr(launcher.out);
+        cli.registerConverter(ByteOrder.class, Launcher::byteOrder);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            launcher.out.println("error: " + e);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static ByteOrder byteOrder(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "big" -> ByteOrder.BIG_ENDIAN;
+            case "little" -> ByteOrder.LITTLE_ENDIAN;
+            default -> throw new CommandLine.TypeConversionException("byte order is big or little, not " + name);
+        };
+    }
+
+    static String[] prepend(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
+    static String format(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+
+    /** The options every program has. */
+    static final class Endpoint {
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+        int port;
+    }
+
+    /** The frame's byte order, for the programs that speak frames. */
+    static final class Order {
+        @Option(names = "--byte-order", defaultValue = "big",
+                description = "big (network order, Python's '!i') or little (the course's struct.pack('i', n) on x86) (default: ${DEFAULT-VALUE})")
+        ByteOrder order;
+    }
+
+    abstract static class Base implements Callable<Integer> {
+        @ParentCommand Launcher console;
+        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
+    }
+
+    @Command(name = "naive-server", mixinStandardHelpOptions = true,
+            description = "§6.1 粘包 live: prints each recv(1024) as if it were one message.")
+    static final class NaiveServerCommand extends Base {
+        @Option(names = "--busy-ms", defaultValue = "200", description = "how long the server is busy before each read (default: ${DEFAULT-VALUE})")
+        long busyMillis;
+
+        @Override
+        public Integer call() throws Exception {
+            try (NaiveServer server = new NaiveServer(endpoint.host, endpoint.port)) {
+                console.out.println("listening on " + format(server.address()));
+                server.serveOne(console.out, busyMillis);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "naive-client", mixinStandardHelpOptions = true,
+            description = "§6.1 sends several messages quickly, each in its own send(), no framing.")
+    static final class NaiveClientCommand extends Base {
+        @Option(names = "--count", defaultValue = "5", description = "how many messages (default: ${DEFAULT-VALUE})")
+        int count;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Socket sk = new Socket()) {
+                sk.connect(new InetSocketAddress(endpoint.host, endpoint.port), 5_000);
+                OutputStream out = sk.getOutputStream();
+                for (int i = 1; i <= count; i++) {
+                    String message = "message " + i + ";";
+                    out.write(message.getBytes(StandardCharsets.UTF_8)); // one send() per message
+                    console.out.println("send " + i + ": " + message);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true,
+            description = "§6.2 a framed echo service: each frame comes back as one frame (Ctrl+C stops it).")
+    static final class ServerCommand extends Base {
+        @CommandLine.Mixin Order order = new Order();
+
+        @Override
+        public Integer call() throws Exception {
+            LengthPrefixCodec codec = new LengthPrefixCodec(order.order, LengthPrefixCodec.DEFAULT_MAX_FRAME);
+            try (FramedEchoServer server = new FramedEchoServer(endpoint.host, endpoint.port, codec, console.out::println)) {
+                console.out.println("listening on " + format(server.address()));
+                server.serveForever();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "client", mixinStandardHelpOptions = true,
+            description = "§6.2 sends each line you type as one frame and prints the echo; q quits.")
+    static final class ClientCommand extends Base {
+        @CommandLine.Mixin Order order = new Order();
+
+        @Override
+        public Integer call() throws Exception {
+            LengthPrefixCodec codec = new LengthPrefixCodec(order.order, LengthPrefixCodec.DEFAULT_MAX_FRAME);
+            try (Socket sk = new Socket()) {
+                sk.connect(new InetSocketAddress(endpoint.host, endpoint.port), 5_000);
+                InputStream in = new BufferedInputStream(sk.getInputStream());
+                OutputStream out = new BufferedOutputStream(sk.getOutputStream());
+                String line;
+                while ((line = console.in.readLine()) != null && !line.equalsIgnoreCase("q")) {
+                    codec.writeFrame(out, line.getBytes(StandardCharsets.UTF_8));
+                    byte[] echo = codec.readFrame(in);
+                    if (echo == null) {
+                        console.out.println("the server closed the connection");
+                        return 1;
+                    }
+                    console.out.println("echo: " + new String(echo, StandardCharsets.UTF_8));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "send-file", mixinStandardHelpOptions = true,
+            description = "§6.2 sends a file with the header pattern: header length, JSON header, body.")
+    static final class SendFile extends Base {
+        @CommandLine.Mixin Order order = new Order();
+
+        @CommandLine.Parameters(paramLabel = "FILE", description = "the file to send")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Socket sk = new Socket()) {
+                sk.connect(new InetSocketAddress(endpoint.host, endpoint.port), 5_000);
+                Progress progress = new Progress(console.out, Files.size(file), System.console() != null);
+                new FileTransfer(order.order).send(sk, file, progress);
+                progress.done();
+                sk.shutdownOutput();
+                sk.getInputStream().read(); // wait until the receiver has it all and closes
+            }
+            console.out.println("sent " + file.getFileName() + " (" + Files.size(file) + " bytes)");
+            return 0;
+        }
+    }
+
+    @Command(name = "receive-file", mixinStandardHelpOptions = true,
+            description = "§6.2 receives one file sent by send-file into a folder.")
+    static final class ReceiveFile extends Base {
+        @CommandLine.Mixin Order order = new Order();
+
+        @Option(names = "--dir", defaultValue = ".", description = "where to put the file (default: the current folder)")
+        Path folder;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ServerSocket listener = FileTransfer.listen(endpoint.host, endpoint.port)) {
+                console.out.println("listening on " + format((InetSocketAddress) listener.getLocalSocketAddress()));
+                try (Socket conn = listener.accept()) {
+                    conn.setSoTimeout(60_000);
+                    Path saved = new FileTransfer(order.order).receive(conn, folder, done -> { });
+                    console.out.println("received " + saved + " (" + Files.size(saved) + " bytes)");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "§6 narrated: two sends glued into one read, then the same messages framed.")
+    static final class Demo extends Base {
+        @Override
+        public Integer call() throws Exception {
+            new StickyDemo(console.out).run(endpoint.host, endpoint.port);
+            return 0;
+        }
+    }
+}

@@ -40,7 +40,8 @@ final class LoopbackPair implements AutoCloseable {
 
     /** Waits until at least {@code n} bytes have arrived at {@code conn}: certain timing for glue. */
     void awaitArrived(int n) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> conn.getInputStream().available() >= n);
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> conn.getInputStream().available() >= n);
     }
 
     @Override

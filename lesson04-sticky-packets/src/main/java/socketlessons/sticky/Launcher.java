@@ -191,6 +191,7 @@ public final class Launcher {
             try (Socket sk = new Socket()) {
                 sk.connect(new InetSocketAddress(endpoint.host, endpoint.port), 5_000);
                 Progress progress = new Progress(console.out, Files.size(file), System.console() != null);
+                progress.accept(0);
                 new FileTransfer(order.order).send(sk, file, progress);
                 progress.done();
                 sk.shutdownOutput();

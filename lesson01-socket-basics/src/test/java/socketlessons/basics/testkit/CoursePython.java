@@ -62,14 +62,17 @@ public final class CoursePython implements AutoCloseable {
 
     /**
      * Starts a course script found as a class-path resource next to {@code anchor}, talking to
-     * {@code port} where the script says 9000 (0 for a Python server: see {@link #boundPort()}).
+     * {@code port} where the script says 9000 (0 for a Python server: see {@link #boundPort()}),
+     * with {@code args} as its command-line arguments.
      */
-    public static CoursePython start(Class<?> anchor, String resource, int port) throws IOException {
+    public static CoursePython start(Class<?> anchor, String resource, int port, String... args) throws IOException {
         assumePython();
         Path dir = Files.createTempDirectory("course-python");
         Path shim = copy(CoursePython.class, "course_shim.py", dir);
         Path script = copy(anchor, resource, dir);
-        ProcessBuilder builder = new ProcessBuilder("python3", "-u", shim.toString(), script.toString());
+        List<String> command = new java.util.ArrayList<>(List.of("python3", "-u", shim.toString(), script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("COURSE_PORT", Integer.toString(port));
         builder.environment().put("PYTHONIOENCODING", "utf-8");
         return new CoursePython(builder.start(), dir);

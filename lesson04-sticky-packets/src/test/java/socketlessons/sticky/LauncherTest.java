@@ -1,0 +1,89 @@
+package socketlessons.sticky;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.ConsoleRun;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@DisplayName("lesson04 launcher: every command it lists runs")
+class LauncherTest {
+
+    @Test
+    @DisplayName("--help lists exactly the commands this test runs")
+    void helpListsEveryCommandThatIsTested() {
+        assertThat(ConsoleRun.listedCommands(Launcher::run))
+                .containsExactly("naive-server", "naive-client", "server", "client", "send-file", "receive-file", "demo");
+    }
+
+    @Test
+    @DisplayName("§6.1 naive-server and naive-client: five sends come out of fewer reads, glued")
+    void naiveServerShowsGlue() throws Exception {
+        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "naive-server", "--port", "0", "--busy-ms", "300")) {
+            int port = server.awaitListeningPort();
+            ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "", "naive-client", "--port", Integer.toString(port));
+
+            assertThat(client.exitCode()).isZero();
+            assertThat(client.output()).contains("send 1: message 1;", "send 5: message 5;");
+            assertThat(server.awaitExit()).isZero();
+            // The server was busy 300 ms before its first read: all five sends were waiting, glued.
+            assertThat(server.output()).contains("recv 1: message 1;message 2;message 3;message 4;message 5;", "client closed");
+        }
+    }
+
+    @Test
+    @DisplayName("§6.2 server and client: each typed line comes back as one frame; q quits")
+    void serverEchoesClientFrames() throws Exception {
+        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", "0")) {
+            int port = server.awaitListeningPort();
+            ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello\n你好\nq\nnot sent\n", "client", "--port", Integer.toString(port));
+
+            assertThat(client.exitCode()).isZero();
+            assertThat(client.output().lines()).containsExactly("echo: hello", "echo: 你好");
+        }
+    }
+
+    @Test
+    @DisplayName("§6.2 send-file and receive-file: the file arrives whole, with progress lines")
+    void sendsAndReceivesAFile(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("notes.txt");
+        Files.writeString(source, "粘包 ".repeat(100_000));
+        Path inbox = Files.createDirectory(dir.resolve("inbox"));
+        try (ConsoleRun receiver = ConsoleRun.start(Launcher::run, "receive-file", "--port", "0", "--dir", inbox.toString())) {
+            int port = receiver.awaitListeningPort();
+            ConsoleRun.Result sender = ConsoleRun.run(Launcher::run, "", "send-file", "--port", Integer.toString(port), source.toString());
+
+            assertThat(sender.exitCode()).isZero();
+            assertThat(sender.output()).contains("0% 0/700000 bytes", "100% 700000/700000 bytes", "sent notes.txt (700000 bytes)");
+            assertThat(receiver.awaitExit()).isZero();
+            assertThat(receiver.output()).contains("received " + inbox.resolve("notes.txt") + " (700000 bytes)");
+        }
+        assertThat(Files.mismatch(source, inbox.resolve("notes.txt"))).isEqualTo(-1);
+    }
+
+    @Test
+    @DisplayName("§6 demo: narrates the glue, then the same two messages framed, and exits 0")
+    void demoNarratesGlueThenFix() {
+        ConsoleRun.Result demo = ConsoleRun.run(Launcher::run, "", "demo", "--port", "0");
+
+        assertThat(demo.exitCode()).isZero();
+        assertThat(demo.output().lines().skip(1).toList()).containsExactly(
+                "-- 1. no framing (the course's §6.1) --",
+                "[client] send(\"hello\")",
+                "[client] send(\"world\")",
+                "[server] recv(1024) -> \"helloworld\"   粘包: two messages, one read",
+                "-- 2. length prefix (§6.2) --",
+                "[client] send 00 00 00 05 + \"hello\"",
+                "[client] send 00 00 00 05 + \"world\"",
+                "[server] readFrame -> \"hello\"",
+                "[server] readFrame -> \"world\"",
+                "both messages arrived glued again, and the length prefix cut them apart");
+        assertThat(demo.output()).startsWith("[server] listening on 127.0.0.1:");
+    }
+}

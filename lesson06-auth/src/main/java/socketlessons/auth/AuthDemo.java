@@ -1,0 +1,102 @@
+package socketlessons.auth;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * §8 and §10.2 narrated: the challenge with the right and a wrong key; a login seen through a
+ * relay in clear; the same login under TLS, where the relay sees only ciphertext.
+ */
+public final class AuthDemo {
+
+    private final PrintWriter out;
+    private final int iterations;
+
+    public AuthDemo(PrintWriter out, int iterations) {
+        this.out = out;
+        this.iterations = iterations;
+    }
+
+    public void run(String host, int port) throws Exception {
+        challenge(host, port);
+        Path folder = Files.createTempDirectory("lesson06-demo");
+        try {
+            login(host, folder, false);
+            login(host, folder, true);
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(folder);
+        }
+    }
+
+    private void challenge(String host, int port) throws Exception {
+        out.println("-- §8 challenge-response --");
+        byte[] key = HexFormat.of().formatHex(ChallengeResponse.newChallenge()).substring(0, 32).getBytes(StandardCharsets.UTF_8);
+        out.println("[demo] a random key for this run only (a real one comes from a file or " + SecretKeys.ENVIRONMENT_VARIABLE + ")");
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (CheckedServer server = new CheckedServer(host, port, key, Digest.SHA256, 5_000, log::add)) {
+            out.println("[server] listening on " + Launcher.format(server.address()));
+            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+                try {
+                    server.serve(2);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (boolean right : new boolean[] {true, false}) {
+                try (Socket sk = new Socket()) {
+                    sk.connect(server.address(), 5_000);
+                    sk.setSoTimeout(5_000);
+                    byte[] used = right ? key : "not the key".getBytes(StandardCharsets.UTF_8);
+                    CheckedClient.answer(sk, used, Digest.SHA256);
+                    String welcome = new BufferedReader(new InputStreamReader(sk.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                    out.println("[client with " + (right ? "the right" : "a wrong") + " key] answered HMAC-SHA256(key, 32 random bytes): "
+                            + (welcome == null ? "the server hung up" : welcome));
+                }
+            }
+            serving.join();
+            log.forEach(line -> out.println("[server] " + line.replaceFirst("^127\\.0\\.0\\.1:\\d+", "client")));
+        }
+    }
+
+    private void login(String host, Path folder, boolean tls) throws Exception {
+        out.println(tls ? "-- the same login under TLS --" : "-- §10.2 login, in clear --");
+        PasswordStore store = PasswordStore.open(folder.resolve(tls ? "tls-users.txt" : "users.txt"), new PasswordHasher(iterations));
+        javax.net.ssl.SSLContext serverContext = null;
+        javax.net.ssl.SSLContext clientContext = null;
+        if (tls) {
+            Tls.TestCertificate certificate = Tls.makeTestCertificate(folder, "changeit".toCharArray());
+            serverContext = Tls.serverContext(certificate.keystore(), certificate.password());
+            clientContext = Tls.clientContext(certificate.certificate());
+            out.println("[demo] made a certificate for 127.0.0.1 with keytool; the client trusts exactly that one");
+        }
+        var listening = tls ? LoginServer.tls(host, 0, serverContext) : LoginServer.plain(host, 0);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (LoginServer server = new LoginServer(listening, new LoginService(store, new LoginThrottle(Clock.systemUTC())), line -> { }).start();
+             SniffingRelay relay = new SniffingRelay(host, 0, server.address(), seen::add)) {
+            LoginClient.Answer registered = LoginClient.request(relay.address(), clientContext, "register", "alice", "open sesame");
+            out.println("[client] register alice through the relay: " + registered.message());
+            LoginClient.Answer loggedIn = LoginClient.request(relay.address(), clientContext, "login", "alice", "open sesame");
+            out.println("[client] login alice through the relay: " + loggedIn.message());
+            String captured = new String(relay.captured(), StandardCharsets.ISO_8859_1);
+            out.println("[relay] saw the password \"open sesame\": " + (captured.contains("open sesame") ? "yes" : "no"));
+            if (!tls) {
+                out.println("[relay] " + seen.get(0).replace("client → server: ", "saw: "));
+            }
+        }
+    }
+}

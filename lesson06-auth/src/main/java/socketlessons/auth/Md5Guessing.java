@@ -1,0 +1,66 @@
+package socketlessons.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Why the course's {@code md5(usr + pwd)} is weak: MD5 was built to be fast, so whoever gets the
+ * user file can try millions of passwords a second, and with no salt, equal passwords have
+ * equal hashes and one precomputed table serves every site that does the same.
+ */
+public final class Md5Guessing {
+
+    static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+    private Md5Guessing() {
+    }
+
+    /** The course's stored form: {@code hashlib.md5((usr + pwd).encode()).hexdigest()}. */
+    public static String courseHash(String user, String password) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest((user + password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
+    /** A guessing result: the password found (or null), and how many guesses it took. */
+    public record Result(String password, long guesses) {
+    }
+
+    /** Tries every password of {@code length} lowercase letters against a course hash line. */
+    public static Result crack(String user, String md5Hex, int length) throws NoSuchAlgorithmException {
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+        byte[] target = HexFormat.of().parseHex(md5Hex);
+        byte[] prefix = user.getBytes(StandardCharsets.UTF_8);
+        byte[] candidate = new byte[prefix.length + length];
+        System.arraycopy(prefix, 0, candidate, 0, prefix.length);
+        long total = (long) Math.pow(LETTERS.length(), length);
+        for (long i = 0; i < total; i++) {
+            long n = i;
+            for (int p = length - 1; p >= 0; p--) {
+                candidate[prefix.length + p] = (byte) LETTERS.charAt((int) (n % LETTERS.length()));
+                n /= LETTERS.length();
+            }
+            if (MessageDigest.isEqual(md5.digest(candidate), target)) {
+                return new Result(new String(candidate, prefix.length, length, StandardCharsets.US_ASCII), i + 1);
+            }
+        }
+        return new Result(null, total);
+    }
+
+    /** PBKDF2 guesses in {@code millis} of trying: how many an attacker manages per second. */
+    public static long pbkdf2Guesses(int iterations, long millis) {
+        byte[] salt = new byte[PasswordHasher.SALT_BYTES];
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        long guesses = 0;
+        do {
+            PasswordHasher.pbkdf2("guess" + guesses, salt, iterations);
+            guesses++;
+        } while (System.nanoTime() < deadline);
+        return guesses;
+    }
+}

@@ -1,0 +1,88 @@
+package socketlessons.auth;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Passwords stored right: PBKDF2-HMAC-SHA256 (in every JDK), a random salt per user, and many
+ * iterations, so that each guess costs an attacker who stole the file as much as one login
+ * costs us. OWASP's Password Storage Cheat Sheet asks for 600,000 iterations of
+ * PBKDF2-HMAC-SHA256 (see the README).
+ *
+ * <p>A stored hash is one text field: {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (Base64).
+ */
+public final class PasswordHasher {
+
+    /** OWASP Password Storage Cheat Sheet, PBKDF2-HMAC-SHA256. */
+    public static final int OWASP_ITERATIONS = 600_000;
+
+    static final int SALT_BYTES = 16;
+    static final int HASH_BYTES = 32;
+    private static final String SCHEME = "pbkdf2-sha256";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int iterations;
+
+    /** With OWASP's iteration count. */
+    public PasswordHasher() {
+        this(OWASP_ITERATIONS);
+    }
+
+    /** With another count: tests use a small one where the count is not what they test. */
+    public PasswordHasher(int iterations) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations must be 1 or more: " + iterations);
+        }
+        this.iterations = iterations;
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return format(iterations, salt, pbkdf2(password, salt, iterations));
+    }
+
+    /** Checks a password against a stored hash, in time that does not depend on where they differ. */
+    public static boolean matches(String password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
+            throw new IllegalArgumentException("not a " + SCHEME + " hash");
+        }
+        int iterations = Integer.parseInt(parts[1]);
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        return MessageDigest.isEqual(pbkdf2(password, salt, iterations), expected);
+    }
+
+    /** True when {@code stored} has the form of a hash (used to report damaged lines). */
+    static boolean wellFormed(String stored) {
+        String[] parts = stored.split("\\$");
+        try {
+            return parts.length == 4 && parts[0].equals(SCHEME) && Integer.parseInt(parts[1]) > 0
+                    && Base64.getDecoder().decode(parts[2]).length == SALT_BYTES
+                    && Base64.getDecoder().decode(parts[3]).length == HASH_BYTES;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static byte[] pbkdf2(String password, byte[] salt, int iterations) {
+        PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BYTES * 8);
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+
+    private static String format(int iterations, byte[] salt, byte[] hash) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+}

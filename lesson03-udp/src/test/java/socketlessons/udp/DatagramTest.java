@@ -33,7 +33,11 @@ class DatagramTest {
         return socket;
     }
 
-    /** A port with nobody on it: the kernel picked it for us, and we let it go. */
+    /**
+     * A port with nobody on it: the kernel picked it for us, and we let it go. Call it after
+     * opening the client's socket, so the kernel cannot hand the same port to the client
+     * (which would then hear its own datagram).
+     */
     private static InetSocketAddress deadPort() throws Exception {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return (InetSocketAddress) probe.getLocalSocketAddress();
@@ -54,8 +58,8 @@ class DatagramTest {
     @Test
     @DisplayName("§5 WinError 10054, Linux form: a connected datagram socket gets PortUnreachableException from the ICMP reply")
     void reproducesPortUnreachableOnConnectedSocket() throws Exception {
-        InetSocketAddress nobody = deadPort();
         try (DatagramSocket client = loopbackSocket()) {
+            InetSocketAddress nobody = deadPort();
             client.connect(nobody);
             client.send(new DatagramPacket(new byte[] {'h', 'i'}, 2));
 
@@ -67,8 +71,8 @@ class DatagramTest {
     @Test
     @DisplayName("§5 an unconnected socket hears nothing of it, and without a timeout would wait forever")
     void reproducesUnconnectedSocketWaitingForAnAnswerThatNeverComes() throws Exception {
-        InetSocketAddress nobody = deadPort();
         try (DatagramSocket client = loopbackSocket()) {
+            InetSocketAddress nobody = deadPort();
             client.setSoTimeout(300); // stands in for "forever"
             send(client, nobody, "hi");
 

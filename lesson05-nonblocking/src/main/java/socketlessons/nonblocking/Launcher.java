@@ -195,8 +195,11 @@ public final class Launcher {
         try {
             type = Class.forName("socketlessons.nonblocking.VirtualThreadEchoServer");
         } catch (ClassNotFoundException e) {
-            throw new UnsupportedOperationException("virtual threads need a JDK 21 or newer: this jar was built on Java "
-                    + Runtime.version().feature() + "; build it again with a JDK 21+");
+            throw new UnsupportedOperationException("virtual threads need a JDK 21 or newer: this jar was built without"
+                    + " them (on Java 17); build it again with a JDK 21+");
+        } catch (UnsupportedClassVersionError e) {
+            throw new UnsupportedOperationException("virtual threads need a JDK 21 or newer: this is Java "
+                    + Runtime.version().feature());
         }
         Constructor<?> constructor = type.getConstructor(InetSocketAddress.class, LengthPrefixCodec.class, Consumer.class);
         return (AutoCloseable) constructor.newInstance(address, new LengthPrefixCodec(), log);

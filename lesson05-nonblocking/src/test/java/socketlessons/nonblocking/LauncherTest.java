@@ -63,12 +63,13 @@ class LauncherTest {
 
     @Test
     @EnabledOnJre(JRE.JAVA_17)
-    @DisplayName("vt-server on a Java 17 build says it needs a JDK 21+")
+    @DisplayName("vt-server on Java 17 says it needs a JDK 21+")
     void virtualThreadServerExplainsOnJava17() {
         ConsoleRun.Result vt = ConsoleRun.run(Launcher::run, "", "vt-server", "--port", "0");
 
         assertThat(vt.exitCode()).isEqualTo(1);
-        assertThat(vt.output()).contains("virtual threads need a JDK 21 or newer: this jar was built on Java 17");
+        // Built on 17, the class is missing; built on 21+ and run on 17, it cannot be loaded: either way, this.
+        assertThat(vt.output()).contains("virtual threads need a JDK 21 or newer: this");
     }
 
     @Test

@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import socketlessons.homework.chat.ChatCommands;
 import socketlessons.homework.friends.FriendsCommands;
 
 /**
@@ -18,8 +19,9 @@ import socketlessons.homework.friends.FriendsCommands;
  * calls the homework's classes, which do the socket work.
  */
 @Command(name = "homework", mixinStandardHelpOptions = true, version = "socket-lessons homework 1.0",
-        description = "§10 homework: friends in colour (10.1).",
-        subcommands = {FriendsCommands.Server.class, FriendsCommands.Client.class, FriendsCommands.Demo.class})
+        description = "§10 homework: friends in colour (10.1), and a chat service with login and offline messages (10.2).",
+        subcommands = {FriendsCommands.Server.class, FriendsCommands.Client.class, ChatCommands.Server.class,
+            ChatCommands.Client.class, FriendsCommands.Demo.class})
 public final class Launcher {
 
     /** The console every command reads and writes. */

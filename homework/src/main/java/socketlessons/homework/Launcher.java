@@ -21,7 +21,7 @@ import socketlessons.homework.friends.FriendsCommands;
 @Command(name = "homework", mixinStandardHelpOptions = true, version = "socket-lessons homework 1.0",
         description = "§10 homework: friends in colour (10.1), and a chat service with login and offline messages (10.2).",
         subcommands = {FriendsCommands.Server.class, FriendsCommands.Client.class, ChatCommands.Server.class,
-            ChatCommands.Client.class, FriendsCommands.Demo.class})
+            ChatCommands.Client.class, ChatCommands.Load.class, FriendsCommands.Demo.class})
 public final class Launcher {
 
     /** The console every command reads and writes. */

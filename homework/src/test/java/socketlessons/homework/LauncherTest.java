@@ -19,7 +19,7 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(ConsoleRun.listedCommands(Launcher::run)).containsExactly(
-                "friends-server", "friends-client", "chat-server", "chat-client", "demo");
+                "friends-server", "friends-client", "chat-server", "chat-client", "chat-load", "demo");
     }
 
     @Test
@@ -47,6 +47,10 @@ class LauncherTest {
                 bobAgain.type("/quit");
                 assertThat(bobAgain.awaitExit()).isZero();
             }
+            ConsoleRun.Result load = ConsoleRun.run(Launcher::run, "", "chat-load", "--port", port, "--users", "5", "--seconds", "0.5");
+            assertThat(load.exitCode()).as(load.output()).isZero();
+            assertThat(load.output()).containsPattern("users 5: [\\d,]+ messages/s \\([\\d,]+ sent, [\\d,]+ received\\), delivery latency p50 [\\d,]+ µs, p99 [\\d,]+ µs, lost 0, duplicated 0");
+
             ConsoleRun.Result wrong = ConsoleRun.run(Launcher::run, "not-the-password\n", "chat-client", "--port", port, "--user", "bob");
             assertThat(wrong.exitCode()).isEqualTo(1);
             assertThat(wrong.output()).contains("wrong user name or password");

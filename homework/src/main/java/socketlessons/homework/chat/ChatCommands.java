@@ -54,6 +54,23 @@ public final class ChatCommands {
         }
     }
 
+    @Command(name = "chat-load", mixinStandardHelpOptions = true,
+            description = "§10.2 N users send private messages to one another; prints messages/s, delivery latency, lost and duplicated.")
+    public static final class Load extends Launcher.Subcommand {
+        @Option(names = "--users", defaultValue = "100", description = "users (default: ${DEFAULT-VALUE})")
+        int users;
+
+        @Option(names = "--seconds", defaultValue = "5", description = "how long they send (default: ${DEFAULT-VALUE})")
+        double seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            ChatLoad.Result result = new ChatLoad(new InetSocketAddress(endpoint.host, endpoint.port), users, seconds).run();
+            console.out.println(result);
+            return result.lost() == 0 && result.duplicated() == 0 ? 0 : 1;
+        }
+    }
+
     @Command(name = "chat-client", mixinStandardHelpOptions = true,
             description = "§10.2 chat client: the password is the first line of input; then @name text, text (to all), /who, /quit or q.")
     public static final class Client extends Launcher.Subcommand {

@@ -25,6 +25,7 @@ public final class ChatClient {
     private final PrintWriter screen;
     private final boolean color;
     private final Set<Long> seen = new HashSet<>();
+    private volatile boolean quitting;
 
     public ChatClient(BufferedReader console, PrintWriter screen, boolean color) {
         this.console = console;
@@ -69,6 +70,7 @@ public final class ChatClient {
                     frames.send(Frames.object("send").put("id", next++).put("to", "*").put("text", line));
                 }
             }
+            quitting = true;
             frames.send(Frames.object("quit"));
             sk.shutdownOutput();
             reader.join(5_000);
@@ -106,7 +108,9 @@ public final class ChatClient {
                 }
             }
         } catch (IOException e) {
-            screen.println("connection lost: " + e.getMessage());
+            if (!quitting) {
+                screen.println("connection lost: " + e.getMessage());
+            }
         }
     }
 

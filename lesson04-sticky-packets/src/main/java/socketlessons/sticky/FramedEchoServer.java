@@ -40,6 +40,10 @@ public final class FramedEchoServer implements AutoCloseable {
         }
     }
 
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("server", args));
+    }
+
     public InetSocketAddress address() {
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }

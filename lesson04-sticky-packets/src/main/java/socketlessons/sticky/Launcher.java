@@ -1,16 +1,11 @@
 package socketlessons.sticky;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
         description = "§6 粘包 sticky packets: the glue, reproduced, and framing that fixes it.",
         subcommands = {Launcher.NaiveServerCommand.class, Launcher.NaiveClientCommand.class,
             Launcher.ServerCommand.class, Launcher.ClientCommand.class,
-            Launcher.SendFile.class, Launcher.ReceiveFile.class, Launcher.Demo.class})
+            Launcher.RelayCommand.class, Launcher.SendFile.class, Launcher.ReceiveFile.class, Launcher.Demo.class})
 public final class Launcher {
 
     final BufferedReader in;
@@ -104,11 +99,15 @@ public final class Launcher {
         @Option(names = "--busy-ms", defaultValue = "200", description = "how long the server is busy before each read (default: ${DEFAULT-VALUE})")
         long busyMillis;
 
+        @Option(names = "--wait-bytes", defaultValue = "0",
+                description = "read the first time only once this many bytes wait: the glue every time (default: ${DEFAULT-VALUE}, off)")
+        int waitBytes;
+
         @Override
         public Integer call() throws Exception {
             try (NaiveServer server = new NaiveServer(endpoint.host, endpoint.port)) {
                 console.out.println("listening on " + format(server.address()));
-                server.serveOne(console.out, busyMillis);
+                server.serveOne(console.out, busyMillis, waitBytes);
             }
             return 0;
         }
@@ -122,15 +121,7 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            try (Socket sk = new Socket()) {
-                sk.connect(new InetSocketAddress(endpoint.host, endpoint.port), 5_000);
-                OutputStream out = sk.getOutputStream();
-                for (int i = 1; i <= count; i++) {
-                    String message = "message " + i + ";";
-                    out.write(message.getBytes(StandardCharsets.UTF_8)); // one send() per message
-                    console.out.println("send " + i + ": " + message);
-                }
-            }
+            new NaiveClient(console.out).send(endpoint.host, endpoint.port, count);
             return 0;
         }
     }
@@ -159,19 +150,52 @@ public final class Launcher {
         @Override
         public Integer call() throws Exception {
             LengthPrefixCodec codec = new LengthPrefixCodec(order.order, LengthPrefixCodec.DEFAULT_MAX_FRAME);
-            try (Socket sk = new Socket()) {
-                sk.connect(new InetSocketAddress(endpoint.host, endpoint.port), 5_000);
-                InputStream in = new BufferedInputStream(sk.getInputStream());
-                OutputStream out = new BufferedOutputStream(sk.getOutputStream());
-                String line;
-                while ((line = console.in.readLine()) != null && !line.equalsIgnoreCase("q")) {
-                    codec.writeFrame(out, line.getBytes(StandardCharsets.UTF_8));
-                    byte[] echo = codec.readFrame(in);
-                    if (echo == null) {
-                        console.out.println("the server closed the connection");
-                        return 1;
-                    }
-                    console.out.println("echo: " + new String(echo, StandardCharsets.UTF_8));
+            return new FramedEchoClient(codec).chat(endpoint.host, endpoint.port, console.in, console.out) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "relay", mixinStandardHelpOptions = true,
+            description = "a TCP relay that forwards in random slices with random delays: put it between any client and server (Ctrl+C stops it).")
+    static final class RelayCommand implements Callable<Integer> {
+        @ParentCommand Launcher console;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on (default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = "--port", defaultValue = "9001", description = "port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})")
+        int port;
+
+        @Option(names = "--to", defaultValue = "127.0.0.1:9000", description = "the server, HOST:PORT (default: ${DEFAULT-VALUE})")
+        String to;
+
+        @Option(names = "--seed", defaultValue = "1", description = "the same seed cuts the same way (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--max-slice", defaultValue = "3", description = "each write carries 1 to this many bytes (default: ${DEFAULT-VALUE})")
+        int maxSlice;
+
+        @Option(names = "--max-delay-us", defaultValue = "2000", description = "each write waits 0 to this many microseconds (default: ${DEFAULT-VALUE})")
+        int maxDelayMicros;
+
+        @Option(names = "--connections", defaultValue = "0", description = "stop after this many connections have ended (default: 0, never)")
+        int connections;
+
+        @Override
+        public Integer call() throws Exception {
+            int colon = to.lastIndexOf(':');
+            if (colon < 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--to is HOST:PORT, not " + to);
+            }
+            InetSocketAddress upstream = new InetSocketAddress(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)));
+            try (ResegmentingRelay relay = new ResegmentingRelay(new InetSocketAddress(host, port), upstream, seed, maxSlice,
+                    maxDelayMicros, console.out::println)) {
+                console.out.println("listening on " + format(relay.address()));
+                console.out.println("forwarding to " + to + " in slices of 1 to " + maxSlice + " bytes, 0 to " + maxDelayMicros
+                        + " µs apart (seed " + seed + ")");
+                if (connections > 0) {
+                    relay.awaitEndedConnections(connections);
+                } else {
+                    relay.awaitEndedConnections(Integer.MAX_VALUE);
                 }
             }
             return 0;
@@ -188,37 +212,34 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            try (Socket sk = new Socket()) {
-                sk.connect(new InetSocketAddress(endpoint.host, endpoint.port), 5_000);
-                Progress progress = new Progress(console.out, Files.size(file), System.console() != null);
-                progress.accept(0);
-                new FileTransfer(order.order).send(sk, file, progress);
-                progress.done();
-                sk.shutdownOutput();
-                sk.getInputStream().read(); // wait until the receiver has it all and closes
-            }
-            console.out.println("sent " + file.getFileName() + " (" + Files.size(file) + " bytes)");
+            long size = Files.size(file);
+            Progress progress = new Progress(console.out, size, System.console() != null);
+            progress.accept(0);
+            new FileSender(order.order).send(endpoint.host, endpoint.port, file, progress);
+            console.out.println("sent " + file.getFileName() + " (" + size + " bytes)");
             return 0;
         }
     }
 
     @Command(name = "receive-file", mixinStandardHelpOptions = true,
-            description = "§6.2 receives one file sent by send-file into a folder.")
+            description = "§6.2 receives files sent by send-file (or the course's client) into a folder.")
     static final class ReceiveFile extends Base {
         @CommandLine.Mixin Order order = new Order();
 
         @Option(names = "--dir", defaultValue = ".", description = "where to put the file (default: the current folder)")
         Path folder;
 
+        @Option(names = "--files", defaultValue = "1", description = "stop after this many files have arrived whole (default: ${DEFAULT-VALUE})")
+        int files;
+
         @Override
         public Integer call() throws Exception {
-            try (ServerSocket listener = FileTransfer.listen(endpoint.host, endpoint.port)) {
-                console.out.println("listening on " + format((InetSocketAddress) listener.getLocalSocketAddress()));
-                try (Socket conn = listener.accept()) {
-                    conn.setSoTimeout(60_000);
-                    Path saved = new FileTransfer(order.order).receive(conn, folder, done -> { });
-                    console.out.println("received " + saved + " (" + Files.size(saved) + " bytes)");
-                }
+            try (FileReceiver receiver = new FileReceiver(endpoint.host, endpoint.port, folder, order.order, console.out::println)) {
+                console.out.println("listening on " + format(receiver.address()));
+                receiver.receive(files, header -> {
+                    console.out.println("receiving " + header.filename() + " (" + header.filesize() + " bytes)");
+                    return new Progress(console.out, header.filesize(), System.console() != null);
+                });
             }
             return 0;
         }

@@ -26,17 +26,27 @@ public final class NaiveServer implements AutoCloseable {
         }
     }
 
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("naive-server", args));
+    }
+
     public InetSocketAddress address() {
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
 
-    /** Serves one client: prints every read as if it were one message, until the client closes. */
-    public void serveOne(PrintWriter out, long busyMillis) throws IOException, InterruptedException {
+    /**
+     * Serves one client: prints every read as if it were one message, until the client closes.
+     *
+     * @param busyMillis how long the server is busy before each read: the client's messages pile up meanwhile
+     * @param waitBytes 0, or: read the first time only once this many bytes are waiting (the glue every time)
+     */
+    public void serveOne(PrintWriter out, long busyMillis, int waitBytes) throws IOException, InterruptedException {
         try (Socket conn = serverSocket.accept()) {
             conn.setSoTimeout(60_000);
             InputStream in = conn.getInputStream();
+            waitUntilWaiting(in, waitBytes);
             for (int i = 1; ; i++) {
-                Thread.sleep(busyMillis); // busy elsewhere: the client's messages pile up meanwhile
+                Thread.sleep(busyMillis); // busy elsewhere
                 String message = NaiveReceiver.recv(in, 1024);
                 if (message.isEmpty()) {
                     out.println("client closed");
@@ -44,6 +54,17 @@ public final class NaiveServer implements AutoCloseable {
                 }
                 out.println("recv " + i + ": " + message);
             }
+        }
+    }
+
+    /** Polls {@code available()}: the bytes sit in the kernel's buffer until a read takes them. */
+    private static void waitUntilWaiting(InputStream in, int bytes) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (in.available() < bytes) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("only " + in.available() + " of " + bytes + " bytes came within 60 s");
+            }
+            Thread.sleep(1);
         }
     }
 

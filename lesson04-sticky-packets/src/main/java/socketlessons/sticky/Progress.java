@@ -6,6 +6,7 @@ import java.util.function.LongConsumer;
 /**
  * The course's progress line ({@code '\r' + '=' * n + '>' + pct + '%'}) on a terminal; on
  * anything else (a file, a pipe, a test) a plain line at every tenth, so logs stay readable.
+ * Call it with 0 first, then with the bytes done so far; it ends its line at the total.
  */
 final class Progress implements LongConsumer {
 
@@ -29,18 +30,12 @@ final class Progress implements LongConsumer {
                 out.print("\r[" + "=".repeat(bar) + ">" + " ".repeat(20 - bar) + "] " + percent + "% " + done + "/" + total + " bytes");
                 out.flush();
             }
-        } else if (percent / 10 != shown / 10 || shown < 0) {
+            if (done == total) {
+                out.println(); // the bar is finished: what comes next starts on a line of its own
+            }
+        } else if (shown < 0 || percent / 10 != shown / 10) {
             out.println(percent + "% " + done + "/" + total + " bytes");
         }
         shown = percent;
-    }
-
-    void done() {
-        if (shown < 0) {
-            accept(total);
-        }
-        if (terminal) {
-            out.println();
-        }
     }
 }

@@ -7,10 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -24,6 +27,9 @@ import java.util.function.Consumer;
  * client ──connect──▶ relay :port ──connect──▶ server
  *        ◀── slices ──            ◀── slices ──
  * </pre>
+ *
+ * <p>It lives in main, not in the tests, so that you can put it between any client and
+ * server of this course ({@code relay} subcommand) and watch what slicing does to them.
  */
 public final class ResegmentingRelay implements AutoCloseable {
 
@@ -33,24 +39,41 @@ public final class ResegmentingRelay implements AutoCloseable {
     private final int maxSlice;
     private final int maxDelayMicros;
     private final Consumer<String> log;
-    private final List<Socket> open = new ArrayList<>();
-    private final Thread acceptor;
+    private final Set<Socket> open = new HashSet<>();
+    private final AtomicLong writes = new AtomicLong();
+    private int endedConnections;
+
+    /** A relay on a free port of the upstream's address (what tests use). */
+    public ResegmentingRelay(InetSocketAddress upstream, long seed, int maxSlice, int maxDelayMicros, Consumer<String> log)
+            throws IOException {
+        this(new InetSocketAddress(upstream.getAddress(), 0), upstream, seed, maxSlice, maxDelayMicros, log);
+    }
 
     /**
+     * @param listen where clients connect (port 0: any free one)
      * @param upstream the real server
      * @param seed the same seed gives the same slice sizes and delays
      * @param maxSlice each forwarded write carries 1 to maxSlice bytes
      * @param maxDelayMicros each write waits 0 to maxDelayMicros first
      */
-    public ResegmentingRelay(InetSocketAddress upstream, long seed, int maxSlice, int maxDelayMicros, Consumer<String> log)
-            throws IOException {
+    public ResegmentingRelay(InetSocketAddress listen, InetSocketAddress upstream, long seed, int maxSlice, int maxDelayMicros,
+            Consumer<String> log) throws IOException {
+        if (maxSlice < 1 || maxDelayMicros < 0) {
+            throw new IllegalArgumentException("maxSlice must be 1 or more and maxDelayMicros 0 or more");
+        }
         this.upstream = upstream;
         this.seed = seed;
         this.maxSlice = maxSlice;
         this.maxDelayMicros = maxDelayMicros;
         this.log = log;
-        this.listener = new ServerSocket(0, 50, upstream.getAddress());
-        this.acceptor = new Thread(this::acceptLoop, "relay-accept");
+        this.listener = new ServerSocket();
+        try {
+            listener.bind(listen, 50);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        Thread acceptor = new Thread(this::acceptLoop, "relay-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -60,24 +83,64 @@ public final class ResegmentingRelay implements AutoCloseable {
         return (InetSocketAddress) listener.getLocalSocketAddress();
     }
 
+    /** How many writes the relay has made so far, both ways: each one a slice. */
+    public long forwardedWrites() {
+        return writes.get();
+    }
+
     private void acceptLoop() {
         long connection = 0;
         while (!listener.isClosed()) {
+            Socket client;
             try {
-                Socket client = listener.accept();
-                Socket server = new Socket();
+                client = listener.accept();
+            } catch (IOException e) {
+                if (!listener.isClosed()) {
+                    log.accept("relay: accept failed: " + e);
+                }
+                continue;
+            }
+            Socket server = new Socket();
+            try {
                 server.connect(upstream, 5_000);
                 // Small writes must leave as they are, not be merged again by Nagle.
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
-                remember(client, server);
-                Random random = new Random(seed + connection++);
-                pump(client, server, new Random(random.nextLong()), "to server");
-                pump(server, client, new Random(random.nextLong()), "to client");
             } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    log.accept("relay: " + e);
-                }
+                log.accept("relay: cannot reach " + upstream + ": " + e.getMessage());
+                closeQuietly(client, server); // the client sees its connection end at once
+                ended();
+                continue;
+            }
+            log.accept("relay: " + peer(client) + " -> " + peer(server));
+            Pair pair = new Pair(client, server);
+            Random random = new Random(seed + connection++);
+            pump(pair, client, server, new Random(random.nextLong()), "to server");
+            pump(pair, server, client, new Random(random.nextLong()), "to client");
+        }
+    }
+
+    /** One relayed connection: two sockets, two pumps; closed when both pumps are done. */
+    private final class Pair {
+        private final Socket client;
+        private final Socket server;
+        private final AtomicInteger running = new AtomicInteger(2);
+
+        Pair(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+            remember(client, server);
+        }
+
+        void closeBoth() {
+            closeQuietly(client, server);
+        }
+
+        void pumpDone() {
+            if (running.decrementAndGet() == 0) {
+                closeBoth();
+                forget(client, server);
+                ended();
             }
         }
     }
@@ -86,10 +149,28 @@ public final class ResegmentingRelay implements AutoCloseable {
         open.addAll(List.of(sockets));
     }
 
+    private synchronized void forget(Socket... sockets) {
+        open.removeAll(List.of(sockets));
+    }
+
+    private synchronized void ended() {
+        endedConnections++;
+        notifyAll();
+    }
+
+    /** Waits until {@code n} relayed connections have ended, both ways. */
+    public synchronized void awaitEndedConnections(int n) throws InterruptedException {
+        while (endedConnections < n) {
+            wait();
+        }
+    }
+
     /** Copies one direction in random slices; passes the end of stream on as a half-close. */
-    private void pump(Socket from, Socket to, Random random, String direction) {
+    private void pump(Pair pair, Socket from, Socket to, Random random, String direction) {
         Thread pump = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
+            long bytes = 0;
+            long slices = 0;
             try {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
@@ -100,21 +181,30 @@ public final class ResegmentingRelay implements AutoCloseable {
                         if (maxDelayMicros > 0) {
                             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(maxDelayMicros + 1)));
                         }
-                        out.write(buf, off, slice);
-                        out.flush();
+                        out.write(buf, off, slice); // one write, one slice: TCP_NODELAY sends it as it is
                         off += slice;
+                        slices++;
+                        writes.incrementAndGet();
                     }
+                    bytes += n;
                 }
-                to.shutdownOutput();
+                to.shutdownOutput(); // pass the FIN on; the other way may still be talking
+                log.accept("relay " + direction + ": " + bytes + " bytes in " + slices + " slices, then end of stream");
             } catch (SocketException e) {
-                closeQuietly(from, to); // a reset on one side: reset the other too
+                pair.closeBoth(); // a reset or a close on one side: end the other side too
             } catch (IOException e) {
                 log.accept("relay " + direction + ": " + e);
-                closeQuietly(from, to);
+                pair.closeBoth();
+            } finally {
+                pair.pumpDone();
             }
         }, "relay " + direction);
         pump.setDaemon(true);
         pump.start();
+    }
+
+    private static String peer(Socket socket) {
+        return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
     }
 
     private static void closeQuietly(Socket... sockets) {
@@ -131,5 +221,6 @@ public final class ResegmentingRelay implements AutoCloseable {
     public synchronized void close() throws IOException {
         listener.close();
         closeQuietly(open.toArray(new Socket[0]));
+        open.clear();
     }
 }

@@ -1,12 +1,14 @@
 package socketlessons.sticky;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +51,10 @@ class ClassroomBugsTest {
             OutputStream out = pair.client.getOutputStream();
             for (int off = 0; off < file.length && !receiving.isDone(); off += 500) {
                 out.write(file, off, 500);
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(1))
-                        .until(() -> in.available() == 0 || receiving.isDone());
+                int sent = off + 500;
+                // The next piece leaves only once the receiver has written this one out: no two pieces meet in one read.
+                await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .until(() -> saved.size() >= sent || receiving.isDone());
             }
             assertThat(receiving.get(10, TimeUnit.SECONDS)).isEqualTo(saved.size());
         }

@@ -2,19 +2,22 @@ package socketlessons.sticky;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HeaderAndLineCodecTest {
 
     private final HeaderCodec headers = new HeaderCodec(ByteOrder.BIG_ENDIAN);
+    private final List<String> log = new CopyOnWriteArrayList<>();
 
     private static InputStream frameOf(String json) {
         return new ByteArrayInputStream(new LengthPrefixCodec().encode(json.getBytes(StandardCharsets.UTF_8)));
@@ -39,29 +43,44 @@ class HeaderAndLineCodecTest {
         new Random(9).nextBytes(content);
         Files.write(source, content);
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
-        FileTransfer transfer = new FileTransfer(ByteOrder.BIG_ENDIAN);
 
-        try (ServerSocket listener = FileTransfer.listen("127.0.0.1", 0);
-             ResegmentingRelay relay = new ResegmentingRelay((java.net.InetSocketAddress) listener.getLocalSocketAddress(), 3, 70_000, 100, line -> { })) {
-            CompletableFuture<Path> received = CompletableFuture.supplyAsync(() -> {
-                try (Socket conn = listener.accept()) {
-                    return transfer.receive(conn, inbox, done -> { });
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            try (Socket sk = new Socket()) {
-                sk.connect(relay.address(), 5_000);
-                transfer.send(sk, source, done -> { });
-                sk.shutdownOutput();
-                Path saved = received.get(30, TimeUnit.SECONDS);
-                assertThat(saved).isEqualTo(inbox.resolve("source.bin"));
-            }
+        try (FileReceiver receiver = new FileReceiver("127.0.0.1", 0, inbox, ByteOrder.BIG_ENDIAN, log::add);
+             ResegmentingRelay relay = new ResegmentingRelay(receiver.address(), 3, 70_000, 100, line -> { })) {
+            CompletableFuture<List<Path>> received = receiving(receiver, 1);
+            new FileSender(ByteOrder.BIG_ENDIAN).send("127.0.0.1", relay.address().getPort(), source, done -> { });
+
+            assertThat(received.get(30, TimeUnit.SECONDS)).containsExactly(inbox.resolve("source.bin"));
         }
         assertThat(Files.readAllBytes(inbox.resolve("source.bin"))).isEqualTo(content);
         try (var left = Files.list(inbox)) {
             assertThat(left.toList()).as("no .part file left behind").containsExactly(inbox.resolve("source.bin"));
         }
+        assertThat(log).containsExactly("received " + inbox.resolve("source.bin") + " (3000000 bytes)");
+    }
+
+    @Test
+    @DisplayName("§6.2 bad input: senders with a header that is not JSON, or lacks its fields, are logged and closed; the next sender is served")
+    void receiverClosesBadSendersAndServesTheNext(@TempDir Path dir) throws Exception {
+        try (FileReceiver receiver = new FileReceiver("127.0.0.1", 0, dir, ByteOrder.BIG_ENDIAN, log::add)) {
+            CompletableFuture<List<Path>> received = receiving(receiver, 1);
+            for (String bad : List.of("not json", "{\"filename\": \"a.txt\"}")) {
+                try (Socket sk = new Socket("127.0.0.1", receiver.address().getPort())) {
+                    sk.setSoTimeout(10_000);
+                    new LengthPrefixCodec().writeFrame(sk.getOutputStream(), bad.getBytes(StandardCharsets.UTF_8));
+                    assertThat(sk.getInputStream().read()).as("the receiver closed the bad sender").isEqualTo(-1);
+                }
+            }
+            Path outbox = Files.createDirectory(dir.resolve("outbox"));
+            Path good = Files.writeString(outbox.resolve("arrived.txt"), "粘包");
+            new FileSender(ByteOrder.BIG_ENDIAN).send("127.0.0.1", receiver.address().getPort(), good, done -> { });
+
+            assertThat(received.get(10, TimeUnit.SECONDS)).containsExactly(dir.resolve("arrived.txt"));
+        }
+        assertThat(Files.readString(dir.resolve("arrived.txt"))).isEqualTo("粘包");
+        assertThat(log).hasSize(3);
+        assertThat(log.get(0)).matches("closing 127\\.0\\.0\\.1:\\d+: header is not JSON: Unrecognized token 'not'.*");
+        assertThat(log.get(1)).matches("closing 127\\.0\\.0\\.1:\\d+: header lacks a \"filesize\" of 0 or more: \\{\"filename\":\"a.txt\"\\}");
+        assertThat(log.get(2)).isEqualTo("received " + dir.resolve("arrived.txt") + " (6 bytes)");
     }
 
     @Test
@@ -92,29 +111,34 @@ class HeaderAndLineCodecTest {
                 .isInstanceOf(FrameException.class).hasMessage("frame length 65537 is above the maximum of 65536 bytes");
     }
 
+    /** Starts a receiver's loop for {@code files} files in the background. */
+    private static CompletableFuture<List<Path>> receiving(FileReceiver receiver, int files) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return receiver.receive(files, header -> done -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Test
     @DisplayName("§6.2 bad input: a body that ends early is refused with how much came; the receiver leaves no file")
     void refusesBodyThatEndsEarly(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         headers.writeHeader(wire, new HeaderCodec.FileHeader("short.txt", 100));
         wire.write(new byte[40]);
-        try (ServerSocket listener = FileTransfer.listen("127.0.0.1", 0)) {
-            CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
-                try (Socket conn = listener.accept()) {
-                    new FileTransfer(ByteOrder.BIG_ENDIAN).receive(conn, dir, done -> { });
-                    return null;
-                } catch (Exception e) {
-                    return e;
-                }
-            });
-            try (Socket sk = new Socket("127.0.0.1", listener.getLocalPort())) {
+        try (FileReceiver receiver = new FileReceiver("127.0.0.1", 0, dir, ByteOrder.BIG_ENDIAN, log::add)) {
+            receiving(receiver, 1);
+            try (Socket sk = new Socket("127.0.0.1", receiver.address().getPort())) {
                 sk.getOutputStream().write(wire.toByteArray());
+            } // the sender vanishes after 40 of 100 body bytes
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !log.isEmpty());
+            assertThat(log).singleElement().asString().matches("closing 127\\.0\\.0\\.1:\\d+: stream ended after 40 of 100 body bytes");
+            try (var left = Files.list(dir)) {
+                assertThat(left.toList()).as("neither short.txt nor a .part file").isEmpty();
             }
-            assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(FrameException.class)
-                    .hasMessage("stream ended after 40 of 100 body bytes");
-        }
-        try (var left = Files.list(dir)) {
-            assertThat(left.toList()).as("neither short.txt nor a .part file").isEmpty();
         }
     }
 
@@ -125,19 +149,14 @@ class HeaderAndLineCodecTest {
         headers.writeHeader(wire, new HeaderCodec.FileHeader("../../escape.txt", 2));
         wire.write("hi".getBytes(StandardCharsets.UTF_8));
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
-        try (ServerSocket listener = FileTransfer.listen("127.0.0.1", 0)) {
-            CompletableFuture<Path> saved = CompletableFuture.supplyAsync(() -> {
-                try (Socket conn = listener.accept()) {
-                    return new FileTransfer(ByteOrder.BIG_ENDIAN).receive(conn, inbox, done -> { });
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            try (Socket sk = new Socket("127.0.0.1", listener.getLocalPort())) {
+        try (FileReceiver receiver = new FileReceiver("127.0.0.1", 0, inbox, ByteOrder.BIG_ENDIAN, log::add)) {
+            CompletableFuture<List<Path>> saved = receiving(receiver, 1);
+            try (Socket sk = new Socket("127.0.0.1", receiver.address().getPort())) {
                 sk.getOutputStream().write(wire.toByteArray());
-                assertThat(saved.get(10, TimeUnit.SECONDS)).isEqualTo(inbox.resolve("escape.txt"));
+                assertThat(saved.get(10, TimeUnit.SECONDS)).containsExactly(inbox.resolve("escape.txt"));
             }
         }
+        assertThat(Files.readString(inbox.resolve("escape.txt"))).isEqualTo("hi");
         assertThat(dir.resolve("escape.txt")).doesNotExist();
         assertThat(dir.getParent().resolve("escape.txt")).doesNotExist();
     }

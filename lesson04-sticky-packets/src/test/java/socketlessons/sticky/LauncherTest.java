@@ -19,21 +19,45 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(ConsoleRun.listedCommands(Launcher::run))
-                .containsExactly("naive-server", "naive-client", "server", "client", "send-file", "receive-file", "demo");
+                .containsExactly("naive-server", "naive-client", "server", "client", "relay", "send-file", "receive-file", "demo");
     }
 
     @Test
-    @DisplayName("§6.1 naive-server and naive-client: five sends come out of fewer reads, glued")
+    @DisplayName("§6.1 naive-server and naive-client: five sends come out of one read, glued")
     void naiveServerShowsGlue() throws Exception {
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "naive-server", "--port", "0", "--busy-ms", "300")) {
+        // --wait-bytes 50: the server reads only once all five 10-byte messages wait, so the glue shows every run.
+        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "naive-server", "--port", "0", "--busy-ms", "0", "--wait-bytes", "50")) {
             int port = server.awaitListeningPort();
             ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "", "naive-client", "--port", Integer.toString(port));
 
             assertThat(client.exitCode()).isZero();
-            assertThat(client.output()).contains("send 1: message 1;", "send 5: message 5;");
+            assertThat(client.output().lines()).containsExactly(
+                    "send 1: message 1;", "send 2: message 2;", "send 3: message 3;", "send 4: message 4;", "send 5: message 5;");
             assertThat(server.awaitExit()).isZero();
-            // The server was busy 300 ms before its first read: all five sends were waiting, glued.
-            assertThat(server.output()).contains("recv 1: message 1;message 2;message 3;message 4;message 5;", "client closed");
+            assertThat(server.output().lines().skip(1)).containsExactly(
+                    "recv 1: message 1;message 2;message 3;message 4;message 5;", "client closed");
+        }
+    }
+
+    @Test
+    @DisplayName("§6.2 relay: between client and server it cuts the stream into slices, and the framed echo still comes back whole")
+    void relaySlicesBetweenClientAndServer() throws Exception {
+        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", "0")) {
+            int serverPort = server.awaitListeningPort();
+            try (ConsoleRun relay = ConsoleRun.start(Launcher::run, "relay", "--port", "0", "--to", "127.0.0.1:" + serverPort,
+                    "--max-slice", "2", "--max-delay-us", "100", "--connections", "1")) {
+                int relayPort = relay.awaitListeningPort();
+                ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello\n你好, 粘包\n", "client", "--port", Integer.toString(relayPort));
+
+                assertThat(client.output().lines()).containsExactly("echo: hello", "echo: 你好, 粘包");
+                assertThat(relay.awaitExit()).isZero();
+                // Two frames of 4 + 5 and 4 + 14 bytes each way, in slices of 1 or 2 bytes: at least 14 writes each way.
+                assertThat(relay.output().lines()).contains(
+                        "forwarding to 127.0.0.1:" + serverPort + " in slices of 1 to 2 bytes, 0 to 100 µs apart (seed 1)");
+                assertThat(relay.output().lines().filter(l -> l.startsWith("relay to ")))
+                        .hasSize(2)
+                        .allMatch(l -> l.matches("relay to (server|client): 27 bytes in (1[4-9]|2[0-7]) slices, then end of stream"));
+            }
         }
     }
 
@@ -50,7 +74,7 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§6.2 send-file and receive-file: the file arrives whole, with progress lines")
+    @DisplayName("§6.2 send-file and receive-file: the file arrives whole, with progress lines on both sides")
     void sendsAndReceivesAFile(@TempDir Path dir) throws Exception {
         Path source = dir.resolve("notes.txt");
         Files.writeString(source, "粘包 ".repeat(100_000));
@@ -60,9 +84,11 @@ class LauncherTest {
             ConsoleRun.Result sender = ConsoleRun.run(Launcher::run, "", "send-file", "--port", Integer.toString(port), source.toString());
 
             assertThat(sender.exitCode()).isZero();
-            assertThat(sender.output()).contains("0% 0/700000 bytes", "100% 700000/700000 bytes", "sent notes.txt (700000 bytes)");
+            assertThat(sender.output().lines()).startsWith("0% 0/700000 bytes")
+                    .endsWith("100% 700000/700000 bytes", "sent notes.txt (700000 bytes)");
             assertThat(receiver.awaitExit()).isZero();
-            assertThat(receiver.output()).contains("received " + inbox.resolve("notes.txt") + " (700000 bytes)");
+            assertThat(receiver.output().lines().skip(1)).startsWith("receiving notes.txt (700000 bytes)", "0% 0/700000 bytes")
+                    .endsWith("100% 700000/700000 bytes", "received " + inbox.resolve("notes.txt") + " (700000 bytes)");
         }
         assertThat(Files.mismatch(source, inbox.resolve("notes.txt"))).isEqualTo(-1);
     }

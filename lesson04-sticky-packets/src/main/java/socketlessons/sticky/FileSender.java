@@ -1,0 +1,53 @@
+package socketlessons.sticky;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongConsumer;
+
+/**
+ * {@code send-file}: the course's header pattern, sending side. The length of a JSON header,
+ * the header ({@code {"filename", "filesize"}}), then the file in 64 KiB chunks, never held
+ * whole in memory. The same bytes as the course's classroom client when the byte order is
+ * little.
+ */
+public final class FileSender {
+
+    private final HeaderCodec headers;
+
+    public FileSender(ByteOrder order) {
+        this.headers = new HeaderCodec(order);
+    }
+
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("send-file", args));
+    }
+
+    /** Connects, sends {@code file}, and waits until the receiver has taken it all and closed. */
+    public void send(String host, int port, Path file, LongConsumer progress) throws IOException {
+        try (Socket sk = new Socket()) {
+            sk.connect(new InetSocketAddress(host, port), 5_000);
+            sk.setSoTimeout(60_000);
+            send(sk, file, progress);
+            sk.shutdownOutput(); // FIN: nothing more comes from us
+            sk.getInputStream().read(); // the receiver closes once it has every byte (or gave up)
+        }
+    }
+
+    /** Writes header and body on a connected socket. */
+    public void send(Socket socket, Path file, LongConsumer progress) throws IOException {
+        long size = Files.size(file);
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), HeaderCodec.CHUNK);
+        headers.writeHeader(out, new HeaderCodec.FileHeader(file.getFileName().toString(), size));
+        try (InputStream in = Files.newInputStream(file)) {
+            HeaderCodec.copyBody(in, out, size, progress);
+        }
+        out.flush();
+    }
+}

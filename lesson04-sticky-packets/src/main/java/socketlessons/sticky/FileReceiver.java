@@ -38,8 +38,9 @@ public final class FileReceiver implements AutoCloseable {
     private final HeaderCodec headers;
     private final Consumer<String> log;
 
+    /** Listens at host:port for senders; creates {@code folder} if it does not exist yet. */
     public FileReceiver(String host, int port, Path folder, ByteOrder order, Consumer<String> log) throws IOException {
-        this.folder = folder;
+        this.folder = Files.createDirectories(folder);
         this.headers = new HeaderCodec(order);
         this.log = log;
         this.serverSocket = new ServerSocket();

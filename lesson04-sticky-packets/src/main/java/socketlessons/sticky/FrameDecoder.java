@@ -35,6 +35,9 @@ public final class FrameDecoder {
     private boolean failed;
 
     public FrameDecoder(ByteOrder order, int maxFrameLength) {
+        if (maxFrameLength < 0) {
+            throw new IllegalArgumentException("maxFrameLength must be 0 or more: " + maxFrameLength);
+        }
         this.order = order;
         this.maxFrameLength = maxFrameLength;
         header.order(order);

@@ -155,7 +155,7 @@ public final class Launcher {
     }
 
     @Command(name = "relay", mixinStandardHelpOptions = true,
-            description = "a TCP relay that forwards in random slices with random delays: put it between any client and server (Ctrl+C stops it).")
+            description = "§6 a relay that cuts the stream into random slices: put it between a client and a server (Ctrl+C stops it).")
     static final class RelayCommand implements Callable<Integer> {
         @ParentCommand Launcher console;
 
@@ -168,7 +168,7 @@ public final class Launcher {
         @Option(names = "--to", defaultValue = "127.0.0.1:9000", description = "the server, HOST:PORT (default: ${DEFAULT-VALUE})")
         String to;
 
-        @Option(names = "--seed", defaultValue = "1", description = "the same seed cuts the same way (default: ${DEFAULT-VALUE})")
+        @Option(names = "--seed", defaultValue = "1", description = "the same seed draws the same slice sizes and delays (default: ${DEFAULT-VALUE})")
         long seed;
 
         @Option(names = "--max-slice", defaultValue = "3", description = "each write carries 1 to this many bytes (default: ${DEFAULT-VALUE})")

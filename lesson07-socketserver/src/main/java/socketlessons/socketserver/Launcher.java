@@ -3,14 +3,9 @@ package socketlessons.socketserver;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -48,10 +43,21 @@ public final class Launcher {
         cli.setOut(launcher.out);
         cli.setErr(launcher.out);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e);
+            launcher.out.println("error: " + e + hint(e));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** What a student can do about the usual errors. */
+    static String hint(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return " (is the server running? start it first)";
+        }
+        if (e instanceof java.net.BindException) {
+            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
+        }
+        return "";
     }
 
     static String[] prepend(String command, String[] args) {
@@ -79,17 +85,37 @@ public final class Launcher {
         @CommandLine.Mixin Endpoint endpoint = new Endpoint();
     }
 
+    /** Serves until Ctrl+C, which runs {@code shutdown()}: the log shows what it closes. */
+    static void serveUntilCtrlC(BaseServer<?> server, PrintWriter out, String what) {
+        out.println("listening on " + BaseServer.format(server.address()));
+        out.println(what + "; Ctrl+C shuts it down");
+        Thread stopper = new Thread(() -> {
+            out.println("Ctrl+C: shutdown()");
+            server.shutdown();
+        }, "shutdown on Ctrl+C");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            server.serveForever();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException exiting) {
+                // Ctrl+C: the hook is running now
+            }
+        }
+    }
+
     @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "§9 the classroom's uppercase echo on ThreadingTcpServer (Ctrl+C stops it).")
+            description = "§9 the classroom's uppercase echo on ThreadingTcpServer: a thread per client.")
     static final class Server extends Base {
-        @Option(names = "--pool", defaultValue = "0", description = "serve at most this many clients at once (a bounded pool); 0: a thread per client (default: ${DEFAULT-VALUE})")
+        @Option(names = "--one-at-a-time", description = "TcpServer instead: one client at a time, as lesson02")
+        boolean oneAtATime;
+
+        @Option(names = "--pool", defaultValue = "0", description = "PooledTcpServer instead: serve at most this many clients at once; 0: a thread per client (default: ${DEFAULT-VALUE})")
         int pool;
 
         @Option(names = "--queue", defaultValue = "10", description = "with --pool: how many more clients may wait for a thread (default: ${DEFAULT-VALUE})")
         int queue;
-
-        @Option(names = "--one-at-a-time", description = "use TcpServer: one client at a time, as lesson02")
-        boolean oneAtATime;
 
         @Option(names = "--timeout", defaultValue = "300", description = "seconds a client may stay silent before it is cut off; 0: forever (default: ${DEFAULT-VALUE})")
         int timeoutSeconds;
@@ -97,13 +123,19 @@ public final class Launcher {
         @Override
         public Integer call() throws Exception {
             TcpServer.Options options = new TcpServer.Options().timeout(Duration.ofSeconds(timeoutSeconds));
-            try (TcpServer server = oneAtATime
-                    ? new TcpServer(endpoint.address(), UpperEchoHandler::new, options, console.out::println)
-                    : pool > 0
-                    ? new PooledTcpServer(endpoint.address(), UpperEchoHandler::new, pool, queue, options, console.out::println)
-                    : new ThreadingTcpServer(endpoint.address(), UpperEchoHandler::new, options, console.out::println)) {
-                console.out.println("listening on " + BaseServer.format(server.address()));
-                server.serveForever();
+            InetSocketAddress address = endpoint.address();
+            if (oneAtATime) {
+                try (TcpServer server = new TcpServer(address, UpperEchoHandler::new, options, console.out::println)) {
+                    serveUntilCtrlC(server, console.out, "TcpServer: one client at a time");
+                }
+            } else if (pool > 0) {
+                try (PooledTcpServer server = new PooledTcpServer(address, UpperEchoHandler::new, pool, queue, options, console.out::println)) {
+                    serveUntilCtrlC(server, console.out, "PooledTcpServer: " + pool + " threads, " + queue + " places in the queue");
+                }
+            } else {
+                try (ThreadingTcpServer server = new ThreadingTcpServer(address, UpperEchoHandler::new, options, console.out::println)) {
+                    serveUntilCtrlC(server, console.out, "ThreadingTcpServer: a thread per client");
+                }
             }
             return 0;
         }
@@ -114,34 +146,17 @@ public final class Launcher {
     static final class Client extends Base {
         @Override
         public Integer call() throws Exception {
-            try (Socket sk = new Socket()) {
-                sk.connect(endpoint.address(), 5_000);
-                BufferedReader answers = new BufferedReader(new InputStreamReader(sk.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream out = sk.getOutputStream();
-                String line;
-                while ((line = console.in.readLine()) != null && !line.equalsIgnoreCase("q")) {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    String answer = answers.readLine();
-                    if (answer == null) {
-                        console.out.println("the server closed the connection");
-                        return 1;
-                    }
-                    console.out.println(answer);
-                }
-            }
-            return 0;
+            return new UpperClient(console.in, console.out).talk(endpoint.address());
         }
     }
 
     @Command(name = "udp-server", mixinStandardHelpOptions = true,
-            description = "§9 the uppercase echo on UdpServer: each datagram is a request (Ctrl+C stops it).")
+            description = "§9 the uppercase echo on UdpServer: each datagram is a request.")
     static final class UdpServerCommand extends Base {
         @Override
         public Integer call() throws Exception {
             try (UdpServer server = new UdpServer(endpoint.address(), UpperUdpHandler::new, console.out::println)) {
-                console.out.println("listening on " + BaseServer.format(server.address()));
-                server.serveForever();
+                serveUntilCtrlC(server, console.out, "UdpServer: each datagram is a request");
             }
             return 0;
         }
@@ -152,27 +167,13 @@ public final class Launcher {
     static final class UdpClient extends Base {
         @Override
         public Integer call() throws Exception {
-            try (DatagramSocket sk = new DatagramSocket()) {
-                sk.setSoTimeout(2_000); // a datagram may be lost: never wait forever
-                String line;
-                while ((line = console.in.readLine()) != null && !line.equalsIgnoreCase("q")) {
-                    byte[] data = line.getBytes(StandardCharsets.UTF_8);
-                    sk.send(new DatagramPacket(data, data.length, endpoint.address()));
-                    DatagramPacket answer = new DatagramPacket(new byte[UdpServer.MAX_PACKET_SIZE], UdpServer.MAX_PACKET_SIZE);
-                    try {
-                        sk.receive(answer);
-                        console.out.println(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8));
-                    } catch (SocketTimeoutException e) {
-                        console.out.println("no answer within 2 s (is the udp-server running?)");
-                    }
-                }
-            }
+            new UpperUdpClient(console.in, console.out).talk(endpoint.address());
             return 0;
         }
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "§9 narrated: three clients served at once by ThreadingTcpServer, then shutdown.")
+            description = "§9 narrated: one client at a time, a thread per client and shutdown, a bounded pool.")
     static final class Demo extends Base {
         @Override
         public Integer call() throws Exception {

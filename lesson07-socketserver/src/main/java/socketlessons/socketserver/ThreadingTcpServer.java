@@ -6,45 +6,75 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Python's {@code ThreadingTCPServer} ({@code ThreadingMixIn} + {@code TCPServer}): a new
- * thread per client, so clients are served at the same time. No limit: a thousand clients
- * are a thousand threads ({@link PooledTcpServer} sets one).
+ * Python's {@code ThreadingTCPServer} ({@code class ThreadingTCPServer(ThreadingMixIn, TCPServer)}):
+ * {@code processRequest} starts a new thread for each client and returns to {@code accept} at
+ * once, so clients are served at the same time. No limit: a thousand clients are a thousand
+ * threads ({@link PooledTcpServer} sets one; lesson05 needs no thread per client at all).
+ *
+ * <p>Handler threads are named {@code socketserver SERVER handler CLIENT} and are not daemons:
+ * {@link #shutdown()} ends them (Python's {@code block_on_close}), so none is left behind.
  */
 public class ThreadingTcpServer extends TcpServer {
 
-    private final Set<Thread> handlers = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet(); // started; dead ones are pruned
 
-    public ThreadingTcpServer(InetSocketAddress address, Supplier<? extends BaseRequestHandler<Socket>> handlerClass,
-            Options options, Consumer<String> log) throws IOException {
-        super(address, handlerClass, options, log);
+    public ThreadingTcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, Options options,
+            Consumer<String> log) throws IOException {
+        super(address, handlerFactory, options, log);
     }
 
-    /** Python's {@code ThreadingMixIn.process_request}: start a thread and return to accept at once. */
+    /** Python's {@code ThreadingTCPServer(server_address, RequestHandlerClass)}: default options, errors to standard error. */
+    public ThreadingTcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory) throws IOException {
+        this(address, handlerFactory, new Options(), System.err::println);
+    }
+
+    /** Python's {@code ThreadingMixIn.process_request}: start a thread for this client; return to accept at once. */
     @Override
-    protected void processRequest(Socket request, InetSocketAddress clientAddress) {
-        Thread thread = new Thread(() -> {
-            try {
-                runHandler(request, clientAddress);
-            } finally {
-                handlers.remove(Thread.currentThread());
-            }
-        }, "handler " + format(clientAddress));
-        handlers.add(thread);
-        thread.start();
+    protected void processRequest(Socket request, InetSocketAddress clientAddress) throws IOException {
+        threads.removeIf(thread -> !thread.isAlive());
+        Thread thread = new Thread(() -> processRequestThread(request, clientAddress),
+                threadName("handler " + format(clientAddress)));
+        threads.add(thread);
+        try {
+            thread.start();
+        } catch (OutOfMemoryError e) { // "unable to create native thread": this client fails, the server goes on
+            threads.remove(thread);
+            throw new IOException("no thread for this client: " + e.getMessage(), e);
+        }
     }
 
-    /** Handler threads alive now: one per connected client. */
+    /** Handler threads alive now: one per client being served. */
     public int handlerThreads() {
-        return handlers.size();
+        return (int) threads.stream().filter(Thread::isAlive).count();
     }
 
     @Override
-    protected void awaitHandlerThreads() throws InterruptedException {
-        for (Thread thread : handlers) {
-            thread.join();
+    protected boolean isHandlerThread(Thread thread) {
+        return threads.contains(thread);
+    }
+
+    /** Their connections are closed; interrupt any that waits on something else, and join them all. */
+    @Override
+    protected boolean stopHandlerThreads() {
+        threads.forEach(Thread::interrupt);
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            interrupted |= joinUninterruptibly(thread);
+        }
+        return interrupted;
+    }
+
+    static boolean joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
     }
 }

@@ -6,34 +6,41 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Python's {@code socketserver.UDPServer}: each datagram is a request; the handler gets its
- * bytes and the server's socket to answer with. No connection, so nothing to close after.
+ * Python's {@code socketserver.UDPServer}: each datagram is a request, handled on the loop's
+ * thread; the handler gets its bytes and the server's socket to answer with
+ * ({@code data, socket = self.request}). No connection: nothing to accept, nothing to close
+ * after, and one socket serves every client.
  */
 public class UdpServer extends BaseServer<Datagram> {
 
-    /** Python's {@code max_packet_size}: a longer datagram is cut to this. */
+    /** Python's {@code max_packet_size}: a longer datagram is cut to this many bytes (lesson03). */
     public static final int MAX_PACKET_SIZE = 8192;
 
     private final DatagramSocket socket;
+    private final InetSocketAddress boundAddress;
 
-    public UdpServer(InetSocketAddress address, Supplier<? extends BaseRequestHandler<Datagram>> handlerClass,
-            Consumer<String> log) throws IOException {
-        super(handlerClass, log);
+    public UdpServer(InetSocketAddress address, HandlerFactory<Datagram> handlerFactory, Consumer<String> log) throws IOException {
+        super(handlerFactory, log);
         socket = new DatagramSocket(null);
         try {
-            socket.bind(address);
+            socket.bind(address); // server_bind; no listen for UDP
         } catch (IOException e) {
             socket.close();
             throw e;
         }
+        boundAddress = (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    /** Python's {@code UDPServer(server_address, RequestHandlerClass)}: errors to standard error. */
+    public UdpServer(InetSocketAddress address, HandlerFactory<Datagram> handlerFactory) throws IOException {
+        this(address, handlerFactory, System.err::println);
     }
 
     @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        return boundAddress;
     }
 
     @Override
@@ -51,6 +58,6 @@ public class UdpServer extends BaseServer<Datagram> {
 
     @Override
     protected void stopAccepting() {
-        socket.close();
+        socket.close(); // a blocked receive() throws at once
     }
 }

@@ -2,6 +2,8 @@ package socketlessons.socketserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,26 +15,58 @@ import socketlessons.basics.testkit.ConsoleRun;
 class LauncherTest {
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs")
+    @DisplayName("--help lists exactly the commands this test runs: server, client, udp-server, udp-client, demo")
     void helpListsEveryCommandThatIsTested() {
         assertThat(ConsoleRun.listedCommands(Launcher::run)).containsExactly("server", "client", "udp-server", "udp-client", "demo");
     }
 
     @Test
-    @DisplayName("§9 server and client: each line comes back in upper case; q quits")
+    @DisplayName("§9 server (threading, --pool 2, --one-at-a-time) and client: each line comes back in upper case; q quits; the log names the serving thread")
     void serverAndClient() throws Exception {
-        for (String[] variant : new String[][] {{}, {"--pool", "2"}, {"--one-at-a-time"}}) {
-            String[] args = new String[variant.length + 3];
-            args[0] = "server";
-            args[1] = "--port";
-            args[2] = "0";
-            System.arraycopy(variant, 0, args, 3, variant.length);
-            try (ConsoleRun server = ConsoleRun.start(Launcher::run, args)) {
+        record Variant(List<String> options, String servingThread) {
+        }
+        for (Variant variant : List.of(
+                new Variant(List.of(), "socketserver 127.0.0.1:PORT handler 127.0.0.1:"),
+                new Variant(List.of("--pool", "2"), "socketserver 127.0.0.1:PORT pool-thread-1\""),
+                new Variant(List.of("--one-at-a-time"), "console-run server"))) { // serveForever's own thread ("main" in a terminal)
+            List<String> args = new java.util.ArrayList<>(List.of("server", "--port", "0"));
+            args.addAll(variant.options());
+            try (ConsoleRun server = ConsoleRun.start(Launcher::run, args.toArray(String[]::new))) {
                 int port = server.awaitListeningPort();
-                ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello\n你好\nq\n", "client", "--port", Integer.toString(port));
+
+                ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello\n你好, straße\nq\n", "client", "--port", Integer.toString(port));
+
                 assertThat(client.exitCode()).isZero();
-                assertThat(client.output().lines()).as(String.join(" ", variant)).containsExactly("HELLO", "你好");
+                assertThat(client.output().lines()).as(args.toString()).containsExactly("HELLO", "你好, STRASSE");
+                server.awaitOutput(": disconnected");
+                assertThat(server.output()).as(args.toString()).contains(": connected; served by the thread \""
+                        + variant.servingThread().replace("PORT", Integer.toString(port)));
             }
+        }
+    }
+
+    @Test
+    @DisplayName("§9 server says which server it is and how to stop it")
+    void serverSaysWhatItIs() {
+        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", "0")) {
+            int port = server.awaitListeningPort();
+            server.awaitOutput("Ctrl+C");
+            assertThat(server.output().lines()).containsExactly(
+                    "listening on 127.0.0.1:" + port,
+                    "ThreadingTcpServer: a thread per client; Ctrl+C shuts it down");
+        }
+    }
+
+    @Test
+    @DisplayName("§9 server on a port in use: exits 1 with Address already in use and what to do")
+    void serverOnBusyPortFailsClearly() throws Exception {
+        try (TcpServer other = new TcpServer(new InetSocketAddress("127.0.0.1", 0), UpperLineHandler::new)) {
+            ConsoleRun.Result server = ConsoleRun.run(Launcher::run, "", "server", "--port", Integer.toString(other.address().getPort()));
+
+            assertThat(server.exitCode()).isEqualTo(1);
+            assertThat(server.output()).isEqualTo("error: java.net.BindException: Address already in use"
+                    + " (another program holds this port: stop it, or choose another with --port, 0 for any free one)"
+                    + System.lineSeparator());
         }
     }
 
@@ -41,30 +75,50 @@ class LauncherTest {
     void udpServerAndClient() throws Exception {
         try (ConsoleRun server = ConsoleRun.start(Launcher::run, "udp-server", "--port", "0")) {
             int port = server.awaitListeningPort();
-            ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello udp\nq\n", "udp-client", "--port", Integer.toString(port));
+
+            ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello udp\n你好\nq\n", "udp-client", "--port", Integer.toString(port));
+
             assertThat(client.exitCode()).isZero();
-            assertThat(client.output().lines()).containsExactly("HELLO UDP");
+            assertThat(client.output().lines()).containsExactly("HELLO UDP", "你好");
         }
     }
 
     @Test
-    @DisplayName("§9 demo: three clients served at once, then shutdown closes them; exits 0")
-    void demoServesThreeClientsAtOnce() {
+    @DisplayName("§9 demo: B waits on TcpServer; A, B, C at once on ThreadingTcpServer, then shutdown; the pool queues C and refuses D; exits 0")
+    void demoPrintsWhatTheReadmeShows() {
         ConsoleRun.Result demo = ConsoleRun.run(Launcher::run, "", "demo", "--port", "0");
 
         assertThat(demo.exitCode()).isZero();
-        assertThat(demo.output().lines().skip(1).toList()).containsExactly(
+        assertThat(demo.output().replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT").lines()).containsExactly(
+                "1. TcpServer on 127.0.0.1:PORT: one client at a time (Python's TCPServer)",
+                "[A] sent \"hello from A\", got \"HELLO FROM A\"",
+                "[B] connected (the kernel did the handshake) and sent \"hello from B\"",
+                "[B] no answer after 300 ms: the server's only thread is busy with A",
+                "[A] quits",
+                "[B] got \"HELLO FROM B\" now that A has gone",
+                "",
+                "2. ThreadingTcpServer on 127.0.0.1:PORT: a thread per client (Python's ThreadingTCPServer)",
                 "[A] connected",
                 "[B] connected",
                 "[C] connected",
-                "[A] sent: hello from A   got: HELLO FROM A   (the others are still connected)",
-                "[B] sent: hello from B   got: HELLO FROM B   (the others are still connected)",
-                "[C] sent: hello from C   got: HELLO FROM C   (the others are still connected)",
+                "[A] sent \"hello from A\", got \"HELLO FROM A\" (the others are still connected)",
+                "[B] sent \"hello from B\", got \"HELLO FROM B\" (the others are still connected)",
+                "[C] sent \"hello from C\", got \"HELLO FROM C\" (the others are still connected)",
                 "[server] handler threads: 3, one per client",
-                "[server] shutdown(): stop accepting now; give handlers 200 ms; then close what is left",
-                "[server] handler threads after shutdown: 0",
+                "[server] shutdown(): stop accepting now; give the handlers 200 ms; then close what is left",
+                "[D] connect: Connection refused: the server no longer accepts",
                 "[A] read() returned -1: the server closed the connection",
                 "[B] read() returned -1: the server closed the connection",
-                "[C] read() returned -1: the server closed the connection");
+                "[C] read() returned -1: the server closed the connection",
+                "[server] handler threads after shutdown: 0",
+                "",
+                "3. PooledTcpServer on 127.0.0.1:PORT: 2 threads, 1 place in the queue",
+                "[A] got \"HELLO FROM A\"",
+                "[B] got \"HELLO FROM B\"",
+                "[C] connected and sent \"hello from C\": it waits in the queue, both threads are busy",
+                "[D] connected and read \"server busy: try again later\"; then read() returned -1",
+                "[server] pool threads: 2 for 4 clients",
+                "[A] quits",
+                "[C] got \"HELLO FROM C\": a pool thread came free");
     }
 }

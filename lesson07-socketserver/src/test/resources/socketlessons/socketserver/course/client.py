@@ -1,3 +1,5 @@
+# §9 classroom client. The notes' §9 is empty; this is the course's client loop of §4.2
+# (input, send, recv(1024), print), quitting on q before it sends, as the §9 lesson does.
 import socket
 
 sk = socket.socket()

@@ -1,0 +1,174 @@
+package socketlessons.socketserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static socketlessons.socketserver.Fixture.ANY_PORT;
+import static socketlessons.socketserver.Fixture.liveThreadsOf;
+
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@DisplayName("§9 shutdown(): stop accepting at once, a grace period, then close what is left; no thread left behind")
+class ShutdownTest {
+
+    private final Fixture fixture = new Fixture();
+    private final List<String> log = fixture.log;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        fixture.close();
+    }
+
+    private static void assertRefused(BaseServer<?> server) {
+        assertThatThrownBy(() -> {
+            try (Socket late = new Socket()) { // closed at once if it did connect, so no handler waits for it
+                late.connect(server.address(), 5_000);
+            }
+        }).isInstanceOf(ConnectException.class).hasMessageContaining("Connection refused");
+    }
+
+    @Test
+    @DisplayName("§9 shutdown() stops accepting at once, lets a handler still working finish, and returns when it has (not after the whole grace)")
+    void stopsAcceptingAtOnceAndLetsRunningHandlerFinish() throws Exception {
+        CountDownLatch working = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        HandlerFactory<Socket> slowJob = () -> new StreamRequestHandler() {
+            @Override
+            protected void handle() throws Exception {
+                String job = readLine();
+                if (job == null) {
+                    return;
+                }
+                working.countDown();
+                assertThat(mayFinish.await(20, TimeUnit.SECONDS)).isTrue();
+                writeLine("done: " + job);
+            }
+        };
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, slowJob,
+                new TcpServer.Options().shutdownGrace(Duration.ofSeconds(30)), log::add));
+        LineClient a = fixture.connect(server);
+        a.send("job");
+        assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> shuttingDown = Fixture.inBackground("test shutdown", server::shutdown);
+
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertRefused(server));
+        assertThat(shuttingDown).as("still in the grace period: the handler is working").isNotDone();
+        mayFinish.countDown();
+        assertThat(a.readLine()).isEqualTo("done: job");
+        assertThat(a.readLine()).isNull();
+        shuttingDown.get(10, TimeUnit.SECONDS);
+        assertThat(liveThreadsOf(server)).isZero();
+        assertThat(log).as("nothing had to be closed by force").isEmpty();
+    }
+
+    @Test
+    @DisplayName("§9 shutdown() with idle clients: after the grace period (200 ms) their connections are closed; no handler thread, no loop thread is left")
+    void closesIdleConnectionsAfterGraceAndLeavesNoThread() throws Exception {
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperLineHandler::new,
+                new TcpServer.Options().shutdownGrace(Duration.ofMillis(200)), log::add));
+        LineClient a = fixture.connect(server);
+        LineClient b = fixture.connect(server);
+        assertThat(a.ask("a")).isEqualTo("A");
+        assertThat(b.ask("b")).isEqualTo("B");
+        assertThat(liveThreadsOf(server)).isEqualTo(2);
+
+        server.shutdown();
+
+        assertRefused(server);
+        assertThat(a.readLine()).as("A's connection was closed").isNull();
+        assertThat(b.readLine()).as("B's connection was closed").isNull();
+        assertThat(liveThreadsOf(server)).as("handler threads named for this server").isZero();
+        assertThat(server.handlerThreads()).isZero();
+        assertThat(server.openConnections()).isZero();
+        Thread loop = fixture.loopOf(server);
+        loop.join(5_000);
+        assertThat(loop.isAlive()).as("serveForever has returned").isFalse();
+        assertThat(log).containsExactlyInAnyOrder(
+                "shutdown: closing the connection of 127.0.0.1:" + a.port(),
+                "shutdown: closing the connection of 127.0.0.1:" + b.port());
+    }
+
+    @Test
+    @DisplayName("§9 shutdown() of the bounded pool: a client still in the queue is closed at once, the busy one after the grace; no pool thread is left")
+    void closesQueuedClientsAtOnceAndLeavesNoPoolThread() throws Exception {
+        PooledTcpServer server = fixture.serving(new PooledTcpServer(ANY_PORT, UpperLineHandler::new, 1, 1,
+                new TcpServer.Options().shutdownGrace(Duration.ofMillis(200)), log::add));
+        LineClient busy = fixture.connect(server);
+        assertThat(busy.ask("busy")).isEqualTo("BUSY");
+        LineClient queued = fixture.connect(server);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.waiting() == 1);
+
+        server.shutdown();
+
+        assertThat(queued.readLine()).isNull();
+        assertThat(busy.readLine()).isNull();
+        assertThat(liveThreadsOf(server)).isZero();
+        assertThat(log).containsExactly(
+                "127.0.0.1:" + queued.port() + " waits for a thread: all 1 are busy (1 of 1 places in the queue taken)",
+                "shutdown: closing the connection of 127.0.0.1:" + queued.port() + ", which was waiting for a thread",
+                "shutdown: closing the connection of 127.0.0.1:" + busy.port());
+    }
+
+    @Test
+    @DisplayName("§9 shutdown() of TcpServer with a client connected: closed after the grace; a client still in the backlog is reset; serveForever returns")
+    void shutsDownOneAtATimeServerWithClientConnected() throws Exception {
+        TcpServer server = fixture.serving(new TcpServer(ANY_PORT, UpperLineHandler::new,
+                new TcpServer.Options().shutdownGrace(Duration.ofMillis(200)), log::add));
+        LineClient a = fixture.connect(server);
+        assertThat(a.ask("a")).isEqualTo("A");
+        LineClient inBacklog = fixture.connect(server);
+
+        server.shutdown();
+
+        assertThat(a.readLine()).isNull();
+        assertThatThrownBy(inBacklog::readLine).as("closing the listening socket resets what waits in its backlog")
+                .isInstanceOf(SocketException.class).hasMessage("Connection reset");
+        Thread loop = fixture.loopOf(server);
+        loop.join(5_000);
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(log).containsExactly("shutdown: closing the connection of 127.0.0.1:" + a.port());
+    }
+
+    @Test
+    @DisplayName("§9 shutdown() from a handler's own thread is refused with a clear error (it would wait for itself); the server goes on")
+    void refusesShutdownFromHandlerThread() throws Exception {
+        HandlerFactory<Socket> stopper = () -> new BaseRequestHandler<>() {
+            @Override
+            protected void handle() {
+                server.shutdown();
+            }
+        };
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, stopper, new TcpServer.Options(), log::add));
+        LineClient client = fixture.connect(server);
+
+        assertThat(client.readLine()).isNull();
+        assertThat(log).containsExactly("error while handling a request from 127.0.0.1:" + client.port()
+                + ": java.lang.IllegalStateException: shutdown() from the server's own thread would wait for itself:"
+                + " call it from another thread, e.g. new Thread(server::shutdown).start()");
+        assertThat(fixture.connect(server).readLine()).as("still accepting").isNull();
+    }
+
+    @Test
+    @DisplayName("§9 shutdown() before serveForever ever ran, and a second close(), return at once; serveForever after shutdown returns at once")
+    void shutdownIsSafeBeforeServingAndTwice() throws Exception {
+        try (TcpServer server = new TcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add)) {
+            server.shutdown();
+            assertRefused(server);
+            server.serveForever();
+        }
+        assertThat(log).isEmpty();
+    }
+}

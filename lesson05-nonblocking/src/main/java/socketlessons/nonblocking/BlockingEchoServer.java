@@ -8,19 +8,25 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * The same framed uppercase echo with blocking sockets, the two ways before selectors:
- * one client at a time (lesson02's server: a second client waits), or a thread per client
- * (lesson07's: everyone is served, at one thread each). The comparison in the README.
+ * The same framed uppercase echo with blocking sockets, the two ways before selectors: one
+ * client at a time (lesson02's server: a second client waits until the first has gone), or a
+ * platform thread per client (lesson07's: everyone is served, at one thread, one stack, each).
+ * The selector server is measured against the second in the README.
  */
-public final class BlockingEchoServer implements AutoCloseable {
+public final class BlockingEchoServer implements EchoServer {
+
+    /** A client that says nothing for this long is let go: its thread is not free. */
+    static final int READ_TIMEOUT_MILLIS = 5 * 60 * 1000;
 
     private final ServerSocket serverSocket;
+    private final InetSocketAddress address;
     private final LengthPrefixCodec codec;
     private final boolean threadPerClient;
     private final Consumer<String> log;
@@ -32,13 +38,21 @@ public final class BlockingEchoServer implements AutoCloseable {
         this.threadPerClient = threadPerClient;
         this.log = log;
         serverSocket = new ServerSocket();
-        serverSocket.bind(address, 4096);
+        try {
+            serverSocket.bind(address, 4096);
+        } catch (IOException e) {
+            serverSocket.close();
+            throw e;
+        }
+        this.address = (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
 
+    @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+        return address;
     }
 
+    @Override
     public BlockingEchoServer start() {
         Thread thread = new Thread(this::serveForever, "blocking-accept");
         thread.setDaemon(true);
@@ -46,7 +60,7 @@ public final class BlockingEchoServer implements AutoCloseable {
         return this;
     }
 
-    public void serveForever() {
+    private void serveForever() {
         while (!serverSocket.isClosed()) {
             try {
                 Socket conn = serverSocket.accept();
@@ -56,7 +70,7 @@ public final class BlockingEchoServer implements AutoCloseable {
                     thread.setDaemon(true);
                     thread.start();
                 } else {
-                    echo(conn); // the next accept waits until this client has gone
+                    echo(conn); // the next accept() waits until this client has gone
                 }
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
@@ -68,16 +82,19 @@ public final class BlockingEchoServer implements AutoCloseable {
 
     private void echo(Socket conn) {
         try (conn) {
+            conn.setSoTimeout(READ_TIMEOUT_MILLIS);
+            conn.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(conn.getInputStream());
             OutputStream out = new BufferedOutputStream(conn.getOutputStream());
             byte[] body;
-            while ((body = codec.readFrame(in)) != null) {
-                java.nio.ByteBuffer upper = java.nio.ByteBuffer.wrap(body);
-                Upper.inPlace(upper);
-                codec.writeFrame(out, body);
+            while ((body = codec.readFrame(in)) != null) { // blocks: this thread serves this client only
+                Upper.inPlace(ByteBuffer.wrap(body));
+                codec.writeFrame(out, body); // blocks too, while the client does not read
             }
         } catch (IOException e) {
-            log.accept("closing " + conn.getRemoteSocketAddress() + ": " + e.getMessage());
+            if (!serverSocket.isClosed()) {
+                log.accept("closing " + conn.getRemoteSocketAddress() + ": " + e);
+            }
         } finally {
             open.remove(conn);
         }
@@ -89,5 +106,10 @@ public final class BlockingEchoServer implements AutoCloseable {
         for (Socket conn : open) {
             conn.close();
         }
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar thread-server}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("thread-server", args));
     }
 }

@@ -14,42 +14,61 @@ import java.util.function.Consumer;
 /**
  * §7 the classroom's non-blocking server: {@code sk.setblocking(False)}, then one loop that
  * tries {@code accept} and tries {@code recv} on every connection, over and over. It serves
- * many clients with one thread, and it never waits: with nobody talking, it spins through the
- * loop millions of times a second and burns a whole core doing nothing (the teacher's verdict:
- * "raises CPU use, a great deal of useless work"). {@link SelectorEchoServer} is the fix.
+ * many clients with one thread, and it never waits: with nobody talking it goes round the loop
+ * hundreds of thousands of times a second and burns a whole core doing nothing (the teacher's
+ * verdict: it raises CPU use and does a great deal of useless work). {@link SelectorEchoServer}
+ * is the fix.
  *
  * <pre>
  * sk.setblocking(False)                 serverChannel.configureBlocking(false)
- * try: conn, addr = sk.accept()         SocketChannel conn = serverChannel.accept()  // null: nobody
- * except BlockingIOError: pass
- * for conn in conn_lst:
- *     try: msg = conn.recv(1024)        int n = conn.read(buf)                       // 0: nothing yet
- *          if not msg: remove conn      if (n == -1) remove conn
+ * conn_lst = []                         List&lt;SocketChannel&gt; connections
+ * while True:                           while (running)
+ *   try: conn, addr = sk.accept()         SocketChannel conn = serverChannel.accept()  // null: nobody
+ *        conn_lst.append(conn)
+ *   except BlockingIOError: pass
+ *   for conn in conn_lst:                 for (SocketChannel conn : connections)
+ *     try: msg = conn.recv(1024)            int n = conn.read(buf)                     // 0: nothing yet
+ *          if not msg: remove conn          if (n == -1) remove conn
+ *          conn.send(msg.upper())           conn.write(buf)
  *     except BlockingIOError: pass
  * </pre>
  *
- * The echo is the classroom's: raw bytes back with ASCII letters in upper case (no framing).
+ * The echo is the classroom's: raw bytes back with ASCII letters in upper case, no framing.
  */
-public final class BusyPollingServer implements AutoCloseable {
+public final class BusyPollingServer implements EchoServer {
 
     private final ServerSocketChannel serverChannel;
+    private final InetSocketAddress address;
     private final Consumer<String> log;
-    private final Thread thread;
     private volatile boolean running = true;
-    private volatile long loops;
+    private volatile Thread loopThread;
+    private volatile long loops; // written by the loop only
 
     public BusyPollingServer(InetSocketAddress address, Consumer<String> log) throws IOException {
         this.log = log;
         serverChannel = ServerSocketChannel.open();
-        serverChannel.bind(address, 1024);
-        serverChannel.configureBlocking(false);
-        thread = new Thread(this::loop, "busy-poller");
-        thread.setDaemon(true);
-        thread.start();
+        try {
+            serverChannel.bind(address, 1024);
+            serverChannel.configureBlocking(false); // sk.setblocking(False): accept() returns null instead of waiting
+            this.address = (InetSocketAddress) serverChannel.getLocalAddress();
+        } catch (IOException e) {
+            serverChannel.close();
+            throw e;
+        }
     }
 
-    public InetSocketAddress address() throws IOException {
-        return (InetSocketAddress) serverChannel.getLocalAddress();
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public BusyPollingServer start() {
+        Thread thread = new Thread(this::loop, "busy-poller");
+        thread.setDaemon(true);
+        loopThread = thread;
+        thread.start();
+        return this;
     }
 
     private void loop() {
@@ -64,24 +83,27 @@ public final class BusyPollingServer implements AutoCloseable {
                     connections.add(conn);
                 }
             } catch (IOException e) {
-                log.accept("accept: " + e);
+                if (running) {
+                    log.accept("accept: " + e);
+                }
             }
             for (Iterator<SocketChannel> it = connections.iterator(); it.hasNext(); ) {
                 SocketChannel conn = it.next();
                 try {
                     buf.clear();
                     int n = conn.read(buf); // never blocks: 0 when nothing has come
-                    if (n == -1) {
+                    if (n == -1) { // Python's b'': the client has closed
                         conn.close();
                         it.remove();
                     } else if (n > 0) {
                         buf.flip();
                         Upper.inPlace(buf);
-                        while (buf.hasRemaining()) {
-                            conn.write(buf); // small replies; the selector server shows the right way
-                        }
+                        // Like the classroom's conn.send, one write and its count ignored: fine
+                        // for short replies to clients that read; NaiveWriteServer shows the rest.
+                        conn.write(buf);
                     }
                 } catch (IOException e) {
+                    log.accept("closing a client: " + e);
                     closeQuietly(conn);
                     it.remove();
                 }
@@ -91,9 +113,10 @@ public final class BusyPollingServer implements AutoCloseable {
     }
 
     /** CPU time the polling thread has used so far (the JVM's per-thread CPU clock). */
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; this lesson runs on 17
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; this lesson builds on 17
     public long cpuNanos() {
-        return ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+        Thread thread = loopThread;
+        return thread == null ? 0 : ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
     }
 
     /** Times round the loop so far: each one a try at accept and a try at every read. */
@@ -112,11 +135,19 @@ public final class BusyPollingServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         running = false;
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Thread thread = loopThread;
+        if (thread != null) {
+            try {
+                thread.join(5_000); // it never sleeps, so it sees running == false at once
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         serverChannel.close();
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar busy-server}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("busy-server", args));
     }
 }

@@ -1,17 +1,14 @@
 package socketlessons.nonblocking;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -29,6 +26,9 @@ import socketlessons.sticky.LengthPrefixCodec;
         subcommands = {Launcher.BusyServer.class, Launcher.Server.class, Launcher.Client.class, Launcher.ThreadServer.class,
             Launcher.AioServer.class, Launcher.VtServer.class, Launcher.Load.class, Launcher.Demo.class})
 public final class Launcher {
+
+    /** The virtual-thread server: in src/main/java21, compiled only by a JDK 21 or newer. */
+    static final String VIRTUAL_THREAD_SERVER = "socketlessons.nonblocking.VirtualThreadEchoServer";
 
     final BufferedReader in;
     final PrintWriter out;
@@ -48,15 +48,43 @@ public final class Launcher {
         CommandLine cli = new CommandLine(launcher);
         cli.setOut(launcher.out);
         cli.setErr(launcher.out);
+        cli.registerConverter(ByteOrder.class, Launcher::byteOrder);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e);
+            launcher.out.println("error: " + e + hint(e));
             return 1;
         });
         return cli.execute(args);
     }
 
+    static ByteOrder byteOrder(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "big" -> ByteOrder.BIG_ENDIAN;
+            case "little" -> ByteOrder.LITTLE_ENDIAN;
+            default -> throw new CommandLine.TypeConversionException("byte order is big or little, not " + name);
+        };
+    }
+
+    /** What a student can do about the two errors everyone meets first. */
+    static String hint(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return " (is the server running? start it first)";
+        }
+        if (e instanceof java.net.BindException) {
+            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
+        }
+        return "";
+    }
+
     static String format(InetSocketAddress address) {
         return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+
+    /** For the classes' own mains: {@code main(args)} runs {@code command args}. */
+    static String[] prepend(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 
     /** The options every program has. */
@@ -72,117 +100,117 @@ public final class Launcher {
         }
     }
 
+    /** The frame's byte order, for the programs that speak lesson04's frames. */
+    static final class Order {
+        @Option(names = "--byte-order", defaultValue = "big",
+                description = "big (network order, Python's '!i') or little (the course's struct.pack('i', n) on x86) (default: ${DEFAULT-VALUE})")
+        ByteOrder order;
+
+        LengthPrefixCodec codec() {
+            return new LengthPrefixCodec(order, LengthPrefixCodec.DEFAULT_MAX_FRAME);
+        }
+    }
+
     abstract static class Base implements Callable<Integer> {
         @ParentCommand Launcher console;
         @CommandLine.Mixin Endpoint endpoint = new Endpoint();
-
-        /** Prints the line servers print, then waits until the process is stopped. */
-        void listening(InetSocketAddress address) throws InterruptedException {
-            console.out.println("listening on " + format(address));
-            Thread.currentThread().join();
-        }
     }
 
-    @Command(name = "busy-server", mixinStandardHelpOptions = true,
-            description = "§7 the classroom's non-blocking loop: serves many clients, and burns a core while idle (Ctrl+C stops it).")
-    static final class BusyServer extends Base {
-        @Override
-        public Integer call() throws Exception {
-            try (BusyPollingServer server = new BusyPollingServer(endpoint.address(), console.out::println)) {
-                listening(server.address());
-            }
-            return 0;
-        }
-    }
+    /** The server commands: they serve until Ctrl+C, or for a set time. */
+    abstract static class ServerBase extends Base {
+        @Option(names = "--stop-after", defaultValue = "0",
+                description = "stop after this many seconds; 0 serves until Ctrl+C (default: ${DEFAULT-VALUE})")
+        double stopAfterSeconds;
 
-    @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "§7 the selector: one thread, many clients, framed uppercase echo (Ctrl+C stops it).")
-    static final class Server extends Base {
-        @Option(names = "--max-queued", defaultValue = "" + SelectorEchoServer.DEFAULT_MAX_QUEUED, description = "bytes waiting for a client before it is cut off (default: ${DEFAULT-VALUE})")
-        int maxQueued;
-
-        @Override
-        public Integer call() throws Exception {
-            try (SelectorEchoServer server = new SelectorEchoServer(endpoint.address(), new LengthPrefixCodec(), maxQueued, console.out::println)) {
+        /** Starts the server, prints the line servers print, and serves until stopped. */
+        int serve(EchoServer server) throws Exception {
+            try (server) {
                 server.start();
-                listening(server.address());
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "client", mixinStandardHelpOptions = true,
-            description = "§7 sends each line you type as a frame; prints the answer; q quits.")
-    static final class Client extends Base {
-        @Override
-        public Integer call() throws Exception {
-            LengthPrefixCodec codec = new LengthPrefixCodec();
-            try (Socket sk = new Socket()) {
-                sk.connect(endpoint.address(), 5_000);
-                InputStream in = new BufferedInputStream(sk.getInputStream());
-                OutputStream out = new BufferedOutputStream(sk.getOutputStream());
-                String line;
-                while ((line = console.in.readLine()) != null && !line.equalsIgnoreCase("q")) {
-                    codec.writeFrame(out, line.getBytes(StandardCharsets.UTF_8));
-                    byte[] answer = codec.readFrame(in);
-                    if (answer == null) {
-                        console.out.println("the server closed the connection");
-                        return 1;
-                    }
-                    console.out.println(new String(answer, StandardCharsets.UTF_8));
+                console.out.println("listening on " + format(server.address()));
+                if (stopAfterSeconds > 0) {
+                    Thread.sleep((long) (stopAfterSeconds * 1000));
+                } else {
+                    Thread.currentThread().join(); // never returns: Ctrl+C ends the process
                 }
             }
             return 0;
         }
     }
 
+    @Command(name = "busy-server", mixinStandardHelpOptions = true,
+            description = "§7 the classroom's non-blocking loop, raw text: serves many clients, and burns a core while idle (Ctrl+C stops it).")
+    static final class BusyServer extends ServerBase {
+        @Override
+        public Integer call() throws Exception {
+            return serve(new BusyPollingServer(endpoint.address(), console.out::println));
+        }
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true,
+            description = "§7 the selector: one thread, many clients, framed uppercase echo (Ctrl+C stops it).")
+    static final class Server extends ServerBase {
+        @CommandLine.Mixin Order order = new Order();
+
+        @Option(names = "--max-queued", defaultValue = "1048576",
+                description = "bytes of replies that may wait for one client before it is cut off (default: ${DEFAULT-VALUE})")
+        long maxQueued;
+
+        @Option(names = "--frame-timeout", defaultValue = "10",
+                description = "seconds a client may stall in the middle of a frame before it is cut off (default: ${DEFAULT-VALUE})")
+        long frameTimeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            SelectorEchoServer.Limits limits = SelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(maxQueued)
+                    .withFrameTimeout(Duration.ofSeconds(frameTimeoutSeconds));
+            return serve(new SelectorEchoServer(endpoint.address(), order.codec(), limits, console.out::println));
+        }
+    }
+
+    @Command(name = "client", mixinStandardHelpOptions = true,
+            description = "§7 sends each line you type as a frame and prints the answer; q quits.")
+    static final class Client extends Base {
+        @CommandLine.Mixin Order order = new Order();
+
+        @Override
+        public Integer call() throws Exception {
+            return new EchoClient(order.codec()).talk(endpoint.address(), console.in, console.out);
+        }
+    }
+
     @Command(name = "thread-server", mixinStandardHelpOptions = true,
             description = "the same echo with blocking sockets and a thread per client, for comparison (Ctrl+C stops it).")
-    static final class ThreadServer extends Base {
+    static final class ThreadServer extends ServerBase {
+        @CommandLine.Mixin Order order = new Order();
+
         @Option(names = "--one-at-a-time", description = "one client at a time, as lesson02's server")
         boolean oneAtATime;
 
         @Override
         public Integer call() throws Exception {
-            try (BlockingEchoServer server = new BlockingEchoServer(endpoint.address(), new LengthPrefixCodec(), !oneAtATime, console.out::println)) {
-                server.start();
-                listening(server.address());
-            }
-            return 0;
+            return serve(new BlockingEchoServer(endpoint.address(), order.codec(), !oneAtATime, console.out::println));
         }
     }
 
     @Command(name = "aio-server", mixinStandardHelpOptions = true,
             description = "the same echo on AsynchronousServerSocketChannel: completion handlers (Ctrl+C stops it).")
-    static final class AioServer extends Base {
+    static final class AioServer extends ServerBase {
+        @CommandLine.Mixin Order order = new Order();
+
         @Override
         public Integer call() throws Exception {
-            try (AioEchoServer server = new AioEchoServer(endpoint.address(), new LengthPrefixCodec(), console.out::println)) {
-                listening(server.address());
-            }
-            return 0;
+            return serve(new AioEchoServer(endpoint.address(), order.codec(), SelectorEchoServer.Limits.DEFAULT, console.out::println));
         }
     }
 
     @Command(name = "vt-server", mixinStandardHelpOptions = true,
             description = "JDK 21+: the same echo, blocking code, one virtual thread per client (Ctrl+C stops it).")
-    static final class VtServer extends Base {
+    static final class VtServer extends ServerBase {
+        @CommandLine.Mixin Order order = new Order();
+
         @Override
         public Integer call() throws Exception {
-            try (AutoCloseable server = virtualThreadServer(endpoint.address(), console.out::println)) {
-                InetSocketAddress address = (InetSocketAddress) server.getClass().getMethod("address").invoke(server);
-                Thread serving = new Thread(() -> {
-                    try {
-                        server.getClass().getMethod("serveForever").invoke(server);
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, "vt-accept");
-                serving.setDaemon(true);
-                serving.start();
-                listening(address);
-            }
-            return 0;
+            return serve(virtualThreadServer(endpoint.address(), order.codec(), console.out::println));
         }
     }
 
@@ -190,23 +218,28 @@ public final class Launcher {
      * The virtual-thread server, found by name: it is compiled only on JDK 21 or newer, so that
      * the lesson still builds (and this launcher still runs) on Java 17.
      */
-    static AutoCloseable virtualThreadServer(InetSocketAddress address, Consumer<String> log) throws Exception {
-        Class<?> type;
-        try {
-            type = Class.forName("socketlessons.nonblocking.VirtualThreadEchoServer");
-        } catch (ClassNotFoundException e) {
-            throw new UnsupportedOperationException("virtual threads need a JDK 21 or newer: this jar was built without"
-                    + " them (on Java 17); build it again with a JDK 21+");
-        } catch (UnsupportedClassVersionError e) {
-            throw new UnsupportedOperationException("virtual threads need a JDK 21 or newer: this is Java "
-                    + Runtime.version().feature());
+    static EchoServer virtualThreadServer(InetSocketAddress address, LengthPrefixCodec codec, Consumer<String> log)
+            throws Exception {
+        if (Runtime.version().feature() < 21) {
+            throw new UnsupportedOperationException("virtual threads need a JDK 21 or newer: this is Java " + Runtime.version().feature());
         }
-        Constructor<?> constructor = type.getConstructor(InetSocketAddress.class, LengthPrefixCodec.class, Consumer.class);
-        return (AutoCloseable) constructor.newInstance(address, new LengthPrefixCodec(), log);
+        Class<? extends EchoServer> type;
+        try {
+            type = Class.forName(VIRTUAL_THREAD_SERVER).asSubclass(EchoServer.class);
+        } catch (ClassNotFoundException e) {
+            throw new UnsupportedOperationException("this jar was built with a JDK older than 21, without the"
+                    + " virtual-thread server: build it again with a JDK 21+");
+        }
+        try {
+            return type.getConstructor(InetSocketAddress.class, LengthPrefixCodec.class, Consumer.class)
+                    .newInstance(address, codec, log);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e; // a BindException, say, as itself
+        }
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true,
-            description = "opens N connections from one thread; each sends framed 64-byte messages, one in flight; prints messages/s and latency.")
+            description = "opens N connections from one thread; each sends framed 64-byte messages, one in flight; prints messages/s, latency and errors.")
     static final class Load extends Base {
         @Option(names = "--clients", defaultValue = "100", description = "connections (default: ${DEFAULT-VALUE})")
         int clients;
@@ -226,7 +259,7 @@ public final class Launcher {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "§7 narrated: the busy loop and the selector side by side, idle CPU measured, two clients at once.")
+            description = "§7 narrated: the busy loop and the selector side by side (idle CPU measured), then the write that does not fit.")
     static final class Demo extends Base {
         @Option(names = "--idle-ms", defaultValue = "1000", description = "how long each server sits idle while its CPU time is measured (default: ${DEFAULT-VALUE})")
         long idleMillis;

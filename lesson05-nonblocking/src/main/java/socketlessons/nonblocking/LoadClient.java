@@ -13,35 +13,41 @@ import socketlessons.sticky.FrameDecoder;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * {@code load}: N connections from one thread and one selector (10,000 threads would need
- * 10,000 stacks; a selector needs none). Each connection sends a framed 64-byte message,
- * waits for its answer, and sends the next, until the time is up: one message in flight per
- * connection. Reports messages per second, latency percentiles and errors.
+ * {@code load}: N connections from one thread and one selector (10,000 blocking clients would
+ * need 10,000 threads; a selector needs none). Each connection sends a framed 64-byte message,
+ * waits for its answer, checks it, and sends the next, until the time is up: one message in
+ * flight per connection. Reports messages per second, latency percentiles and errors (a failed
+ * connect, a reset, a closed connection or a wrong answer; each ends that connection).
  */
 public final class LoadClient {
 
-    /** What a run measured. */
+    /** What a run measured; latencies in microseconds, over the measured window only. */
     public record Result(int clients, int connected, long messages, double seconds, long p50Micros, long p99Micros,
-            long maxMicros, long errors) {
+            long maxMicros, long errors, String firstError) {
 
         public double messagesPerSecond() {
-            return messages / seconds;
+            return messages == 0 ? 0 : messages / seconds;
         }
 
         @Override
         public String toString() {
-            return String.format("clients %,d (connected %,d): %,.0f messages/s, latency p50 %,d µs, p99 %,d µs, max %,d µs, errors %,d",
-                    clients, connected, messagesPerSecond(), p50Micros, p99Micros, maxMicros, errors);
+            return String.format("clients %,d (connected %,d): %,.0f messages/s, latency p50 %,d µs, p99 %,d µs, max %,d µs, errors %,d%s",
+                    clients, connected, messagesPerSecond(), p50Micros, p99Micros, maxMicros, errors,
+                    firstError == null ? "" : " (first: " + firstError + ")");
         }
     }
 
-    private static final int BODY = 64;
+    static final int BODY_BYTES = 64;
+    /** Connects in flight at once, so that the server's listen backlog is not flooded. */
     private static final int CONNECT_BATCH = 256;
 
+    /** One connection's state: the attachment of its key. */
     private static final class Conn {
         final FrameDecoder decoder = new FrameDecoder(java.nio.ByteOrder.BIG_ENDIAN, LengthPrefixCodec.DEFAULT_MAX_FRAME);
-        ByteBuffer pending;
+        ByteBuffer pending = ByteBuffer.allocate(0);
         long sentAt;
+        int answers; // answers in the bytes of one read: more than 1 means the server answered twice
+        boolean wrongAnswer;
     }
 
     private final InetSocketAddress server;
@@ -49,43 +55,54 @@ public final class LoadClient {
     private final double warmupSeconds;
     private final double seconds;
     private final byte[] frame;
+    private final ByteBuffer expected;
+
+    private long[] latencies = new long[1 << 16];
+    private int recorded;
+    private long messages;
+    private long errors;
+    private String firstError;
 
     public LoadClient(InetSocketAddress server, int clients, double warmupSeconds, double seconds) {
         this.server = server;
         this.clients = clients;
         this.warmupSeconds = warmupSeconds;
         this.seconds = seconds;
-        byte[] body = new byte[BODY];
+        byte[] body = new byte[BODY_BYTES];
         Arrays.fill(body, (byte) 'x');
         this.frame = new LengthPrefixCodec().encode(body);
+        byte[] upper = new byte[BODY_BYTES];
+        Arrays.fill(upper, (byte) 'X');
+        this.expected = ByteBuffer.wrap(upper).asReadOnlyBuffer();
     }
 
+    /** Runs once: opens the connections during the warm-up, measures for the given seconds, closes them all. */
     public Result run() throws IOException {
-        long[] latencies = new long[1 << 20];
-        int recorded = 0;
-        long messages = 0;
-        long errors = 0;
-        int connected = 0;
         int opened = 0;
+        int connecting = 0;
+        int connected = 0;
+        long stoppedAt;
+        long measureFrom;
         try (Selector selector = Selector.open()) {
             ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
             long start = System.nanoTime();
-            long measureFrom = start + (long) (warmupSeconds * 1e9);
+            measureFrom = start + (long) (warmupSeconds * 1e9);
             long end = measureFrom + (long) (seconds * 1e9);
-            while (System.nanoTime() < end) {
-                // Open connections in batches, so the server's backlog is not flooded all at once.
-                if (opened < clients && opened - connected < CONNECT_BATCH) {
-                    int batch = Math.min(CONNECT_BATCH, clients - opened);
-                    for (int i = 0; i < batch; i++, opened++) {
+            // Until the time is up, or until every connection has ended in an error.
+            while (System.nanoTime() < end && (opened < clients || !selector.keys().isEmpty())) {
+                for (; opened < clients && connecting < CONNECT_BATCH; opened++) {
+                    try {
                         SocketChannel channel = SocketChannel.open();
                         channel.configureBlocking(false);
                         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                        channel.connect(server);
+                        channel.connect(server); // starts the handshake; OP_CONNECT says when it is done
                         channel.register(selector, SelectionKey.OP_CONNECT, new Conn());
+                        connecting++;
+                    } catch (IOException e) {
+                        error(e); // "Too many open files", most often: see the README on ulimit -n
                     }
                 }
                 selector.select(10);
-                long now = System.nanoTime();
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
@@ -94,57 +111,82 @@ public final class LoadClient {
                     Conn conn = (Conn) key.attachment();
                     try {
                         if (key.isConnectable()) {
+                            connecting--;
                             channel.finishConnect();
                             connected++;
-                            key.interestOps(SelectionKey.OP_READ);
-                            send(key, conn, now);
+                            send(key, conn);
                         } else if (key.isReadable()) {
-                            buf.clear();
-                            if (channel.read(buf) == -1) {
-                                throw new IOException("the server closed the connection");
-                            }
-                            buf.flip();
-                            int[] answers = {0};
-                            conn.decoder.feed(buf, body -> answers[0]++);
-                            if (answers[0] > 0) {
-                                if (now >= measureFrom) {
-                                    messages++;
-                                    if (recorded == latencies.length) {
-                                        latencies = Arrays.copyOf(latencies, recorded * 2);
-                                    }
-                                    latencies[recorded++] = (now - conn.sentAt) / 1_000;
-                                }
-                                send(key, conn, now);
-                            }
+                            read(key, channel, conn, buf, measureFrom);
                         } else if (key.isWritable()) {
                             flush(key, conn);
                         }
                     } catch (IOException e) {
-                        errors++;
+                        error(e);
                         key.cancel();
                         channel.close();
                     }
                 }
             }
+            stoppedAt = System.nanoTime();
             for (SelectionKey key : selector.keys()) {
                 key.channel().close();
             }
         }
+        double measured = Math.max(0, stoppedAt - measureFrom) / 1e9;
         long[] sorted = Arrays.copyOf(latencies, recorded);
         Arrays.sort(sorted);
-        return new Result(clients, connected, messages, seconds, percentile(sorted, 50), percentile(sorted, 99),
-                recorded == 0 ? 0 : sorted[recorded - 1], errors);
+        return new Result(clients, connected, messages, measured, percentile(sorted, 50), percentile(sorted, 99),
+                recorded == 0 ? 0 : sorted[recorded - 1], errors, firstError);
     }
 
-    private void send(SelectionKey key, Conn conn, long now) throws IOException {
-        conn.sentAt = now;
+    private void read(SelectionKey key, SocketChannel channel, Conn conn, ByteBuffer buf, long measureFrom) throws IOException {
+        buf.clear();
+        if (channel.read(buf) == -1) {
+            throw new IOException("the server closed the connection");
+        }
+        long now = System.nanoTime();
+        buf.flip();
+        conn.answers = 0;
+        conn.decoder.feed(buf, body -> {
+            conn.answers++;
+            conn.wrongAnswer |= !body.equals(expected);
+        });
+        if (conn.wrongAnswer || conn.answers > 1) {
+            throw new IOException("a wrong answer: not the 64 upper-case letters sent, once");
+        }
+        if (conn.answers == 1) {
+            if (now >= measureFrom) {
+                messages++;
+                record((now - conn.sentAt) / 1_000);
+            }
+            send(key, conn);
+        }
+    }
+
+    private void record(long micros) {
+        if (recorded == latencies.length) {
+            latencies = Arrays.copyOf(latencies, recorded * 2);
+        }
+        latencies[recorded++] = micros;
+    }
+
+    private void send(SelectionKey key, Conn conn) throws IOException {
+        conn.sentAt = System.nanoTime();
         conn.pending = ByteBuffer.wrap(frame);
         flush(key, conn);
     }
 
+    /** Writes what the socket takes; asks for OP_WRITE only while some of the frame is left. */
     private static void flush(SelectionKey key, Conn conn) throws IOException {
         ((SocketChannel) key.channel()).write(conn.pending);
         key.interestOps(conn.pending.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+    }
+
+    private void error(IOException e) {
+        errors++;
+        if (firstError == null) {
+            firstError = e.toString();
+        }
     }
 
     private static long percentile(long[] sorted, int p) {

@@ -1,23 +1,30 @@
 package socketlessons.nonblocking;
 
 import java.io.BufferedInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * §7 narrated: both one-thread servers serve two clients at once; then each sits idle for a
- * while, and the CPU time its thread used meanwhile is printed. The figures differ from run
- * to run and machine to machine; their ratio is the lesson.
+ * §7 narrated, in one process. First the two one-thread servers: each serves two clients at
+ * once, then sits idle while the CPU time of its thread is measured (the JVM's per-thread CPU
+ * clock). Then the write that does not fit: a client that sends 256 requests before reading any
+ * reply, against the naive server and the fixed one. The figures differ from run to run and
+ * machine to machine; their ratios are the lesson.
  */
 public final class NonBlockingDemo {
 
+    private static final int FLOOD_FRAMES = 256;
+    private static final int SMALL_SEND_BUFFER = 8 * 1024;
+
     private final PrintWriter out;
     private final long idleMillis;
+    private final LengthPrefixCodec codec = new LengthPrefixCodec();
 
     public NonBlockingDemo(PrintWriter out, long idleMillis) {
         this.out = out;
@@ -25,53 +32,83 @@ public final class NonBlockingDemo {
     }
 
     public void run(String host) throws Exception {
-        LengthPrefixCodec codec = new LengthPrefixCodec();
+        InetSocketAddress any = new InetSocketAddress(host, 0);
         long busyCpu;
-        long busyLoops;
-        try (BusyPollingServer busy = new BusyPollingServer(new InetSocketAddress(host, 0), out::println)) {
+        try (BusyPollingServer busy = new BusyPollingServer(any, out::println).start()) {
             out.println("[busy-server] listening on " + Launcher.format(busy.address()) + ": one thread, accept() and read() tried in a loop");
-            try (Socket a = new Socket(); Socket b = new Socket()) {
-                a.connect(busy.address(), 5_000);
-                b.connect(busy.address(), 5_000);
+            try (Socket a = connect(busy.address()); Socket b = connect(busy.address())) {
                 out.println("[A] sends hello a, gets " + rawEcho(a, "hello a") + "; [B] sends hello b, gets " + rawEcho(b, "hello b"));
+                long cpuBefore = busy.cpuNanos();
+                long loopsBefore = busy.loops();
+                Thread.sleep(idleMillis); // the measurement itself: both clients stay connected, and silent
+                busyCpu = busy.cpuNanos() - cpuBefore;
+                out.printf("[busy-server] idle for %d ms, A and B connected: used %d ms of CPU, went round the loop %,d times for nothing%n",
+                        idleMillis, busyCpu / 1_000_000, busy.loops() - loopsBefore);
             }
-            long cpuBefore = busy.cpuNanos();
-            long loopsBefore = busy.loops();
-            Thread.sleep(idleMillis);
-            busyCpu = busy.cpuNanos() - cpuBefore;
-            busyLoops = busy.loops() - loopsBefore;
         }
-        out.printf("[busy-server] idle for %d ms: used %d ms of CPU, %,d times round the loop for nothing%n",
-                idleMillis, busyCpu / 1_000_000, busyLoops);
 
-        try (SelectorEchoServer selector = new SelectorEchoServer(new InetSocketAddress(host, 0), codec,
-                SelectorEchoServer.DEFAULT_MAX_QUEUED, out::println).start()) {
+        long selectorCpu;
+        try (SelectorEchoServer selector = new SelectorEchoServer(any, codec, SelectorEchoServer.Limits.DEFAULT, out::println).start()) {
             out.println("[server] listening on " + Launcher.format(selector.address()) + ": one thread asleep in select()");
-            try (Socket a = new Socket(); Socket b = new Socket()) {
-                a.connect(selector.address(), 5_000);
-                b.connect(selector.address(), 5_000);
-                out.println("[A] sends hello a, gets " + framedEcho(codec, a, "hello a") + "; [B] sends hello b, gets " + framedEcho(codec, b, "hello b"));
+            try (Socket a = connect(selector.address()); Socket b = connect(selector.address())) {
+                out.println("[A] sends hello a, gets " + framedEcho(a, "hello a") + "; [B] sends hello b, gets " + framedEcho(b, "hello b"));
+                long cpuBefore = selector.cpuNanos();
+                long wakeupsBefore = selector.wakeups();
+                Thread.sleep(idleMillis);
+                selectorCpu = selector.cpuNanos() - cpuBefore;
+                out.printf("[server] idle for %d ms, A and B connected: used %d ms of CPU, went round the loop %,d times%n",
+                        idleMillis, selectorCpu / 1_000_000, selector.wakeups() - wakeupsBefore);
             }
-            long cpuBefore = selector.cpuNanos();
-            Thread.sleep(idleMillis);
-            long selectorCpu = selector.cpuNanos() - cpuBefore;
-            out.printf("[server] idle for %d ms: used %d ms of CPU%n", idleMillis, selectorCpu / 1_000_000);
         }
-        out.println("both serve many clients with one thread; only the selector sleeps while there is nothing to do");
+        out.printf("idle CPU, side by side: busy-server %d ms, selector %d ms, in %d ms each%n",
+                busyCpu / 1_000_000, selectorCpu / 1_000_000, idleMillis);
+
+        long expected = NonReadingClient.expectedBytes(FLOOD_FRAMES);
+        out.printf("a client sends %d requests of 1 KiB and reads nothing until all are answered (%,d bytes of replies due):%n",
+                FLOOD_FRAMES, expected);
+        try (NaiveWriteServer naive = new NaiveWriteServer(any, NaiveWriteServer.Mistake.IGNORE_WHAT_WRITE_RETURNED,
+                SMALL_SEND_BUFFER, out::println).start()) {
+            byte[] back = sendAllThenRead(naive.address(), naive::replies);
+            out.printf("[naive] write() once, its count ignored: %,d bytes came back, %,d thrown away by the server%n",
+                    back.length, naive.droppedBytes());
+        }
+        SelectorEchoServer.Limits small = SelectorEchoServer.Limits.DEFAULT.withSendBufferBytes(SMALL_SEND_BUFFER);
+        try (SelectorEchoServer fixed = new SelectorEchoServer(any, codec, small, out::println).start()) {
+            byte[] back = sendAllThenRead(fixed.address(), fixed::replies);
+            out.printf("[server] the rest queued, OP_WRITE until sent: %,d bytes came back, %,d lost%n",
+                    back.length, expected - back.length);
+        }
+        out.println("one thread serves many clients in both; only the selector sleeps while idle and keeps every reply");
     }
 
-    private static String rawEcho(Socket sk, String text) throws Exception {
-        sk.setSoTimeout(5_000);
+    /** The slow reader: sends, waits until the server has answered every request, and only then reads. */
+    private static byte[] sendAllThenRead(InetSocketAddress server, LongSupplier replies) throws IOException, InterruptedException {
+        try (NonReadingClient slow = new NonReadingClient(server)) {
+            long before = replies.getAsLong();
+            slow.send(FLOOD_FRAMES);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (replies.getAsLong() - before < FLOOD_FRAMES && System.nanoTime() < deadline) {
+                Thread.sleep(1); // the server is still reading requests out of its socket buffer
+            }
+            return slow.finishAndReadAll();
+        }
+    }
+
+    private static Socket connect(InetSocketAddress address) throws IOException {
+        Socket sk = new Socket();
+        sk.connect(address, EchoClient.CONNECT_TIMEOUT_MILLIS);
+        sk.setSoTimeout(EchoClient.READ_TIMEOUT_MILLIS);
+        return sk;
+    }
+
+    private static String rawEcho(Socket sk, String text) throws IOException {
         sk.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
         byte[] answer = sk.getInputStream().readNBytes(text.length());
         return new String(answer, StandardCharsets.UTF_8);
     }
 
-    private static String framedEcho(LengthPrefixCodec codec, Socket sk, String text) throws Exception {
-        sk.setSoTimeout(5_000);
-        OutputStream out = sk.getOutputStream();
-        InputStream in = new BufferedInputStream(sk.getInputStream());
-        codec.writeFrame(out, text.getBytes(StandardCharsets.UTF_8));
-        return new String(codec.readFrame(in), StandardCharsets.UTF_8);
+    private String framedEcho(Socket sk, String text) throws IOException {
+        codec.writeFrame(sk.getOutputStream(), text.getBytes(StandardCharsets.UTF_8));
+        return new String(codec.readFrame(new BufferedInputStream(sk.getInputStream())), StandardCharsets.UTF_8);
     }
 }

@@ -10,8 +10,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import socketlessons.sticky.FrameDecoder;
@@ -21,19 +26,47 @@ import socketlessons.sticky.LengthPrefixCodec;
 /**
  * §7 the fix: one thread, many clients, and no spinning. The thread sleeps in
  * {@code select()} until the kernel says some socket is ready (I/O multiplexing: epoll on
- * Linux, kqueue on macOS), then does exactly the work that is ready. Each connection's state
- * rides on its {@link SelectionKey} as an attachment: lesson04's {@link FrameDecoder}, and the
- * replies not yet written.
+ * Linux, kqueue on macOS), then does exactly the work that is ready. Each client's state rides
+ * on its {@link SelectionKey} as the attachment: lesson04's {@link FrameDecoder}, and the
+ * replies not yet written. The service is the classroom's: each framed message comes back in
+ * upper case.
  *
- * <p>Writing is where NIO code usually goes wrong: {@code write} writes only what fits in the
- * socket's send buffer and returns how much. What did not fit is queued, {@code OP_WRITE} is
- * asked for only while the queue is not empty, and a client whose queue passes the limit (it
- * sends but does not read) is cut off, so one slow client never holds up the others.
+ * <p>Writing is where NIO code usually goes wrong ({@link NaiveWriteServer} shows both ways):
+ * {@code write} takes only what fits in the socket's send buffer and returns how much. What did
+ * not fit waits in the client's outbound queue, {@code OP_WRITE} is asked for only while that
+ * queue is not empty, and a client whose queue passes {@link Limits#maxQueuedBytes()} (it sends
+ * but does not read) is cut off. A slow client never holds up the others.
+ *
+ * <pre>
+ * selectors.DefaultSelector()                 Selector.open()
+ * sel.register(sk, EVENT_READ, accept)        serverChannel.register(selector, OP_ACCEPT)
+ * events = sel.select()                       selector.select(); selector.selectedKeys()
+ * key.data                                    key.attachment()   (here: a Connection)
+ * </pre>
  */
-public final class SelectorEchoServer implements AutoCloseable {
+public final class SelectorEchoServer implements EchoServer {
 
-    /** A client with more than this waiting to be written to it is cut off. */
-    public static final int DEFAULT_MAX_QUEUED = 1024 * 1024;
+    /** What the server allows each client. */
+    public record Limits(long maxQueuedBytes, Duration frameTimeout, int sendBufferBytes) {
+
+        /** 1 MiB of replies waiting; half a frame may stall 10 s; the system's send buffer (0). */
+        public static final Limits DEFAULT = new Limits(1024 * 1024, Duration.ofSeconds(10), 0);
+
+        public Limits withMaxQueuedBytes(long bytes) {
+            return new Limits(bytes, frameTimeout, sendBufferBytes);
+        }
+
+        public Limits withFrameTimeout(Duration timeout) {
+            return new Limits(maxQueuedBytes, timeout, sendBufferBytes);
+        }
+
+        /** SO_SNDBUF for each client (0 leaves the system's, which grows on its own on Linux). */
+        public Limits withSendBufferBytes(int bytes) {
+            return new Limits(maxQueuedBytes, frameTimeout, bytes);
+        }
+    }
+
+    static final int HEADER = 4;
 
     /** One client's state: the attachment of its key. */
     private static final class Connection {
@@ -41,61 +74,80 @@ public final class SelectorEchoServer implements AutoCloseable {
         final FrameDecoder decoder;
         final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
         long queuedBytes;
-        boolean inputEnded; // the client half-closed: finish writing, then close
+        long lastReadNanos;
+        boolean inputEnded; // the client shut down its side: finish writing, then close
 
-        Connection(String peer, FrameDecoder decoder) {
+        Connection(String peer, FrameDecoder decoder, long now) {
             this.peer = peer;
             this.decoder = decoder;
+            this.lastReadNanos = now;
         }
     }
 
     private final Selector selector;
     private final ServerSocketChannel serverChannel;
+    private final InetSocketAddress address;
     private final LengthPrefixCodec codec;
-    private final int maxQueued;
+    private final Limits limits;
     private final Consumer<String> log;
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024); // one for all: one thread reads
+    private final Set<SelectionKey> partialFrames = new HashSet<>(); // clients in the middle of a frame
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
-    private volatile boolean started;
     private volatile Thread loopThread;
+    // Written by the event loop only; volatile so that tests and the demo can read them.
     private volatile int clients;
+    private volatile long queuedBytes;
+    private volatile long wakeups;
+    private volatile long replies;
 
-    public SelectorEchoServer(InetSocketAddress address, LengthPrefixCodec codec, int maxQueued, Consumer<String> log)
+    public SelectorEchoServer(InetSocketAddress address, LengthPrefixCodec codec, Limits limits, Consumer<String> log)
             throws IOException {
         this.codec = codec;
-        this.maxQueued = maxQueued;
+        this.limits = limits;
         this.log = log;
         selector = Selector.open();
         serverChannel = ServerSocketChannel.open();
-        serverChannel.bind(address, 4096); // a deep backlog: thousands of clients may connect at once
-        serverChannel.configureBlocking(false);
-        serverChannel.register(selector, SelectionKey.OP_ACCEPT);
+        try {
+            serverChannel.bind(address, 4096); // a deep backlog: thousands of clients may connect at once
+            serverChannel.configureBlocking(false);
+            serverChannel.register(selector, SelectionKey.OP_ACCEPT);
+            this.address = (InetSocketAddress) serverChannel.getLocalAddress();
+        } catch (IOException e) {
+            serverChannel.close();
+            selector.close();
+            throw e;
+        }
     }
 
-    public InetSocketAddress address() throws IOException {
-        return (InetSocketAddress) serverChannel.getLocalAddress();
+    @Override
+    public InetSocketAddress address() {
+        return address;
     }
 
     /** Starts the event loop on a thread of its own. */
+    @Override
     public SelectorEchoServer start() {
         Thread thread = new Thread(this::run, "selector");
         thread.setDaemon(true);
+        loopThread = thread;
         thread.start();
         return this;
     }
 
-    /** The event loop: runs until {@link #close()}. */
-    public void run() {
-        started = true;
-        loopThread = Thread.currentThread();
+    /** The event loop, on one thread, until {@link #close()}. */
+    private void run() {
         try {
             while (running) {
-                selector.select(); // sleeps until something is ready: no spinning
+                // Sleep until a socket is ready. With half a frame pending, wake now and then
+                // to cut off clients that stalled in mid-frame; otherwise sleep for as long as
+                // nothing happens (0 = no time limit).
+                selector.select(partialFrames.isEmpty() ? 0 : tickMillis());
+                wakeups++;
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
-                    ready.remove();
+                    ready.remove(); // forgotten, the same key comes back on every select
                     if (key.isValid() && key.isAcceptable()) {
                         accept();
                     }
@@ -106,6 +158,7 @@ public final class SelectorEchoServer implements AutoCloseable {
                         flush(key);
                     }
                 }
+                closeStalledFrames();
             }
         } catch (IOException | ClosedSelectorException e) {
             if (running) {
@@ -116,14 +169,20 @@ public final class SelectorEchoServer implements AutoCloseable {
         }
     }
 
+    private long tickMillis() {
+        return Math.max(1, limits.frameTimeout().toMillis() / 4);
+    }
+
     private void accept() throws IOException {
         SocketChannel channel;
-        while ((channel = serverChannel.accept()) != null) {
+        while ((channel = serverChannel.accept()) != null) { // null: no more finished handshakes waiting
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-            String peer = remote.getAddress().getHostAddress() + ":" + remote.getPort();
-            channel.register(selector, SelectionKey.OP_READ, new Connection(peer, new FrameDecoder(codec.order(), codec.maxFrameLength())));
+            if (limits.sendBufferBytes() > 0) {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, limits.sendBufferBytes());
+            }
+            FrameDecoder decoder = new FrameDecoder(codec.order(), codec.maxFrameLength());
+            channel.register(selector, SelectionKey.OP_READ, new Connection(peer(channel), decoder, System.nanoTime()));
             clients++;
         }
     }
@@ -133,41 +192,56 @@ public final class SelectorEchoServer implements AutoCloseable {
         SocketChannel channel = (SocketChannel) key.channel();
         try {
             readBuffer.clear();
-            int n = channel.read(readBuffer);
+            int n = channel.read(readBuffer); // never blocks: the key said bytes are there
             if (n == -1) {
-                // The client has nothing more to say; it may still be reading our replies.
-                conn.inputEnded = true;
-                if (conn.outbound.isEmpty()) {
-                    close(key, null);
-                } else {
-                    key.interestOps(SelectionKey.OP_WRITE);
-                }
+                endOfInput(key, conn);
                 return;
             }
+            conn.lastReadNanos = System.nanoTime();
             readBuffer.flip();
             conn.decoder.feed(readBuffer, body -> reply(key, conn, body));
+            if (conn.queuedBytes > limits.maxQueuedBytes()) {
+                close(key, "cut off: " + conn.queuedBytes + " bytes of replies waiting (it sends but does not read)");
+                return;
+            }
+            if (conn.decoder.hasPartialFrame()) {
+                partialFrames.add(key);
+            } else {
+                partialFrames.remove(key);
+            }
         } catch (FrameException e) {
-            close(key, e.getMessage());
+            close(key, e.getMessage()); // a negative or oversized length: the stream cannot be trusted
         } catch (IOException e) {
             close(key, e.toString()); // a reset, most often
         }
     }
 
+    /** The client has nothing more to say; it may still be reading our replies. */
+    private void endOfInput(SelectionKey key, Connection conn) {
+        conn.inputEnded = true;
+        if (conn.decoder.hasPartialFrame()) {
+            close(key, "the stream ended inside a frame");
+        } else if (conn.outbound.isEmpty()) {
+            close(key, null);
+        } else {
+            key.interestOps(SelectionKey.OP_WRITE); // finish writing, then close (see flush)
+        }
+    }
+
     /** Queues the upper-cased frame, writing at once what the socket takes. */
     private void reply(SelectionKey key, Connection conn, ByteBuffer body) throws IOException {
-        ByteBuffer frame = ByteBuffer.allocate(4 + body.remaining()).order(codec.order());
+        ByteBuffer frame = ByteBuffer.allocate(HEADER + body.remaining()).order(codec.order());
         frame.putInt(body.remaining());
         Upper.copy(body, frame);
         frame.flip();
+        replies++;
         if (conn.outbound.isEmpty()) {
-            ((SocketChannel) key.channel()).write(frame); // may write only part, or nothing
+            ((SocketChannel) key.channel()).write(frame); // may take all, part, or nothing
         }
         if (frame.hasRemaining()) {
-            conn.outbound.add(frame);
+            conn.outbound.add(frame); // behind earlier replies: order is kept
             conn.queuedBytes += frame.remaining();
-            if (conn.queuedBytes > maxQueued) {
-                throw new IOException("cut off: " + conn.queuedBytes + " bytes waiting to be written (it sends but does not read)");
-            }
+            queuedBytes += frame.remaining();
             key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
@@ -181,6 +255,7 @@ public final class SelectorEchoServer implements AutoCloseable {
                 ByteBuffer head = conn.outbound.peek();
                 int written = channel.write(head);
                 conn.queuedBytes -= written;
+                queuedBytes -= written;
                 if (head.hasRemaining()) {
                     return; // the send buffer is full again: wait for the next OP_WRITE
                 }
@@ -190,14 +265,35 @@ public final class SelectorEchoServer implements AutoCloseable {
                 close(key, null); // every reply is written: now the conversation is over
                 return;
             }
-            key.interestOps(SelectionKey.OP_READ); // nothing left: OP_WRITE would fire at once, forever
+            key.interestOps(SelectionKey.OP_READ); // left on, OP_WRITE would fire at once, forever
         } catch (IOException e) {
             close(key, e.toString());
         }
     }
 
+    /** Half a frame and then silence: a client that will never finish it costs us a socket. */
+    private void closeStalledFrames() {
+        if (partialFrames.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long timeout = limits.frameTimeout().toNanos();
+        List<SelectionKey> stalled = new ArrayList<>();
+        for (SelectionKey key : partialFrames) {
+            if (now - ((Connection) key.attachment()).lastReadNanos >= timeout) {
+                stalled.add(key);
+            }
+        }
+        for (SelectionKey key : stalled) {
+            close(key, "half a frame, then nothing for " + limits.frameTimeout().toMillis() + " ms");
+        }
+    }
+
     private void close(SelectionKey key, String why) {
         Connection conn = (Connection) key.attachment();
+        partialFrames.remove(key);
+        queuedBytes -= conn.queuedBytes; // the queue goes with the connection
+        clients--;
         if (why != null) {
             log.accept("closing " + conn.peer + ": " + why);
         }
@@ -207,7 +303,11 @@ public final class SelectorEchoServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing is all we wanted
         }
-        clients--;
+    }
+
+    private static String peer(SocketChannel channel) throws IOException {
+        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+        return remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 
     /** Clients connected now. */
@@ -215,8 +315,23 @@ public final class SelectorEchoServer implements AutoCloseable {
         return clients;
     }
 
+    /** Bytes of replies waiting in all outbound queues now. */
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Frames answered so far: each written or queued. */
+    public long replies() {
+        return replies;
+    }
+
+    /** How many times {@code select()} has returned: the loop's rounds. Idle, it stays put. */
+    public long wakeups() {
+        return wakeups;
+    }
+
     /** CPU time the event loop's thread has used so far (the JVM's per-thread CPU clock). */
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; this lesson runs on 17
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; this lesson builds on 17
     public long cpuNanos() {
         Thread thread = loopThread;
         return thread == null ? 0 : ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
@@ -226,7 +341,7 @@ public final class SelectorEchoServer implements AutoCloseable {
     public void close() throws IOException {
         running = false;
         selector.wakeup();
-        if (started) {
+        if (loopThread != null) {
             try {
                 stopped.await(); // the loop has left select(): now its sockets can be closed safely
             } catch (InterruptedException e) {
@@ -237,5 +352,10 @@ public final class SelectorEchoServer implements AutoCloseable {
             key.channel().close();
         }
         selector.close();
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar server}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("server", args));
     }
 }

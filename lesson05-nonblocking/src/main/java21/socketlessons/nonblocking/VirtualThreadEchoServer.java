@@ -8,39 +8,60 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * JDK 21+: blocking code, one virtual thread per client. The code reads like lesson07's
- * thread per client; underneath, a blocked read parks the virtual thread and frees its carrier
- * (the JDK waits on epoll for it), so 10,000 clients cost 10,000 small heap objects, not
- * 10,000 OS threads. Built only on JDK 21 or newer (a Maven profile); the launcher finds it by
- * name, so the lesson still builds and runs on Java 17.
+ * JDK 21+: blocking code, one virtual thread per client. The code is lesson07's thread per
+ * client; underneath, a {@code read} that would block parks the virtual thread and frees its
+ * carrier (the JDK registers the socket with its own epoll poller and resumes the thread when
+ * bytes come), so 10,000 clients cost 10,000 small stacks on the heap, not 10,000 OS threads.
+ *
+ * <p>Compiled only on JDK 21 or newer (the {@code virtual-threads} profile of this module's
+ * pom); the launcher finds it by name, so the lesson still builds and runs on Java 17.
  */
-public final class VirtualThreadEchoServer implements AutoCloseable {
+public final class VirtualThreadEchoServer implements EchoServer {
 
     private final ServerSocket serverSocket = new ServerSocket();
+    private final InetSocketAddress address;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final LengthPrefixCodec codec;
     private final Consumer<String> log;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     public VirtualThreadEchoServer(InetSocketAddress address, LengthPrefixCodec codec, Consumer<String> log) throws IOException {
         this.codec = codec;
         this.log = log;
-        serverSocket.bind(address, 4096);
+        try {
+            serverSocket.bind(address, 4096);
+        } catch (IOException e) {
+            serverSocket.close();
+            throw e;
+        }
+        this.address = (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
 
+    @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+        return address;
     }
 
-    public void serveForever() {
+    @Override
+    public VirtualThreadEchoServer start() {
+        Thread.ofVirtual().name("vt-accept").start(this::serveForever);
+        return this;
+    }
+
+    private void serveForever() {
         while (!serverSocket.isClosed()) {
             try {
                 Socket conn = serverSocket.accept();
+                open.add(conn);
                 threads.submit(() -> echo(conn)); // one virtual thread per client
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
@@ -52,25 +73,35 @@ public final class VirtualThreadEchoServer implements AutoCloseable {
 
     private void echo(Socket conn) {
         try (conn) {
+            conn.setSoTimeout(BlockingEchoServer.READ_TIMEOUT_MILLIS);
+            conn.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(conn.getInputStream());
             OutputStream out = new BufferedOutputStream(conn.getOutputStream());
             byte[] body;
-            while ((body = codec.readFrame(in)) != null) {
-                for (int i = 0; i < body.length; i++) {
-                    if (body[i] >= 'a' && body[i] <= 'z') {
-                        body[i] -= 32;
-                    }
-                }
+            while ((body = codec.readFrame(in)) != null) { // parks the virtual thread, not its carrier
+                Upper.inPlace(ByteBuffer.wrap(body));
                 codec.writeFrame(out, body);
             }
         } catch (IOException e) {
-            log.accept("closing " + conn.getRemoteSocketAddress() + ": " + e.getMessage());
+            if (!serverSocket.isClosed()) {
+                log.accept("closing " + conn.getRemoteSocketAddress() + ": " + e);
+            }
+        } finally {
+            open.remove(conn);
         }
     }
 
     @Override
     public void close() throws IOException {
         serverSocket.close();
-        threads.shutdownNow();
+        for (Socket conn : open) {
+            conn.close();
+        }
+        threads.shutdown();
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar vt-server}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("vt-server", args));
     }
 }

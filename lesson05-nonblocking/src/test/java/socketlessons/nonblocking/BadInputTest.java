@@ -1,0 +1,153 @@
+package socketlessons.nonblocking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static socketlessons.nonblocking.Clients.ANY_PORT;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Each bad client meets a server that already has two good ones: A, idle between questions,
+ * and B, in the middle of a frame when the bad client strikes (except with the stall, where a
+ * half frame is the offence). The bad client's connection is closed with a reason in the log;
+ * A and B are answered after, on the same one thread.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@DisplayName("§7 bad input over NIO: the one bad client is closed, the others go on being served")
+class BadInputTest {
+
+    @AutoClose
+    final Clients clients = new Clients();
+    final List<String> log = new CopyOnWriteArrayList<>();
+
+    private SelectorEchoServer server;
+    private Socket a;
+    private Socket b;
+
+    private void startWithTwoGoodClients(SelectorEchoServer.Limits limits) throws IOException {
+        server = clients.closeLater(new SelectorEchoServer(ANY_PORT, clients.codec, limits, log::add).start());
+        a = clients.connect(server.address());
+        b = clients.connect(server.address());
+        assertThat(clients.ask(a, "a before")).isEqualTo("A BEFORE");
+        assertThat(clients.ask(b, "b before")).isEqualTo("B BEFORE");
+    }
+
+    /** B sends the first half of a frame: the server holds it in B's own decoder. */
+    private byte[] bStartsAFrame() throws IOException {
+        byte[] body = "b, across the trouble".getBytes(StandardCharsets.UTF_8);
+        b.getOutputStream().write(Clients.header(body.length));
+        b.getOutputStream().write(body, 0, 4);
+        return body;
+    }
+
+    /** Waits until the bad clients are closed, with these lines in the log, and only these. */
+    private void closedWith(String... lines) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.size() >= lines.length && server.clients() == 2);
+        assertThat(log).containsExactly(lines);
+    }
+
+    private static String closing(int port, String reason) {
+        return "closing 127.0.0.1:" + port + ": " + reason;
+    }
+
+    /** A and B are answered, B's frame (when it started one) finished across the trouble. */
+    private void othersStillServed(byte[] bFrame) throws IOException {
+        if (bFrame != null) {
+            b.getOutputStream().write(bFrame, 4, bFrame.length - 4);
+            assertThat(clients.receive(b)).isEqualTo(new String(bFrame, StandardCharsets.UTF_8).toUpperCase(java.util.Locale.ROOT));
+        }
+        assertThat(clients.ask(a, "a after")).isEqualTo("A AFTER");
+        assertThat(clients.ask(b, "b after")).isEqualTo("B AFTER");
+        assertThat(server.clients()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("§7 a negative length (-1): that client is closed, A and B served")
+    void negativeLengthClosesOnlyThatClient() throws Exception {
+        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT);
+        byte[] bFrame = bStartsAFrame();
+        Socket bad = clients.connect(server.address());
+
+        bad.getOutputStream().write(new byte[] {-1, -1, -1, -1});
+
+        assertThat(bad.getInputStream().read()).as("the bad client sees the end of the stream").isEqualTo(-1);
+        closedWith(closing(bad.getLocalPort(), "frame length -1 is negative"));
+        othersStillServed(bFrame);
+    }
+
+    @Test
+    @DisplayName("§7 a claim of 2 GB, and one of 16 MiB + 1: each client closed at its header, A and B served")
+    void oversizedLengthClosesOnlyThatClient() throws Exception {
+        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT);
+        byte[] bFrame = bStartsAFrame();
+        Socket huge = clients.connect(server.address());
+        Socket justOver = clients.connect(server.address());
+
+        huge.getOutputStream().write(Clients.header(Integer.MAX_VALUE));
+        assertThat(huge.getInputStream().read()).isEqualTo(-1);
+        justOver.getOutputStream().write(Clients.header(16 * 1024 * 1024 + 1));
+        assertThat(justOver.getInputStream().read()).isEqualTo(-1);
+
+        closedWith(closing(huge.getLocalPort(), "frame length 2147483647 is above the maximum of 16777216 bytes"),
+                closing(justOver.getLocalPort(), "frame length 16777217 is above the maximum of 16777216 bytes"));
+        othersStillServed(bFrame);
+    }
+
+    @Test
+    @DisplayName("§7 half a frame, then silence: that client is closed after the frame timeout (200 ms here), A and B served")
+    void stalledHalfFrameClosesOnlyThatClient() throws Exception {
+        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT.withFrameTimeout(Duration.ofMillis(200)));
+        Socket stalled = clients.connect(server.address());
+
+        OutputStream out = stalled.getOutputStream();
+        out.write(Clients.header(10));
+        out.write("half".getBytes(StandardCharsets.UTF_8)); // 4 of 10 bytes, and never the rest
+
+        assertThat(stalled.getInputStream().read()).isEqualTo(-1);
+        closedWith(closing(stalled.getLocalPort(), "half a frame, then nothing for 200 ms"));
+        othersStillServed(null); // B is not left half-way here: 200 ms would cut it off too
+    }
+
+    @Test
+    @DisplayName("§7 a reset in mid-frame: that client is closed (Connection reset), A and B served")
+    void resetMidFrameClosesOnlyThatClient() throws Exception {
+        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT);
+        byte[] bFrame = bStartsAFrame();
+        Socket resetting = clients.connect(server.address());
+
+        resetting.getOutputStream().write(Clients.header(10));
+        resetting.getOutputStream().write("half".getBytes(StandardCharsets.UTF_8));
+        int port = resetting.getLocalPort();
+        resetting.setSoLinger(true, 0);
+        resetting.close(); // linger 0: an RST instead of a FIN
+
+        closedWith(closing(port, "java.net.SocketException: Connection reset"));
+        othersStillServed(bFrame);
+    }
+
+    @Test
+    @DisplayName("§7 the stream ends inside a frame (3 of 4 header bytes, then FIN): that client is closed, A and B served")
+    void endInsideFrameClosesOnlyThatClient() throws Exception {
+        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT);
+        byte[] bFrame = bStartsAFrame();
+        Socket ending = clients.connect(server.address());
+
+        ending.getOutputStream().write(new byte[] {0, 0, 0});
+        ending.shutdownOutput(); // FIN: no more is coming
+
+        assertThat(ending.getInputStream().read()).isEqualTo(-1);
+        closedWith(closing(ending.getLocalPort(), "the stream ended inside a frame"));
+        othersStillServed(bFrame);
+    }
+}

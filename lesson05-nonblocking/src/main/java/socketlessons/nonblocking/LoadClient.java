@@ -16,14 +16,15 @@ import socketlessons.sticky.LengthPrefixCodec;
  * {@code load}: N connections from one thread and one selector (10,000 blocking clients would
  * need 10,000 threads; a selector needs none). Each connection sends a framed 64-byte message,
  * waits for its answer, checks it, and sends the next, until the time is up: one message in
- * flight per connection. Reports messages per second, latency percentiles and errors (a failed
- * connect, a reset, a closed connection or a wrong answer; each ends that connection).
+ * flight per connection. The clock starts once every connection is open, after a warm-up.
+ * Reports messages per second, latency percentiles and errors (a failed connect, a reset, a
+ * closed connection or a wrong answer; each ends that connection).
  */
 public final class LoadClient {
 
     /** What a run measured; latencies in microseconds, over the measured window only. */
-    public record Result(int clients, int connected, long messages, double seconds, long p50Micros, long p99Micros,
-            long maxMicros, long errors, String firstError) {
+    public record Result(int clients, int connected, double connectSeconds, long messages, double seconds, long p50Micros,
+            long p99Micros, long maxMicros, long errors, String firstError) {
 
         public double messagesPerSecond() {
             return messages == 0 ? 0 : messages / seconds;
@@ -31,8 +32,8 @@ public final class LoadClient {
 
         @Override
         public String toString() {
-            return String.format("clients %,d (connected %,d): %,.0f messages/s, latency p50 %,d µs, p99 %,d µs, max %,d µs, errors %,d%s",
-                    clients, connected, messagesPerSecond(), p50Micros, p99Micros, maxMicros, errors,
+            return String.format("clients %,d (connected %,d in %.1f s): %,.0f messages/s, latency p50 %,d µs, p99 %,d µs, max %,d µs, errors %,d%s",
+                    clients, connected, connectSeconds, messagesPerSecond(), p50Micros, p99Micros, maxMicros, errors,
                     firstError == null ? "" : " (first: " + firstError + ")");
         }
     }
@@ -40,6 +41,8 @@ public final class LoadClient {
     static final int BODY_BYTES = 64;
     /** Connects in flight at once, so that the server's listen backlog is not flooded. */
     private static final int CONNECT_BATCH = 256;
+    /** The warm-up starts once every connection is open, or after this long, whichever comes first. */
+    private static final long CONNECT_LIMIT_NANOS = 60_000_000_000L;
 
     /** One connection's state: the attachment of its key. */
     private static final class Conn {
@@ -76,20 +79,28 @@ public final class LoadClient {
         this.expected = ByteBuffer.wrap(upper).asReadOnlyBuffer();
     }
 
-    /** Runs once: opens the connections during the warm-up, measures for the given seconds, closes them all. */
+    /** Runs once: opens the connections, warms up, measures for the given seconds, closes them all. */
     public Result run() throws IOException {
         int opened = 0;
         int connecting = 0;
         int connected = 0;
+        long start = System.nanoTime();
+        boolean connectsDone = false; // every connect has succeeded or failed
+        long connectedAt = 0;
+        long measureFrom = 0;
+        long end = 0;
         long stoppedAt;
-        long measureFrom;
         try (Selector selector = Selector.open()) {
             ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
-            long start = System.nanoTime();
-            measureFrom = start + (long) (warmupSeconds * 1e9);
-            long end = measureFrom + (long) (seconds * 1e9);
             // Until the time is up, or until every connection has ended in an error.
-            while (System.nanoTime() < end && (opened < clients || !selector.keys().isEmpty())) {
+            while ((!connectsDone || System.nanoTime() - end < 0) && (opened < clients || !selector.keys().isEmpty())) {
+                long now = System.nanoTime();
+                if (!connectsDone && ((opened == clients && connecting == 0) || now - start > CONNECT_LIMIT_NANOS)) {
+                    connectsDone = true; // warm up, then measure
+                    connectedAt = now;
+                    measureFrom = now + (long) (warmupSeconds * 1e9);
+                    end = measureFrom + (long) (seconds * 1e9);
+                }
                 for (; opened < clients && connecting < CONNECT_BATCH; opened++) {
                     try {
                         SocketChannel channel = SocketChannel.open();
@@ -116,7 +127,7 @@ public final class LoadClient {
                             connected++;
                             send(key, conn);
                         } else if (key.isReadable()) {
-                            read(key, channel, conn, buf, measureFrom);
+                            read(key, channel, conn, buf, connectsDone, measureFrom);
                         } else if (key.isWritable()) {
                             flush(key, conn);
                         }
@@ -132,14 +143,16 @@ public final class LoadClient {
                 key.channel().close();
             }
         }
-        double measured = Math.max(0, stoppedAt - measureFrom) / 1e9;
+        double measured = connectsDone ? Math.max(0, stoppedAt - measureFrom) / 1e9 : 0;
+        double connectSeconds = ((connectsDone ? connectedAt : stoppedAt) - start) / 1e9;
         long[] sorted = Arrays.copyOf(latencies, recorded);
         Arrays.sort(sorted);
-        return new Result(clients, connected, messages, measured, percentile(sorted, 50), percentile(sorted, 99),
+        return new Result(clients, connected, connectSeconds, messages, measured, percentile(sorted, 50), percentile(sorted, 99),
                 recorded == 0 ? 0 : sorted[recorded - 1], errors, firstError);
     }
 
-    private void read(SelectionKey key, SocketChannel channel, Conn conn, ByteBuffer buf, long measureFrom) throws IOException {
+    private void read(SelectionKey key, SocketChannel channel, Conn conn, ByteBuffer buf, boolean connectsDone, long measureFrom)
+            throws IOException {
         buf.clear();
         if (channel.read(buf) == -1) {
             throw new IOException("the server closed the connection");
@@ -155,7 +168,7 @@ public final class LoadClient {
             throw new IOException("a wrong answer: not the 64 upper-case letters sent, once");
         }
         if (conn.answers == 1) {
-            if (now >= measureFrom) {
+            if (connectsDone && now - measureFrom >= 0) { // nanoTime is compared by difference: it may be negative
                 messages++;
                 record((now - conn.sentAt) / 1_000);
             }

@@ -52,7 +52,7 @@ class LauncherTest {
         ConsoleRun.Result load = ConsoleRun.run(Launcher::run, "", "load", "--port", port, "--clients", "50", "--warmup", "0.1", "--seconds", "0.2");
 
         assertThat(load.exitCode()).as(load.output()).isZero();
-        assertThat(load.output()).matches("clients 50 \\(connected 50\\): [\\d,]+ messages/s, latency p50 [\\d,]+ µs,"
+        assertThat(load.output()).matches("clients 50 \\(connected 50 in \\d\\.\\d s\\): [\\d,]+ messages/s, latency p50 [\\d,]+ µs,"
                 + " p99 [\\d,]+ µs, max [\\d,]+ µs, errors 0\\R");
     }
 

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,6 +40,11 @@ class FramedEchoServerTest {
     @AfterEach
     void stop() throws Exception {
         server.close();
+    }
+
+    /** Waits for the server's log, checking every few milliseconds. */
+    private static ConditionFactory awaitLog() {
+        return await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
     }
 
     private Socket connect() throws Exception {
@@ -128,7 +134,7 @@ class FramedEchoServerTest {
             assertThat(bad.getInputStream().read()).as("the server closed the bad client").isEqualTo(-1);
             assertEchoes(good, "after");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> log.stream().anyMatch(l -> l.endsWith(": frame length -1 is negative")));
+        awaitLog().until(() -> log.stream().anyMatch(l -> l.endsWith(": frame length -1 is negative")));
         assertThat(log).anyMatch(l -> l.matches("closing 127\\.0\\.0\\.1:\\d+: frame length -1 is negative"));
     }
 
@@ -141,7 +147,7 @@ class FramedEchoServerTest {
             assertThat(bad.getInputStream().read()).isEqualTo(-1);
             assertEchoes(good, "still here");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> log.stream()
+        awaitLog().until(() -> log.stream()
                 .anyMatch(l -> l.endsWith(": frame length 2147483647 is above the maximum of 16777216 bytes")));
     }
 
@@ -157,7 +163,7 @@ class FramedEchoServerTest {
             }
             assertEchoes(good, "served");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> log.stream().filter(l -> l.startsWith("closing ")).count() == 2);
+        awaitLog().until(() -> log.stream().filter(l -> l.startsWith("closing ")).count() == 2);
         assertThat(log).anyMatch(l -> l.endsWith(": stream ended after 3 of 4 header bytes"))
                 .anyMatch(l -> l.endsWith(": stream ended after 2 of 10 body bytes"));
     }
@@ -173,7 +179,7 @@ class FramedEchoServerTest {
 
             assertEchoes(good, "served");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> log.stream().anyMatch(l -> l.startsWith("lost ") || l.startsWith("closing ")));
+        awaitLog().until(() -> log.stream().anyMatch(l -> l.startsWith("lost ") || l.startsWith("closing ")));
         assertThat(log).anyMatch(l -> l.matches("(lost .*Connection reset.*|closing .*stream ended after 1 of 10 body bytes)"));
     }
 
@@ -187,7 +193,7 @@ class FramedEchoServerTest {
             assertEchoes(good, "served");
         }
         // "GET " is 0x47455420: 1,195,725,856 bytes claimed.
-        await().atMost(Duration.ofSeconds(5)).until(() -> log.stream()
+        awaitLog().until(() -> log.stream()
                 .anyMatch(l -> l.endsWith(": frame length 1195725856 is above the maximum of 16777216 bytes")));
     }
 
@@ -199,7 +205,7 @@ class FramedEchoServerTest {
             assertThat(sk.getInputStream().read()).isEqualTo(-1);
         }
         // 05 00 00 00 read big-endian is 83,886,080.
-        await().atMost(Duration.ofSeconds(5)).until(() -> log.stream()
+        awaitLog().until(() -> log.stream()
                 .anyMatch(l -> l.endsWith(": frame length 83886080 is above the maximum of 16777216 bytes")));
     }
 }

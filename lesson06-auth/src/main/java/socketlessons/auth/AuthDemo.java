@@ -1,6 +1,7 @@
 package socketlessons.auth;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Socket;
@@ -8,14 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 
 /**
- * §8 and §10.2 narrated: the challenge with the right and a wrong key; a login seen through a
- * relay in clear; the same login under TLS, where the relay sees only ciphertext.
+ * §8 and §10.2 narrated, in one process: the challenge with the right and a wrong key; a login
+ * seen through a relay in clear; the same login under TLS, where the relay sees only ciphertext.
  */
 public final class AuthDemo {
 
@@ -45,15 +46,15 @@ public final class AuthDemo {
 
     private void challenge(String host, int port) throws Exception {
         out.println("-- §8 challenge-response --");
-        byte[] key = HexFormat.of().formatHex(ChallengeResponse.newChallenge()).substring(0, 32).getBytes(StandardCharsets.UTF_8);
+        byte[] key = ChallengeResponse.newChallenge(); // 32 random bytes make a good key too
         out.println("[demo] a random key for this run only (a real one comes from a file or " + SecretKeys.ENVIRONMENT_VARIABLE + ")");
         List<String> log = new CopyOnWriteArrayList<>();
-        try (CheckedServer server = new CheckedServer(host, port, key, Digest.SHA256, 5_000, log::add)) {
+        try (CheckedServer server = new CheckedServer(host, port, new ChallengeCheck(key, Digest.SHA256), 5_000, log::add)) {
             out.println("[server] listening on " + Launcher.format(server.address()));
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try {
                     server.serve(2);
-                } catch (Exception e) {
+                } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
             });
@@ -69,15 +70,15 @@ public final class AuthDemo {
                 }
             }
             serving.join();
-            log.forEach(line -> out.println("[server] " + line.replaceFirst("^127\\.0\\.0\\.1:\\d+", "client")));
+            log.forEach(line -> out.println("[server] " + line.replaceFirst("^[0-9.]+:\\d+", "client")));
         }
     }
 
     private void login(String host, Path folder, boolean tls) throws Exception {
         out.println(tls ? "-- the same login under TLS --" : "-- §10.2 login, in clear --");
         PasswordStore store = PasswordStore.open(folder.resolve(tls ? "tls-users.txt" : "users.txt"), new PasswordHasher(iterations));
-        javax.net.ssl.SSLContext serverContext = null;
-        javax.net.ssl.SSLContext clientContext = null;
+        SSLContext serverContext = null;
+        SSLContext clientContext = null;
         if (tls) {
             Tls.TestCertificate certificate = Tls.makeTestCertificate(folder, "changeit".toCharArray());
             serverContext = Tls.serverContext(certificate.keystore(), certificate.password());
@@ -94,9 +95,11 @@ public final class AuthDemo {
             out.println("[client] login alice through the relay: " + loggedIn.message());
             String captured = new String(relay.captured(), StandardCharsets.ISO_8859_1);
             out.println("[relay] saw the password \"open sesame\": " + (captured.contains("open sesame") ? "yes" : "no"));
-            if (!tls) {
-                out.println("[relay] " + seen.get(0).replace("client → server: ", "saw: "));
-            }
+            out.println("[relay] first bytes it saw: " + abbreviate(seen.get(0).replace("client → server: ", "")));
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 72 ? text : text.substring(0, 72) + " ...";
     }
 }

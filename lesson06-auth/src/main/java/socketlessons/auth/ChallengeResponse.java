@@ -11,6 +11,12 @@ import javax.crypto.spec.SecretKeySpec;
  * sends 32 random bytes (a challenge never used before); the client answers
  * HMAC(key, challenge); the server computes the same and compares. The key itself never
  * crosses the wire, and an answer recorded once is worthless against the next challenge.
+ *
+ * <pre>
+ * randseq = os.urandom(32)                      byte[] challenge = newChallenge()   (SecureRandom)
+ * hmac.new(key, randseq, 'md5').digest()        answer(key, challenge, Digest.MD5)
+ * hmac.compare_digest(ret, expected)            verify(...) with MessageDigest.isEqual
+ * </pre>
  */
 public final class ChallengeResponse {
 
@@ -22,6 +28,7 @@ public final class ChallengeResponse {
     private ChallengeResponse() {
     }
 
+    /** 32 bytes from {@link SecureRandom}: unpredictable, so never the same twice in practice. */
     public static byte[] newChallenge() {
         byte[] challenge = new byte[CHALLENGE_BYTES];
         RANDOM.nextBytes(challenge);
@@ -31,11 +38,11 @@ public final class ChallengeResponse {
     /** The client's answer: {@code hmac.new(key, challenge, digest).digest()}. */
     public static byte[] answer(byte[] key, byte[] challenge, Digest digest) {
         try {
-            Mac mac = Mac.getInstance(digest.algorithm);
-            mac.init(new SecretKeySpec(key, digest.algorithm));
+            Mac mac = Mac.getInstance(digest.algorithm());
+            mac.init(new SecretKeySpec(key, digest.algorithm()));
             return mac.doFinal(challenge);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(digest.algorithm + " is part of every JDK", e);
+            throw new IllegalStateException(digest.algorithm() + " is part of every JDK", e);
         }
     }
 

@@ -1,11 +1,16 @@
 package socketlessons.auth;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
-/** §8 client: reads the 32-byte challenge, answers HMAC(key, challenge). */
+/** §8 client: reads the 32-byte challenge, answers HMAC(key, challenge), then talks. */
 public final class CheckedClient {
 
     private CheckedClient() {
@@ -21,5 +26,45 @@ public final class CheckedClient {
         OutputStream out = sk.getOutputStream();
         out.write(ChallengeResponse.answer(key, challenge, digest));
         out.flush();
+    }
+
+    /**
+     * The client program: passes the check, prints the welcome, then sends each line typed on
+     * {@code console} and prints the server's echo; {@code q} or the end of input quits.
+     *
+     * @return false when the server hung up instead of welcoming us
+     */
+    public static boolean talk(InetSocketAddress server, byte[] key, Digest digest, BufferedReader console, PrintWriter out)
+            throws IOException {
+        try (Socket sk = new Socket()) {
+            sk.connect(server, 5_000);
+            sk.setSoTimeout(30_000);
+            answer(sk, key, digest);
+            BufferedReader answers = new BufferedReader(new InputStreamReader(sk.getInputStream(), StandardCharsets.UTF_8));
+            String welcome = answers.readLine();
+            if (welcome == null) {
+                out.println("refused: the server hung up (wrong key, or another --digest?)");
+                return false;
+            }
+            out.println(welcome);
+            OutputStream up = sk.getOutputStream();
+            String line;
+            while ((line = console.readLine()) != null && !line.equalsIgnoreCase("q")) {
+                up.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                up.flush();
+                String echo = answers.readLine();
+                if (echo == null) {
+                    out.println("the server closed the connection");
+                    return true;
+                }
+                out.println(echo);
+            }
+            return true;
+        }
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar client} (the key from SOCKET_LESSONS_KEY). */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("client", args));
     }
 }

@@ -12,29 +12,40 @@ import java.util.function.Consumer;
 
 /**
  * §8 server: checks that each client knows the key before serving it anything. A client that
- * answers wrong, answers with the wrong length, or does not answer within the timeout is
- * logged and hung up on. A client that passes is greeted and then served (an uppercase echo).
- * With {@code key == null} there is no check: anyone is served, the course's §4 server.
+ * answers wrong, answers short, or does not answer within the timeout is logged and hung up
+ * on. A client that passes is greeted and then served (an uppercase echo). Clients are served
+ * one after another, as in the course (lesson07 serves them at once).
+ *
+ * <p>With no check ({@code check == null}) anyone is served: the course's §4 server.
  */
 public final class CheckedServer implements AutoCloseable {
 
     public static final String WELCOME = "welcome: you are one of us\n";
 
+    /** How many finished handshakes the kernel keeps waiting for accept(). */
+    static final int BACKLOG = 50;
+
+    /** How long a client that passed may stay silent before it is hung up on. */
+    static final int IDLE_TIMEOUT_MILLIS = 5 * 60 * 1000;
+
     private final ServerSocket serverSocket;
-    private final byte[] key;
-    private final Digest digest;
+    private final ChallengeCheck check;
     private final int answerTimeoutMillis;
     private final Consumer<String> log;
 
-    public CheckedServer(String host, int port, byte[] key, Digest digest, int answerTimeoutMillis, Consumer<String> log)
+    /**
+     * @param check               the check, or null for none
+     * @param answerTimeoutMillis how long a client has to answer; 0 waits for ever (the course's
+     *                            server, where one silent client holds up everyone behind it)
+     */
+    public CheckedServer(String host, int port, ChallengeCheck check, int answerTimeoutMillis, Consumer<String> log)
             throws IOException {
-        this.key = key;
-        this.digest = digest;
+        this.check = check;
         this.answerTimeoutMillis = answerTimeoutMillis;
         this.log = log;
         serverSocket = new ServerSocket();
         try {
-            serverSocket.bind(new InetSocketAddress(host, port), 50);
+            serverSocket.bind(new InetSocketAddress(host, port), BACKLOG);
         } catch (IOException e) {
             serverSocket.close();
             throw e;
@@ -48,57 +59,48 @@ public final class CheckedServer implements AutoCloseable {
     /** Serves {@code clients} clients one after another (0: until closed). */
     public void serve(int clients) throws IOException {
         for (int served = 0; clients == 0 || served < clients; served++) {
-            try (Socket conn = serverSocket.accept()) {
-                String peer = conn.getInetAddress().getHostAddress() + ":" + conn.getPort();
-                try {
-                    conn.setSoTimeout(answerTimeoutMillis);
-                    if (key != null && !passesCheck(conn, peer)) {
-                        continue; // try-with-resources hangs up: nothing was served
-                    }
-                    echo(conn);
-                } catch (IOException e) {
-                    log.accept(peer + ": " + e);
-                }
+            Socket conn;
+            try {
+                conn = serverSocket.accept();
             } catch (IOException e) {
                 if (serverSocket.isClosed()) {
-                    return;
+                    return; // close() from another thread: the normal way to stop
                 }
                 throw e;
+            }
+            try (conn) {
+                serveOne(conn);
             }
         }
     }
 
-    private boolean passesCheck(Socket conn, String peer) throws IOException {
-        byte[] challenge = ChallengeResponse.newChallenge();
-        OutputStream out = conn.getOutputStream();
-        out.write(challenge); // conn.send(randseq)
-        out.flush();
-        InputStream in = conn.getInputStream();
-        byte[] answer;
+    private void serveOne(Socket conn) {
+        String peer = conn.getInetAddress().getHostAddress() + ":" + conn.getPort();
         try {
-            // Read exactly the digest's length, looping over short reads; one byte more is refused too.
-            answer = in.readNBytes(digest.answerLength());
-        } catch (SocketTimeoutException e) {
-            log.accept(peer + ": refused: no answer within " + answerTimeoutMillis + " ms");
-            return false;
+            conn.setSoTimeout(answerTimeoutMillis); // a stranger gets this long to answer
+            if (check != null) {
+                ChallengeCheck.Verdict verdict;
+                try {
+                    verdict = check.run(conn.getInputStream(), conn.getOutputStream());
+                } catch (SocketTimeoutException e) {
+                    verdict = new ChallengeCheck.Verdict(false, "refused: no answer within " + answerTimeoutMillis + " ms");
+                }
+                log.accept(peer + ": " + verdict.reason());
+                if (!verdict.passed()) {
+                    return; // the caller's try-with-resources hangs up: nothing was served
+                }
+            }
+            echo(conn);
+        } catch (IOException e) {
+            log.accept(peer + ": " + e.getMessage());
         }
-        if (answer.length < digest.answerLength()) {
-            log.accept(peer + ": refused: answer of " + answer.length + " bytes, " + digest.answerLength() + " expected");
-            return false;
-        }
-        if (!ChallengeResponse.verify(key, challenge, answer, digest)) {
-            log.accept(peer + ": refused: wrong answer");
-            return false;
-        }
-        log.accept(peer + ": passed the check");
-        return true;
     }
 
     private void echo(Socket conn) throws IOException {
         OutputStream out = conn.getOutputStream();
         out.write(WELCOME.getBytes(StandardCharsets.UTF_8));
         out.flush();
-        conn.setSoTimeout(5 * 60 * 1000);
+        conn.setSoTimeout(IDLE_TIMEOUT_MILLIS);
         InputStream in = conn.getInputStream();
         byte[] buf = new byte[1024];
         int n;
@@ -106,7 +108,7 @@ public final class CheckedServer implements AutoCloseable {
             // Bytes, not text: upper-casing ASCII letters only keeps a cut UTF-8 character intact.
             for (int i = 0; i < n; i++) {
                 if (buf[i] >= 'a' && buf[i] <= 'z') {
-                    buf[i] -= 32;
+                    buf[i] -= 'a' - 'A';
                 }
             }
             out.write(buf, 0, n);
@@ -116,5 +118,10 @@ public final class CheckedServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         serverSocket.close();
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar server} (the key from SOCKET_LESSONS_KEY). */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("server", args));
     }
 }

@@ -6,14 +6,20 @@ public enum Digest {
     /** What {@code hmac.new(key, msg)} meant before Python 3.8: a 16-byte raw HMAC-MD5. */
     MD5("HmacMD5", 16);
 
-    final String algorithm;
-    final int answerLength;
+    private final String algorithm;
+    private final int answerLength;
 
     Digest(String algorithm, int answerLength) {
         this.algorithm = algorithm;
         this.answerLength = answerLength;
     }
 
+    /** The JDK's name for it: {@code Mac.getInstance(algorithm())}. */
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** Bytes in an answer: the digest's raw size (Python's {@code .digest()}, not {@code .hexdigest()}). */
     public int answerLength() {
         return answerLength;
     }

@@ -3,11 +3,9 @@ package socketlessons.auth;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,10 +50,31 @@ public final class Launcher {
         cli.setErr(launcher.out);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e.getMessage());
+            launcher.out.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()) + hint(e));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** What a student can do about the usual errors. */
+    static String hint(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return " (is the server running? start it first)";
+        }
+        if (e instanceof java.net.BindException) {
+            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
+        }
+        if (e instanceof javax.net.ssl.SSLHandshakeException) {
+            return " (TLS: does --trust name the server's certificate, and does the server use --tls?)";
+        }
+        return "";
+    }
+
+    static String[] prepend(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 
     static String format(InetSocketAddress address) {
@@ -116,16 +135,20 @@ public final class Launcher {
         @Option(names = "--no-check", description = "serve anyone, without the check (the course's §4 server)")
         boolean noCheck;
 
-        @Option(names = "--timeout", defaultValue = "10", description = "seconds a client has to answer (default: ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", defaultValue = "10", description = "seconds a client has to answer; 0 waits for ever, as the course does (default: ${DEFAULT-VALUE})")
         int timeoutSeconds;
+
+        @Option(names = "--clients", defaultValue = "0", description = "stop after this many clients; 0 never (default: ${DEFAULT-VALUE})")
+        int clients;
 
         @Override
         public Integer call() throws Exception {
-            byte[] secret = noCheck ? null : key.load();
-            try (CheckedServer server = new CheckedServer(endpoint.host, endpoint.port, secret, key.digest,
+            ChallengeCheck check = noCheck ? null : new ChallengeCheck(key.load(), key.digest);
+            try (CheckedServer server = new CheckedServer(endpoint.host, endpoint.port, check,
                     timeoutSeconds * 1000, console.out::println)) {
-                console.out.println("listening on " + format(server.address()));
-                server.serve(0);
+                console.out.println("listening on " + format(server.address())
+                        + (noCheck ? " (no check: anyone is served)" : " (HMAC-" + key.digest + " check)"));
+                server.serve(clients);
             }
             return 0;
         }
@@ -138,25 +161,7 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            try (Socket sk = new Socket()) {
-                sk.connect(endpoint.address(), 5_000);
-                sk.setSoTimeout(30_000);
-                CheckedClient.answer(sk, key.load(), key.digest);
-                BufferedReader answers = new BufferedReader(new InputStreamReader(sk.getInputStream(), StandardCharsets.UTF_8));
-                String welcome = answers.readLine();
-                if (welcome == null) {
-                    console.out.println("refused: the server hung up (wrong key?)");
-                    return 1;
-                }
-                console.out.println(welcome);
-                OutputStream out = sk.getOutputStream();
-                String line;
-                while ((line = console.in.readLine()) != null && !line.equalsIgnoreCase("q")) {
-                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    console.out.println(answers.readLine());
-                }
-            }
-            return 0;
+            return CheckedClient.talk(endpoint.address(), key.load(), key.digest, console.in, console.out) ? 0 : 1;
         }
     }
 
@@ -244,6 +249,10 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
+            if (!password.matches("[a-z]{1,6}")) {
+                throw new IllegalArgumentException(
+                        "--password is 1 to 6 lowercase letters (the search tries them all), not " + password);
+            }
             String line = "alex|" + Md5Guessing.courseHash("alex", password);
             console.out.println("the course's user file line: " + line);
             long start = System.nanoTime();
@@ -292,6 +301,9 @@ public final class Launcher {
         @Override
         public Integer call() throws Exception {
             int colon = to.lastIndexOf(':');
+            if (colon <= 0 || !to.substring(colon + 1).matches("\\d{1,5}")) {
+                throw new IllegalArgumentException("--to is HOST:PORT, e.g. 127.0.0.1:9000, not " + to);
+            }
             InetSocketAddress upstream = new InetSocketAddress(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)));
             try (SniffingRelay relay = new SniffingRelay(endpoint.host, endpoint.port, upstream, console.out::println)) {
                 console.out.println("listening on " + format(relay.address()) + ", relaying to " + to);

@@ -1,17 +1,21 @@
 package socketlessons.auth;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
-/** Sends one login or register request and returns the server's answer. */
+/** Sends one login or register request, in clear or over TLS, and returns the server's answer. */
 public final class LoginClient {
 
     /** The server's answer. */
@@ -23,24 +27,54 @@ public final class LoginClient {
     private LoginClient() {
     }
 
-    /** Connects in plain TCP ({@code tls == null}) or TLS, sends the request, returns the answer. */
+    /**
+     * Connects in plain TCP ({@code tls == null}) or over TLS, sends the request, returns the answer.
+     *
+     * @throws javax.net.ssl.SSLHandshakeException when the server's certificate is not one {@code tls} trusts
+     */
     public static Answer request(InetSocketAddress server, SSLContext tls, String op, String user, String password)
             throws IOException {
         try (Socket sk = tls == null ? new Socket() : tls.getSocketFactory().createSocket()) {
+            if (sk instanceof SSLSocket ssl) {
+                // Also check that the certificate names the host we asked for (its SAN), as a browser does.
+                SSLParameters parameters = ssl.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(parameters);
+            }
             sk.connect(server, 5_000);
             sk.setSoTimeout(30_000);
             if (sk instanceof SSLSocket ssl) {
-                ssl.startHandshake(); // fails here if the server's certificate is not the one we trust
+                ssl.startHandshake(); // fails here if the server is not the one we trust
             }
             String request = JSON.createObjectNode().put("op", op).put("user", user).put("password", password) + "\n";
-            sk.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-            sk.getOutputStream().flush();
-            String line = new BufferedReader(new InputStreamReader(sk.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            if (line == null) {
-                throw new IOException("the server closed without answering");
+            OutputStream out = sk.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String line;
+            try {
+                line = new BufferedReader(new InputStreamReader(sk.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            } catch (SocketException e) {
+                line = null; // reset: it hung up on us
             }
-            JsonNode answer = JSON.readTree(line);
+            JsonNode answer = line == null ? null : parse(line);
+            if (answer == null || !answer.path("message").isTextual()) {
+                // What a plain client sees from a TLS server: a binary alert, or nothing.
+                throw new IOException("no answer from the server" + (tls == null ? " (if it runs with --tls, use --tls too)" : ""));
+            }
             return new Answer(answer.path("ok").asBoolean(), answer.path("message").asText());
         }
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar login --user alice} (then type the password). */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("login", args.length == 0 ? new String[] {"--user", "alice"} : args));
     }
 }

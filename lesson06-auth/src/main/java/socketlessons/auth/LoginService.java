@@ -3,11 +3,9 @@ package socketlessons.auth;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.time.Duration;
 
 /**
- * The login protocol, apart from sockets: one JSON request in, one JSON answer out.
+ * The login protocol, apart from sockets: one JSON request line in, one JSON answer line out.
  *
  * <pre>
  * {"op": "register", "user": "alice", "password": "..."}  →  {"ok": true, "message": "registered alice"}
@@ -15,23 +13,23 @@ import java.time.Duration;
  *                                                          or {"ok": false, "message": "wrong user name or password"}
  * </pre>
  *
- * The course's {@code {'usr', 'pwd'}} request, with a hashed store and the same answer for an
- * unknown user and a wrong password.
+ * The course's {@code {'usr', 'pwd'}} request, with an {@code op}, a newline at the end (JSON
+ * never has a raw newline inside, so a line is exactly one request), a hashed store, and the
+ * same answer for an unknown user and a wrong password.
  */
 public final class LoginService {
 
-    public static final String WRONG = "wrong user name or password";
+    /** The one answer for an unknown user and for a wrong password. */
+    public static final String WRONG = Authenticator.WRONG;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final PasswordStore store;
-    private final LoginThrottle throttle;
+    private final Authenticator authenticator;
 
     public LoginService(PasswordStore store, LoginThrottle throttle) {
-        this.store = store;
-        this.throttle = throttle;
+        this.authenticator = new Authenticator(store, throttle);
     }
 
-    /** Answers one request line. */
+    /** Answers one request line (without its newline). */
     public String handle(String requestLine) {
         JsonNode request;
         try {
@@ -45,39 +43,12 @@ public final class LoginService {
         if (op == null || user == null || password == null) {
             return answer(false, "bad request: it needs \"op\", \"user\" and \"password\"");
         }
-        return switch (op) {
-            case "register" -> register(user, password);
-            case "login" -> login(user, password);
-            default -> answer(false, "bad request: op is register or login, not " + op);
+        Authenticator.Result result = switch (op) {
+            case "register" -> authenticator.register(user, password);
+            case "login" -> authenticator.login(user, password);
+            default -> new Authenticator.Result(false, "bad request: op is register or login, not " + op);
         };
-    }
-
-    private String register(String user, String password) {
-        try {
-            store.register(user, password);
-            return answer(true, "registered " + user);
-        } catch (IllegalArgumentException e) {
-            return answer(false, e.getMessage());
-        } catch (IOException e) {
-            return answer(false, "could not save the user file: " + e.getMessage());
-        }
-    }
-
-    private String login(String user, String password) {
-        String problem = PasswordStore.invalid(user, password);
-        if (problem != null) {
-            return answer(false, problem);
-        }
-        Duration wait = throttle.waitBeforeAttempt(user);
-        if (!wait.isZero()) {
-            return answer(false, "too many failed logins for " + user + ": try again in " + Math.max(1, wait.toSeconds()) + " s");
-        }
-        if (store.verify(user, password)) {
-            throttle.succeeded(user);
-            return answer(true, "welcome " + user);
-        }
-        throttle.failed(user);
-        return answer(false, WRONG);
+        return answer(result.ok(), result.message());
     }
 
     private static String text(JsonNode node, String field) {
@@ -85,7 +56,7 @@ public final class LoginService {
         return value != null && value.isTextual() ? value.asText() : null;
     }
 
-    private String answer(boolean ok, String message) {
+    String answer(boolean ok, String message) {
         return json.createObjectNode().put("ok", ok).put("message", message).toString();
     }
 }

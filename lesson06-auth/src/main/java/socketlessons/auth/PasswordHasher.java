@@ -13,12 +13,17 @@ import javax.crypto.spec.PBEKeySpec;
  * costs us. OWASP's Password Storage Cheat Sheet asks for 600,000 iterations of
  * PBKDF2-HMAC-SHA256 (see the README).
  *
- * <p>A stored hash is one text field: {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (Base64).
+ * <p>A stored hash is one text field that carries everything needed to check it again:
+ * {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (salt and hash in Base64). So raising the count
+ * later leaves the old hashes valid.
  */
 public final class PasswordHasher {
 
-    /** OWASP Password Storage Cheat Sheet, PBKDF2-HMAC-SHA256. */
+    /** OWASP Password Storage Cheat Sheet (since 2023): PBKDF2-HMAC-SHA256, 600,000 iterations. */
     public static final int OWASP_ITERATIONS = 600_000;
+
+    /** A stored count above this is damage (or a trap: one login would take minutes), not a hash. */
+    public static final int MAX_ITERATIONS = 10_000_000;
 
     static final int SALT_BYTES = 16;
     static final int HASH_BYTES = 32;
@@ -34,24 +39,34 @@ public final class PasswordHasher {
 
     /** With another count: tests use a small one where the count is not what they test. */
     public PasswordHasher(int iterations) {
-        if (iterations < 1) {
-            throw new IllegalArgumentException("iterations must be 1 or more: " + iterations);
+        if (iterations < 1 || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("iterations must be 1 to " + MAX_ITERATIONS + ": " + iterations);
         }
         this.iterations = iterations;
     }
 
+    public int iterations() {
+        return iterations;
+    }
+
+    /** A new salt, and the hash of {@code password} with it, as one stored field. */
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
         return format(iterations, salt, pbkdf2(password, salt, iterations));
     }
 
-    /** Checks a password against a stored hash, in time that does not depend on where they differ. */
+    /**
+     * Checks a password against a stored hash (with the count stored in it), comparing in
+     * time that does not depend on where they differ.
+     *
+     * @throws IllegalArgumentException when {@code stored} is not a hash of this form
+     */
     public static boolean matches(String password, String stored) {
-        String[] parts = stored.split("\\$");
-        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
+        if (!wellFormed(stored)) {
             throw new IllegalArgumentException("not a " + SCHEME + " hash");
         }
+        String[] parts = stored.split("\\$");
         int iterations = Integer.parseInt(parts[1]);
         byte[] salt = Base64.getDecoder().decode(parts[2]);
         byte[] expected = Base64.getDecoder().decode(parts[3]);
@@ -60,12 +75,16 @@ public final class PasswordHasher {
 
     /** True when {@code stored} has the form of a hash (used to report damaged lines). */
     static boolean wellFormed(String stored) {
-        String[] parts = stored.split("\\$");
+        String[] parts = stored.split("\\$", -1);
         try {
-            return parts.length == 4 && parts[0].equals(SCHEME) && Integer.parseInt(parts[1]) > 0
+            if (parts.length != 4 || !parts[0].equals(SCHEME)) {
+                return false;
+            }
+            int count = Integer.parseInt(parts[1]);
+            return count >= 1 && count <= MAX_ITERATIONS
                     && Base64.getDecoder().decode(parts[2]).length == SALT_BYTES
                     && Base64.getDecoder().decode(parts[3]).length == HASH_BYTES;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // NumberFormatException too
             return false;
         }
     }

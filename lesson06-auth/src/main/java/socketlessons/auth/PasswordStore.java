@@ -1,6 +1,7 @@
 package socketlessons.auth;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,19 +10,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * A user file: one line per user, {@code name:pbkdf2-sha256$ITERATIONS$SALT$HASH}.
+ * A user file: one line per user, {@code name:pbkdf2-sha256$ITERATIONS$SALT$HASH}. The
+ * course's {@code user|md5hex} file, stored right.
  *
  * <ul>
  * <li>Written whole or not at all: a new version goes to a temporary file in the same folder,
- * is forced to disk, and replaces the old one by an atomic rename, so a crash never leaves
- * a half-written file.</li>
- * <li>A damaged line is reported with its line number and skipped; the good users still log in.</li>
+ * is forced to disk, replaces the old one by an atomic rename, and the folder is forced too,
+ * so a crash leaves the old file or the new one, never half of one.</li>
+ * <li>A damaged line is reported with its line number and skipped; the good users still log
+ * in. It is kept as it is when the file is saved again, for a person to repair.</li>
  * <li>An unknown user and a wrong password get the same answer, after the same work: for an
  * unknown user a dummy hash is checked, so timing does not tell which names exist.</li>
  * </ul>
@@ -32,16 +36,27 @@ public final class PasswordStore {
 
     /** User names: letters, digits, {@code _ . -}; 1 to 32 of them. */
     public static final int MAX_NAME = 32;
-    /** Longer passwords are refused: PBKDF2's cost grows with the password's length. */
+    /**
+     * Longer passwords are refused, and never hashed: a stranger must not make us hash
+     * megabytes (Django's 2013 denial of service did exactly that with PBKDF2).
+     */
     public static final int MAX_PASSWORD = 256;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_NAME + "}");
 
+    /** One line of the file: a user, or a damaged line kept as it was. */
+    private record Line(String name, String hash, String raw) {
+        String text() {
+            return name == null ? raw : name + ":" + hash;
+        }
+    }
+
     private final Path file;
     private final PasswordHasher hasher;
-    private final Map<String, String> users = new LinkedHashMap<>();
+    private final List<Line> lines = new ArrayList<>();
+    private final Map<String, String> users = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private final String dummyHash;
-    private final java.util.concurrent.atomic.AtomicLong hashChecks = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong hashChecks = new AtomicLong();
 
     private PasswordStore(Path file, PasswordHasher hasher) {
         this.file = file;
@@ -49,11 +64,18 @@ public final class PasswordStore {
         this.dummyHash = hasher.hash("not a password anyone has");
     }
 
-    /** Opens (or starts) the user file; damaged lines are listed in {@link #problems()}. */
+    /**
+     * Opens the user file, or starts an empty store when it does not exist yet (it is created
+     * at the first {@link #register}). Damaged lines are listed in {@link #problems()}.
+     *
+     * @param hasher hashes new passwords; stored hashes are checked with the count stored in them
+     */
     public static PasswordStore open(Path file, PasswordHasher hasher) throws IOException {
         PasswordStore store = new PasswordStore(file, hasher);
         if (Files.exists(file)) {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            // Decoded leniently: a line of bad bytes is one damaged line, not an unreadable file.
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            List<String> lines = text.lines().toList();
             for (int i = 0; i < lines.size(); i++) {
                 store.load(i + 1, lines.get(i));
             }
@@ -70,16 +92,22 @@ public final class PasswordStore {
         String hash = colon < 0 ? "" : line.substring(colon + 1);
         if (!NAME.matcher(name).matches() || !PasswordHasher.wellFormed(hash)) {
             problems.add(file.getFileName() + " line " + lineNumber + " is damaged and was skipped");
+            lines.add(new Line(null, null, line));
+        } else if (users.containsKey(name)) {
+            problems.add(file.getFileName() + " line " + lineNumber + " repeats the user " + name + " and was skipped");
+            lines.add(new Line(null, null, line));
         } else {
             users.put(name, hash);
+            lines.add(new Line(name, hash, null));
         }
     }
 
-    /** What was wrong with the file when it was opened. */
+    /** What was wrong with the file when it was opened, one message per damaged line. */
     public synchronized List<String> problems() {
         return List.copyOf(problems);
     }
 
+    /** Whether {@code name} is registered. Not for answering logins: that would tell strangers which names exist. */
     public synchronized boolean exists(String name) {
         return users.containsKey(name);
     }
@@ -96,31 +124,48 @@ public final class PasswordStore {
     }
 
     /**
-     * Adds a user and saves the file before returning.
+     * Adds a user and saves the file before returning: once this returns, the user survives a
+     * crash; if it throws, the user was not added.
      *
-     * @throws IllegalArgumentException for a bad name or password, or a name already taken
+     * @throws IllegalArgumentException for a bad name or password (see {@link #invalid}), or a name already taken
+     * @throws IOException              when the file could not be saved
      */
-    public synchronized void register(String name, String password) throws IOException {
+    public void register(String name, String password) throws IOException {
         String problem = invalid(name, password);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
-        if (users.containsKey(name)) {
-            throw new IllegalArgumentException("the name " + name + " is taken");
+        if (exists(name)) {
+            throw taken(name);
         }
-        users.put(name, hasher.hash(password));
-        try {
-            save();
-        } catch (IOException e) {
-            users.remove(name); // not on disk: not registered
-            throw e;
+        String hash = hasher.hash(password); // slow on purpose: outside the lock, so logins go on meanwhile
+        synchronized (this) {
+            if (users.containsKey(name)) {
+                throw taken(name); // registered by another thread while we hashed
+            }
+            lines.add(new Line(name, hash, null));
+            try {
+                save();
+            } catch (IOException e) {
+                lines.remove(lines.size() - 1); // not on disk: not registered
+                throw e;
+            }
+            users.put(name, hash);
         }
     }
 
-    /** True for the right password of a known user; false otherwise, after the same work either way. */
+    private static IllegalArgumentException taken(String name) {
+        return new IllegalArgumentException("the name " + name + " is taken");
+    }
+
+    /**
+     * True for the right password of a known user. False for anything else (unknown user, wrong
+     * password, a name or password that breaks the rules), without saying which, and an
+     * unknown user costs the same PBKDF2 work as a known one.
+     */
     public boolean verify(String name, String password) {
         if (invalid(name, password) != null) {
-            return false;
+            return false; // the same for every name: tells nothing, and never hashes a huge input
         }
         String stored;
         synchronized (this) {
@@ -128,28 +173,33 @@ public final class PasswordStore {
         }
         hashChecks.incrementAndGet();
         if (stored == null) {
-            PasswordHasher.matches(password, dummyHash); // as slow as a real check
+            PasswordHasher.matches(password, dummyHash); // as slow as a real check, result ignored
             return false;
         }
         return PasswordHasher.matches(password, stored);
     }
 
-    /** How many PBKDF2 checks {@link #verify} has made: one per call, known user or not. */
+    /** How many PBKDF2 checks {@link #verify} has made: one per call with a valid name and password, known user or not. */
     long hashChecks() {
         return hashChecks.get();
     }
 
-    /** Temporary file, forced to disk, atomic rename over the old file. */
+    /** Temporary file in the same folder, forced to disk, atomic rename over the old file, folder forced. */
     private void save() throws IOException {
         StringBuilder text = new StringBuilder();
-        users.forEach((name, hash) -> text.append(name).append(':').append(hash).append('\n'));
+        for (Line line : lines) {
+            text.append(line.text()).append('\n');
+        }
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
+                ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true); // the data is on disk before the name points at it
             }
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -158,6 +208,16 @@ public final class PasswordStore {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+        forceFolder(folder);
+    }
+
+    /** Makes the rename itself durable (Linux, macOS). Windows cannot open a folder this way: the rename is its own record there. */
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // best effort: not possible on every platform
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -21,10 +22,17 @@ public final class SniffingRelay implements AutoCloseable {
     private final Consumer<String> show;
     private final ByteArrayOutputStream fromClients = new ByteArrayOutputStream();
 
+    /** Listens on {@code host:port} and starts relaying to {@code upstream} at once. */
     public SniffingRelay(String host, int port, InetSocketAddress upstream, Consumer<String> show) throws IOException {
         this.upstream = upstream;
         this.show = show;
-        this.listener = LoginServer.plain(host, port);
+        this.listener = new ServerSocket();
+        try {
+            listener.bind(new InetSocketAddress(host, port), 50);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
         Thread thread = new Thread(this::acceptLoop, "sniffing-relay");
         thread.setDaemon(true);
         thread.start();
@@ -43,29 +51,42 @@ public final class SniffingRelay implements AutoCloseable {
 
     private void acceptLoop() {
         while (!listener.isClosed()) {
+            Socket client = null;
             try {
-                Socket client = listener.accept();
+                client = listener.accept();
                 Socket server = new Socket();
-                server.connect(upstream, 5_000);
-                pump(client, server, true);
-                pump(server, client, false);
+                try {
+                    server.connect(upstream, 5_000);
+                } catch (IOException e) {
+                    server.close();
+                    throw e;
+                }
+                AtomicInteger open = new AtomicInteger(2); // directions still flowing
+                pump(client, server, true, open);
+                pump(server, client, false, open);
             } catch (IOException e) {
                 if (!listener.isClosed()) {
-                    show.accept("relay: " + e);
+                    show.accept("relay: " + e.getMessage());
                 }
+                closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean record) {
+    /**
+     * Copies one direction. At its end of stream it passes the half-close on (shutdownOutput),
+     * so an answer still on its way the other direction is not cut off; the sockets are closed
+     * when both directions have ended, or at once when one fails.
+     */
+    private void pump(Socket from, Socket to, boolean clientToServer, AtomicInteger open) {
         Thread thread = new Thread(() -> {
             byte[] buf = new byte[8192];
-            try (from; to) {
+            try {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buf)) != -1) {
-                    if (record) {
+                    if (clientToServer) {
                         synchronized (fromClients) {
                             fromClients.write(buf, 0, n);
                         }
@@ -73,16 +94,33 @@ public final class SniffingRelay implements AutoCloseable {
                     }
                     out.write(buf, 0, n);
                 }
+                to.shutdownOutput();
+                if (open.decrementAndGet() == 0) {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                }
             } catch (IOException e) {
-                // one side went away: the try closes both
+                closeQuietly(from); // a reset on one side ends both
+                closeQuietly(to);
             }
-        }, "sniffing " + (record ? "up" : "down"));
+        }, "sniffing " + (clientToServer ? "up" : "down"));
         thread.setDaemon(true);
         thread.start();
     }
 
+    private static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /** Printable ASCII as it is, every other byte as a dot. */
     static String printable(byte[] buf, int n) {
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = new StringBuilder(n);
         for (int i = 0; i < n; i++) {
             int b = buf[i] & 0xff;
             text.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
@@ -93,5 +131,10 @@ public final class SniffingRelay implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar relay --port 9001 --to 127.0.0.1:9000}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("relay", args.length == 0 ? new String[] {"--port", "9001", "--to", "127.0.0.1:9000"} : args));
     }
 }

@@ -1,16 +1,23 @@
 package socketlessons.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,20 +28,22 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import socketlessons.basics.testkit.ConsoleRun;
-import socketlessons.basics.testkit.CoursePython;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 @DisplayName("§8 验证客户端的合法性: the challenge-response check")
 class ChallengeTest {
 
     private static final byte[] KEY = "a key for the tests".getBytes(StandardCharsets.UTF_8);
+    private static final String WELCOME = CheckedServer.WELCOME.strip();
 
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
     private CheckedServer server;
 
-    private CheckedServer start(byte[] key, Digest digest, int timeoutMillis) throws IOException {
-        server = new CheckedServer("127.0.0.1", 0, key, digest, timeoutMillis, log::add);
+    /** Starts a server that serves client after client until the test ends. */
+    private CheckedServer start(ChallengeCheck check, int timeoutMillis) throws IOException {
+        server = new CheckedServer("127.0.0.1", 0, check, timeoutMillis, log::add);
+        open.add(server);
         CompletableFuture.runAsync(() -> {
             try {
                 server.serve(0);
@@ -46,9 +55,9 @@ class ChallengeTest {
     }
 
     @AfterEach
-    void stop() throws IOException {
-        if (server != null) {
-            server.close();
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
         }
     }
 
@@ -63,109 +72,178 @@ class ChallengeTest {
         return new BufferedReader(new InputStreamReader(sk.getInputStream(), StandardCharsets.UTF_8)).readLine();
     }
 
+    private static byte[] challengeOf(Socket sk) throws IOException {
+        byte[] challenge = sk.getInputStream().readNBytes(ChallengeResponse.CHALLENGE_BYTES);
+        assertThat(challenge).hasSize(ChallengeResponse.CHALLENGE_BYTES);
+        return challenge;
+    }
+
     @Test
-    @DisplayName("§8 without the check, any client is served, key or no key")
+    @DisplayName("§8 without the check, any client is served: a stranger who knows no key is welcomed")
     void reproducesAnyClientServedWithoutTheCheck() throws Exception {
-        start(null, Digest.SHA256, 5_000);
+        start(null, 5_000);
         try (Socket stranger = connect()) {
-            assertThat(firstLine(stranger)).isEqualTo(CheckedServer.WELCOME.strip());
+            assertThat(firstLine(stranger)).isEqualTo(WELCOME);
         }
     }
 
     @Test
-    @DisplayName("§8 fix: with the check, the right key is served and a wrong key is hung up on before anything is served")
-    void fixesStrangersWithTheCheck() throws Exception {
-        start(KEY, Digest.SHA256, 5_000);
+    @DisplayName("§8 fix: with the check, a wrong key is hung up on before anything is served; the right key is served")
+    void fixesStrangerServedWithTheCheck() throws Exception {
+        start(new ChallengeCheck(KEY, Digest.SHA256), 5_000);
         try (Socket stranger = connect()) {
             CheckedClient.answer(stranger, "a guess".getBytes(StandardCharsets.UTF_8), Digest.SHA256);
-            assertThat(firstLine(stranger)).as("hung up, nothing served").isNull();
+            assertThat(HangUp.hungUpSilently(stranger)).as("hung up, not one byte served").isTrue();
         }
         try (Socket friend = connect()) {
             CheckedClient.answer(friend, KEY, Digest.SHA256);
-            assertThat(firstLine(friend)).isEqualTo(CheckedServer.WELCOME.strip());
+            assertThat(firstLine(friend)).isEqualTo(WELCOME);
         }
-        assertThat(log).anyMatch(l -> l.endsWith(": refused: wrong answer")).anyMatch(l -> l.endsWith(": passed the check"));
+        assertThat(log).hasSize(2);
+        assertThat(log.get(0)).matches("127\\.0\\.0\\.1:\\d+: refused: wrong answer");
+        assertThat(log.get(1)).matches("127\\.0\\.0\\.1:\\d+: passed the check");
+    }
+
+    /** A friend logs in through a relay that records the answer; then an eavesdropper without the key sends it again. */
+    private String replayRecordedAnswer() throws Exception {
+        try (SniffingRelay wire = new SniffingRelay("127.0.0.1", 0, server.address(), line -> { })) {
+            try (Socket friend = new Socket()) {
+                friend.connect(wire.address(), 5_000);
+                friend.setSoTimeout(10_000);
+                CheckedClient.answer(friend, KEY, Digest.SHA256);
+                assertThat(firstLine(friend)).isEqualTo(WELCOME); // the server had the answer, so the relay recorded it
+            }
+            byte[] recorded = wire.captured();
+            assertThat(recorded).as("the friend's answer, recorded on the wire").hasSize(Digest.SHA256.answerLength());
+            try (Socket eavesdropper = connect()) {
+                challengeOf(eavesdropper); // whatever it is: the eavesdropper cannot compute an answer
+                eavesdropper.getOutputStream().write(recorded);
+                return firstLine(eavesdropper);
+            }
+        }
     }
 
     @Test
-    @DisplayName("§8 a recorded answer replayed against a new challenge fails: each challenge is new")
-    void refusesReplayedAnswer() throws Exception {
-        start(KEY, Digest.SHA256, 5_000);
-        byte[] recorded;
-        try (Socket friend = connect()) {
-            byte[] challenge = friend.getInputStream().readNBytes(ChallengeResponse.CHALLENGE_BYTES);
-            recorded = ChallengeResponse.answer(KEY, challenge, Digest.SHA256);
-            friend.getOutputStream().write(recorded);
-            assertThat(firstLine(friend)).isEqualTo(CheckedServer.WELCOME.strip());
-        }
-        try (Socket replayer = connect()) {
-            byte[] fresh = replayer.getInputStream().readNBytes(ChallengeResponse.CHALLENGE_BYTES);
-            replayer.getOutputStream().write(recorded);
-            assertThat(firstLine(replayer)).isNull();
-            assertThat(ChallengeResponse.verify(KEY, fresh, recorded, Digest.SHA256)).isFalse();
+    @DisplayName("§8 replay: when the challenge repeats, an answer recorded on the wire lets an eavesdropper in without the key")
+    void reproducesReplayWhenTheChallengeRepeats() throws Exception {
+        start(ChallengeCheck.repeatingChallenge(KEY, Digest.SHA256, "the same challenge every time!!!".getBytes(StandardCharsets.US_ASCII)), 5_000);
+
+        assertThat(replayRecordedAnswer()).isEqualTo(WELCOME);
+    }
+
+    @Test
+    @DisplayName("§8 fix: a fresh random challenge per client makes the recorded answer worthless: the replay is hung up on")
+    void fixesReplayWithAFreshChallenge() throws Exception {
+        start(new ChallengeCheck(KEY, Digest.SHA256), 5_000);
+
+        assertThat(replayRecordedAnswer()).isNull();
+        assertThat(log).last().asString().endsWith(": refused: wrong answer");
+    }
+
+    @Test
+    @DisplayName("§8 no timeout (the course's server): a client that never answers holds the server; the next one gets no challenge")
+    void reproducesSilentClientHoldingTheServer() throws Exception {
+        start(new ChallengeCheck(KEY, Digest.SHA256), 0);
+        try (Socket silent = connect(); Socket next = connect()) {
+            challengeOf(silent); // the server now waits for its answer, for ever
+            next.setSoTimeout(300);
+            assertThatThrownBy(() -> next.getInputStream().read())
+                    .as("no challenge for the next client while the silent one is connected")
+                    .isInstanceOf(SocketTimeoutException.class);
+            silent.close(); // only when the silent client leaves does the server move on
+            next.setSoTimeout(10_000);
+            challengeOf(next);
         }
     }
 
     @Test
-    @DisplayName("§8 a client that never answers is cut off after the timeout; the next client is served")
-    void cutsOffClientThatNeverAnswers() throws Exception {
-        start(KEY, Digest.SHA256, 200);
-        try (Socket silent = connect()) {
-            silent.getInputStream().readNBytes(ChallengeResponse.CHALLENGE_BYTES);
+    @DisplayName("§8 fix: with a timeout, a client that never answers is cut off and the next client is served")
+    void fixesSilentClientWithATimeout() throws Exception {
+        start(new ChallengeCheck(KEY, Digest.SHA256), 200);
+        try (Socket silent = connect(); Socket next = connect()) {
+            challengeOf(silent);
             assertThat(silent.getInputStream().read()).as("cut off").isEqualTo(-1);
+            CheckedClient.answer(next, KEY, Digest.SHA256);
+            assertThat(firstLine(next)).isEqualTo(WELCOME);
         }
-        try (Socket friend = connect()) {
-            CheckedClient.answer(friend, KEY, Digest.SHA256);
-            assertThat(firstLine(friend)).isEqualTo(CheckedServer.WELCOME.strip());
-        }
-        assertThat(log).anyMatch(l -> l.endsWith(": refused: no answer within 200 ms"));
+        assertThat(log.get(0)).endsWith(": refused: no answer within 200 ms");
     }
 
     @Test
-    @DisplayName("§8 an answer of the wrong length is refused (16-byte MD5 against a SHA-256 server)")
+    @DisplayName("§8 bad input: a short answer (16-byte MD5 to a SHA-256 server) is refused; so is a long one (SHA-256 to an MD5 server)")
     void refusesAnswerOfWrongLength() throws Exception {
-        start(KEY, Digest.SHA256, 5_000);
+        start(new ChallengeCheck(KEY, Digest.SHA256), 5_000);
         try (Socket md5Client = connect()) {
-            byte[] challenge = md5Client.getInputStream().readNBytes(ChallengeResponse.CHALLENGE_BYTES);
-            md5Client.getOutputStream().write(ChallengeResponse.answer(KEY, challenge, Digest.MD5));
-            md5Client.shutdownOutput();
-            assertThat(firstLine(md5Client)).isNull();
+            md5Client.getOutputStream().write(ChallengeResponse.answer(KEY, challengeOf(md5Client), Digest.MD5));
+            md5Client.shutdownOutput(); // 16 bytes, then nothing more
+            assertThat(md5Client.getInputStream().read()).isEqualTo(-1);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> log.stream().anyMatch(l -> l.endsWith(": refused: answer of 16 bytes, 32 expected")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !log.isEmpty());
+        assertThat(log.get(0)).endsWith(": refused: answer of 16 bytes, 32 expected (the client closed)");
+        server.close();
+
+        start(new ChallengeCheck(KEY, Digest.MD5), 5_000);
+        try (Socket shaClient = connect()) {
+            shaClient.getOutputStream().write(ChallengeResponse.answer(KEY, challengeOf(shaClient), Digest.SHA256));
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.size() == 2);
+            assertThat(log.get(1)).as("the first 16 bytes are judged, and are wrong").endsWith(": refused: wrong answer");
+            assertThat(HangUp.hungUpSilently(shaClient)).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("§8 拆包: a right answer that arrives one byte at a time is accepted (the server loops over short reads)")
+    void acceptsAnswerArrivingInPieces() throws Exception {
+        start(new ChallengeCheck(KEY, Digest.SHA256), 5_000);
+        try (Socket friend = connect()) {
+            friend.setTcpNoDelay(true); // each byte its own segment
+            OutputStream out = friend.getOutputStream();
+            for (byte b : ChallengeResponse.answer(KEY, challengeOf(friend), Digest.SHA256)) {
+                out.write(b);
+                out.flush();
+            }
+            assertThat(firstLine(friend)).isEqualTo(WELCOME);
+        }
+    }
+
+    @Test
+    @DisplayName("§8 the check without a network: challenge out, answer in, a verdict; the same answer again fails")
+    void checksWithoutANetwork() throws Exception {
+        ChallengeCheck check = new ChallengeCheck(KEY, Digest.SHA256);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        ByteArrayOutputStream answered = new ByteArrayOutputStream();
+        // The client's side: answers, at the check's first read, the challenge the check has written.
+        InputStream client = new InputStream() {
+            private ByteArrayInputStream answer;
+
+            @Override
+            public int read() {
+                if (answer == null) {
+                    byte[] bytes = ChallengeResponse.answer(KEY, sent.toByteArray(), Digest.SHA256);
+                    answered.writeBytes(bytes);
+                    answer = new ByteArrayInputStream(bytes);
+                }
+                return answer.read();
+            }
+        };
+
+        assertThat(check.run(client, sent)).isEqualTo(new ChallengeCheck.Verdict(true, "passed the check"));
+        assertThat(sent.size()).isEqualTo(32);
+        assertThat(check.run(new ByteArrayInputStream(answered.toByteArray()), OutputStream.nullOutputStream()))
+                .isEqualTo(new ChallengeCheck.Verdict(false, "refused: wrong answer"));
     }
 
     @Test
     @DisplayName("§8 the key comes from a file or SOCKET_LESSONS_KEY, never from the code; none at all is a clear error")
     void loadsKeyFromFileOrEnvironment(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("key.txt");
-        Files.writeString(file, "alexsb\n");
-        assertThat(SecretKeys.load(file, Map.of())).isEqualTo("alexsb".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(file, "correct horse battery staple\n");
+        assertThat(SecretKeys.load(file, Map.of())).isEqualTo("correct horse battery staple".getBytes(StandardCharsets.UTF_8));
         assertThat(SecretKeys.load(null, Map.of("SOCKET_LESSONS_KEY", "from env"))).isEqualTo("from env".getBytes(StandardCharsets.UTF_8));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SecretKeys.load(null, Map.of()))
+        assertThatThrownBy(() -> SecretKeys.load(null, Map.of()))
                 .isInstanceOf(IOException.class).hasMessage("no key: give --key-file FILE or set SOCKET_LESSONS_KEY");
-    }
-
-    @Test
-    @DisplayName("§8 the course's Python client as written fails on Python 3.8+: hmac.new(key, msg) needs a digestmod")
-    void reproducesCourseClientFailingOnModernPython() throws Exception {
-        start(KEY, Digest.MD5, 5_000);
-        try (CoursePython client = CoursePython.start(ChallengeTest.class, "course/client.py", server.address().getPort())) {
-            assertThat(client.awaitExit()).isNotZero();
-            assertThat(client.errors()).contains("TypeError").contains("digestmod");
-        }
-    }
-
-    @Test
-    @DisplayName("§8 interop: the course's client with digestmod='md5' (its original wire form) is accepted by server --digest md5")
-    void acceptsCourseClientWithMd5(@TempDir Path dir) throws Exception {
-        CoursePython.assumePython();
-        Path keyFile = dir.resolve("key.txt");
-        Files.writeString(keyFile, "alexsb");
-        try (ConsoleRun java = ConsoleRun.start(Launcher::run, "server", "--port", "0", "--digest", "md5", "--key-file", keyFile.toString());
-             CoursePython client = CoursePython.start(ChallengeTest.class, "course/client_md5.py", java.awaitListeningPort())) {
-            assertThat(client.awaitExit()).as(client.errors()).isZero();
-            assertThat(client.output()).contains("welcome: you are one of us");
-            java.awaitOutput("passed the check");
-        }
+        Files.writeString(file, " \n");
+        assertThatThrownBy(() -> SecretKeys.load(file, Map.of()))
+                .isInstanceOf(IOException.class).hasMessage("the key in " + file + " is empty");
     }
 }

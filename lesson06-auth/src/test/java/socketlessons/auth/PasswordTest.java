@@ -3,21 +3,27 @@ package socketlessons.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-@DisplayName("§10.2 登陆: passwords stored right")
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@DisplayName("§10.2 登陆 (hashlib 密文存储): passwords stored right")
 class PasswordTest {
 
     /** Fast enough for tests; the iteration count is not what these tests are about. */
@@ -37,38 +43,46 @@ class PasswordTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }
 
+    private static String login(String user, String password) {
+        return "{\"op\": \"login\", \"user\": \"" + user + "\", \"password\": \"" + password + "\"}";
+    }
+
     @Test
-    @DisplayName("§10.2 the course's md5(user + password): a 4-letter password is found from its file line by trying them all")
+    @DisplayName("§10.2 the course's md5(user + password): a short password is found from its file line by trying them all")
     void reproducesMd5LineGuessedQuickly() throws Exception {
-        String line = "alex|" + Md5Guessing.courseHash("alex", "sock");
+        String line = "alex|" + Md5Guessing.courseHash("alex", "dog");
+        assertThat(line).isEqualTo("alex|2c5ed933c6f1e6b92d39ce2756c49d1e"); // Python: hashlib.md5(b'alexdog').hexdigest()
 
-        Md5Guessing.Result found = Md5Guessing.crack("alex", line.substring(5), 4);
+        Md5Guessing.Result found = Md5Guessing.crack("alex", line.substring(5), 3);
 
-        assertThat(found.password()).isEqualTo("sock");
-        assertThat(found.guesses()).isBetween(1L, 456_976L);
-        assertThat(Md5Guessing.courseHash("bob", "sock")).as("no salt: the same input, the same line, everywhere")
+        assertThat(found).as("d-o-g is guess 3*26*26 + 14*26 + 6 + 1").isEqualTo(new Md5Guessing.Result("dog", 2_399));
+        assertThat(Md5Guessing.courseHash("bob", "sock")).as("no salt: the same password gives the same line on every site")
                 .isEqualTo(Md5Guessing.courseHash("bob", "sock"));
     }
 
     @Test
-    @DisplayName("§10.2 fix: PBKDF2-HMAC-SHA256 with a random salt per user and OWASP's 600,000 iterations")
+    @DisplayName("§10.2 fix: PBKDF2-HMAC-SHA256, a random salt per user, OWASP's 600,000 iterations by default, the count stored with the hash")
     void fixesWeakHashWithSaltedPbkdf2() {
-        String stored = new PasswordHasher().hash("sock");
+        assertThat(new PasswordHasher().iterations()).as("OWASP's figure is the default").isEqualTo(600_000);
+        // Hashing at 600,000 costs a few tenths of a second: the rest uses 1,000, and the stored
+        // field shows the count went into the hash.
+        String stored = FAST.hash("sock");
 
-        assertThat(stored).startsWith("pbkdf2-sha256$600000$");
+        assertThat(stored).matches("pbkdf2-sha256\\$1000\\$[A-Za-z0-9+/]{22}==\\$[A-Za-z0-9+/]{43}=");
         assertThat(PasswordHasher.matches("sock", stored)).isTrue();
         assertThat(PasswordHasher.matches("sack", stored)).isFalse();
-        assertThat(FAST.hash("sock")).as("the same password, another salt, another hash").isNotEqualTo(FAST.hash("sock"));
+        assertThat(FAST.hash("sock")).as("the same password, another salt, another hash").isNotEqualTo(stored);
+        assertThat(PasswordHasher.matches("sock", stored.replace("$1000$", "$1001$"))).as("the count is part of the hash").isFalse();
     }
 
     @Test
@@ -79,15 +93,14 @@ class PasswordTest {
         LoginService service = new LoginService(store, new LoginThrottle(Clock.systemUTC()));
 
         long before = store.hashChecks();
-        String unknown = service.handle("{\"op\": \"login\", \"user\": \"mallory\", \"password\": \"x\"}");
+        String unknown = service.handle(login("mallory", "x"));
         long afterUnknown = store.hashChecks();
-        String wrong = service.handle("{\"op\": \"login\", \"user\": \"alice\", \"password\": \"x\"}");
+        String wrong = service.handle(login("alice", "x"));
 
         assertThat(unknown).isEqualTo(wrong).isEqualTo("{\"ok\":false,\"message\":\"wrong user name or password\"}");
         assertThat(afterUnknown - before).as("a PBKDF2 check for the unknown user too").isEqualTo(1);
         assertThat(store.hashChecks() - afterUnknown).isEqualTo(1);
-        assertThat(service.handle("{\"op\": \"login\", \"user\": \"alice\", \"password\": \"open sesame\"}"))
-                .isEqualTo("{\"ok\":true,\"message\":\"welcome alice\"}");
+        assertThat(service.handle(login("alice", "open sesame"))).isEqualTo("{\"ok\":true,\"message\":\"welcome alice\"}");
     }
 
     @Test
@@ -97,41 +110,88 @@ class PasswordTest {
         store.register("bob", "right");
         ManualClock clock = new ManualClock();
         LoginService service = new LoginService(store, new LoginThrottle(clock));
-        String wrong = "{\"op\": \"login\", \"user\": \"bob\", \"password\": \"wrong\"}";
-        String right = "{\"op\": \"login\", \"user\": \"bob\", \"password\": \"right\"}";
 
         for (int i = 0; i < 3; i++) {
-            assertThat(service.handle(wrong)).contains(LoginService.WRONG);
+            assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
         }
-        assertThat(service.handle(right)).as("even the right password waits").contains("too many failed logins for bob: try again in 1 s");
+        assertThat(service.handle(login("bob", "right"))).as("even the right password waits, unchecked")
+                .contains("too many failed logins for bob: try again in 1 s");
+        assertThat(service.handle(login("mallory", "x"))).as("other names untouched").contains(LoginService.WRONG);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(service.handle(wrong)).contains(LoginService.WRONG);
-        assertThat(service.handle(wrong)).contains("try again in 2 s");
+        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).contains("try again in 2 s");
         clock.advance(Duration.ofSeconds(2));
-        assertThat(service.handle(right)).contains("welcome bob");
-        assertThat(service.handle(wrong)).as("reset by the success").contains(LoginService.WRONG);
-        assertThat(service.handle("{\"op\": \"login\", \"user\": \"carol\", \"password\": \"x\"}")).as("other users untouched").contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "right"))).contains("try again in 4 s");
+        clock.advance(Duration.ofSeconds(4));
+        for (int i = 0; i < 20; i++) { // an attacker's long run: the wait stops growing at 5 minutes
+            assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+            clock.advance(Duration.ofMinutes(5));
+        }
+        clock.advance(Duration.ofSeconds(-1));
+        assertThat(service.handle(login("bob", "right"))).contains("try again in 1 s");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(service.handle(login("bob", "right"))).as("not locked out for good").contains("welcome bob");
+        assertThat(service.handle(login("bob", "wrong"))).as("reset by the success").contains(LoginService.WRONG);
+        service.handle(login("bob", "wrong"));
+        service.handle(login("bob", "wrong"));
+        assertThat(service.handle(login("bob", "wrong"))).contains("try again in 1 s");
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).as("failures an hour old are forgotten").contains(LoginService.WRONG);
     }
 
     @Test
-    @DisplayName("§10.2 bad input: a damaged line is reported with its number, and the good users still log in")
+    @DisplayName("§10.2 bad input: a flood of made-up names does not grow the back-off table without bound")
+    void boundsTheBackOffTable() {
+        ManualClock clock = new ManualClock();
+        LoginThrottle throttle = new LoginThrottle(clock, 100);
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("bob");
+        }
+        for (int i = 0; i < 99; i++) {
+            throttle.failed("made-up-" + i);
+        }
+        assertThat(throttle.tracked()).isEqualTo(100);
+        assertThat(throttle.waitBeforeAttempt("bob")).isEqualTo(Duration.ofSeconds(1));
+        throttle.failed("made-up-one-more");
+        assertThat(throttle.tracked()).isEqualTo(100);
+        assertThat(throttle.waitBeforeAttempt("bob")).as("the entry quiet the longest went first").isZero();
+    }
+
+    @Test
+    @DisplayName("§10.2 bad input: damaged lines are reported with their numbers, the good users still log in, and a save keeps the damaged lines")
     void reportsDamagedLineAndKeepsGoodUsers(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("users.txt");
         PasswordStore first = PasswordStore.open(file, FAST);
         first.register("alice", "a-password");
         first.register("bob", "b-password");
-        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String aliceLine = lines.get(0);
         lines.add(1, "carol:pbkdf2-sha256$1000$not base64$!!");
-        lines.add("alex|5d41402abc4b2a76b9719d911017c592");
+        lines.add("alex|5d41402abc4b2a76b9719d911017c592"); // the course's format
+        lines.add("dave:" + aliceLine.substring("alice:".length()).replace("$1000$", "$2000000000$")); // a count no login could afford
+        lines.add(aliceLine); // alice again
         Files.write(file, lines);
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, '\n'}, java.nio.file.StandardOpenOption.APPEND);
 
         PasswordStore reopened = PasswordStore.open(file, FAST);
 
         assertThat(reopened.problems()).containsExactly(
-                "users.txt line 2 is damaged and was skipped", "users.txt line 4 is damaged and was skipped");
+                "users.txt line 2 is damaged and was skipped",
+                "users.txt line 4 is damaged and was skipped",
+                "users.txt line 5 is damaged and was skipped",
+                "users.txt line 6 repeats the user alice and was skipped",
+                "users.txt line 7 is damaged and was skipped");
         assertThat(reopened.verify("alice", "a-password")).isTrue();
         assertThat(reopened.verify("bob", "b-password")).isTrue();
         assertThat(reopened.exists("carol")).isFalse();
+        assertThat(reopened.exists("dave")).isFalse();
+
+        reopened.register("erin", "e-password");
+        List<String> saved = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        assertThat(saved).hasSize(8).contains("carol:pbkdf2-sha256$1000$not base64$!!", "alex|5d41402abc4b2a76b9719d911017c592");
+        assertThat(saved.get(7)).startsWith("erin:pbkdf2-sha256$1000$");
     }
 
     @Test
@@ -139,12 +199,20 @@ class PasswordTest {
     void refusesBadNamesAndPasswords(@TempDir Path dir) throws Exception {
         PasswordStore store = PasswordStore.open(dir.resolve("users.txt"), FAST);
         store.register("alice", "pw");
+        store.register("a".repeat(32), "x".repeat(256)); // the longest allowed
         assertThatThrownBy(() -> store.register("a".repeat(33), "pw")).hasMessage("a user name is 1 to 32 letters, digits, '_', '.' or '-'");
         assertThatThrownBy(() -> store.register("al:ice", "pw")).hasMessage("a user name is 1 to 32 letters, digits, '_', '.' or '-'");
+        assertThatThrownBy(() -> store.register("", "pw")).hasMessage("a user name is 1 to 32 letters, digits, '_', '.' or '-'");
         assertThatThrownBy(() -> store.register("bob", "x".repeat(257))).hasMessage("a password is 1 to 256 characters");
         assertThatThrownBy(() -> store.register("bob", "")).hasMessage("a password is 1 to 256 characters");
         assertThatThrownBy(() -> store.register("alice", "again")).hasMessage("the name alice is taken");
+
+        long before = store.hashChecks();
         assertThat(store.verify("alice", "x".repeat(100_000))).isFalse();
+        assertThat(store.hashChecks()).as("a huge password is refused without hashing it").isEqualTo(before);
+        LoginService service = new LoginService(store, new LoginThrottle(Clock.systemUTC()));
+        assertThat(service.handle(login("a".repeat(33), "pw")))
+                .isEqualTo("{\"ok\":false,\"message\":\"a user name is 1 to 32 letters, digits, '_', '.' or '-'\"}");
     }
 
     @Test
@@ -161,11 +229,39 @@ class PasswordTest {
         Files.createDirectory(file);
         Files.writeString(file.resolve("blocker"), "x");
 
-        assertThatThrownBy(() -> store.register("bob", "pw")).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> store.register("bob", "pw")).isInstanceOf(IOException.class);
         assertThat(store.exists("bob")).as("not saved, so not registered").isFalse();
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("users.txt", "moved.txt");
         }
         assertThat(Files.readAllBytes(dir.resolve("moved.txt"))).isEqualTo(saved);
+    }
+
+    @Test
+    @DisplayName("§10.2 one store shared by threads (the homework's server): users registered at once are all saved")
+    void registersFromManyThreadsAtOnce(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("users.txt");
+        PasswordStore store = PasswordStore.open(file, FAST);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String name = "user" + i;
+            all.add(CompletableFuture.runAsync(() -> {
+                try {
+                    go.await();
+                    store.register(name, "pw-" + name);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        go.countDown();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        PasswordStore reopened = PasswordStore.open(file, FAST);
+        assertThat(reopened.problems()).isEmpty();
+        for (int i = 0; i < 8; i++) {
+            assertThat(reopened.verify("user" + i, "pw-user" + i)).isTrue();
+        }
     }
 }

@@ -6,7 +6,7 @@ sk = socket.socket()
 sk.connect(('127.0.0.1', 9000))
 
 randseq = sk.recv(32)
-hmac_obj = hmac.new(secret_key, randseq, 'md5')
+hmac_obj = hmac.new(secret_key, randseq, digestmod='md5')
 ret = hmac_obj.digest()
 sk.send(ret)
 msg = sk.recv(1024)

@@ -14,16 +14,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code connect} succeeds (the kernel finishes the handshake and queues them in the backlog)
  * but nobody reads what they send until the current conversation ends. lesson05 (a selector)
  * and lesson07 (a thread per client) lift that limit.
+ *
+ * <pre>
+ * sk = socket.socket()              serverSocket = new ServerSocket()
+ * sk.bind(('127.0.0.1', 9000))      serverSocket.bind(address, BACKLOG)   (bind + listen)
+ * sk.listen()
+ * while True:                       for (...) {                           (outer loop, §4.3)
+ *     conn, addr = sk.accept()          try (Socket conn = serverSocket.accept()) {
+ *     while True: ...                       session.listenFirst(...)      (inner loop, §4.2)
+ *     conn.close()                      }
+ * </pre>
  */
 public final class ChatServer implements AutoCloseable {
 
-    /** Opens the wire for an accepted connection: ours (lines) or the course's. */
+    /** Opens the wire for a connection: ours (lines) or the course's (bare text). */
     @FunctionalInterface
     public interface WireFactory {
         Wire open(Socket conn) throws IOException;
     }
 
-    private final ServerSocket serverSocket;
+    /** Finished handshakes the kernel keeps for accept() (Python's listen(n)): where B waits. */
+    static final int BACKLOG = 50;
+
+    private final ServerSocket serverSocket; // the course's sk
     private final int readTimeoutMillis;
     private final AtomicInteger accepted = new AtomicInteger();
 
@@ -32,10 +45,13 @@ public final class ChatServer implements AutoCloseable {
      *     course does (a client that types nothing then keeps everyone else waiting)
      */
     public ChatServer(String host, int port, int readTimeoutMillis) throws IOException {
+        if (readTimeoutMillis < 0) {
+            throw new IllegalArgumentException("a read timeout cannot be negative: " + readTimeoutMillis);
+        }
         this.readTimeoutMillis = readTimeoutMillis;
         serverSocket = new ServerSocket();
         try {
-            serverSocket.bind(new InetSocketAddress(host, port), 50);
+            serverSocket.bind(new InetSocketAddress(host, port), BACKLOG);
         } catch (IOException e) {
             serverSocket.close();
             throw e;
@@ -51,7 +67,10 @@ public final class ChatServer implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Serves {@code conversations} clients, one after another (0: until closed). */
+    /**
+     * Serves {@code conversations} clients, one after another (0: until closed, or until our
+     * console ends: then nobody is left to answer). A conversation that fails ends only itself.
+     */
     public void serve(ChatSession session, WireFactory wires, int conversations, PrintWriter log) throws IOException {
         for (int served = 0; conversations == 0 || served < conversations; served++) {
             Socket conn;
@@ -65,13 +84,19 @@ public final class ChatServer implements AutoCloseable {
             }
             accepted.incrementAndGet();
             String peer = conn.getInetAddress().getHostAddress() + ":" + conn.getPort();
+            ChatSession.Ending ending;
             try (conn) {
                 conn.setSoTimeout(readTimeoutMillis);
                 log.println("connected: " + peer);
-                ChatSession.Ending ending = session.listenFirst(wires.open(conn));
+                ending = session.listenFirst(wires.open(conn));
                 log.println("conversation with " + peer + " ended: " + ending);
             } catch (IOException e) {
                 log.println("conversation with " + peer + " failed: " + e); // this client only
+                continue;
+            }
+            if (ending == ChatSession.Ending.INPUT_ENDED) {
+                log.println("our input ended: nobody is left to answer, so the server stops");
+                return;
             }
         }
     }

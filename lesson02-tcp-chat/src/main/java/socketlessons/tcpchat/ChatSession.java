@@ -1,6 +1,7 @@
 package socketlessons.tcpchat;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketException;
@@ -9,11 +10,13 @@ import java.net.SocketTimeoutException;
 /**
  * One side of the §4 console chat, apart from the sockets: hear a message and show it, then
  * answer from the console; {@code q} or {@code Q} from either side ends it (§4.2). The console
- * is a parameter, so tests script both sides; the programs wire it to the keyboard.
+ * (a line source and a line sink) and the wire are parameters, so tests script both sides
+ * without a terminal; the programs wire them to the keyboard and to a socket.
  *
- * <p>Unlike the course's loop, every way a conversation can end is an {@link Ending}: the peer
- * closing (end of stream, Python's {@code b''}), a reset (WinError 10054), a line that is not
- * a chat line, silence past the timeout, or our own console ending.
+ * <p>The course's loop knows one ending, {@code q}. Here every way a conversation can end is an
+ * {@link Ending}: the peer closing (end of stream, Python's {@code b''}), a reset (Python on
+ * Windows: WinError 10054), a line that is not a chat line, silence past the timeout, or our
+ * own console ending. None of them is an empty message.
  */
 public final class ChatSession {
 
@@ -22,6 +25,7 @@ public final class ChatSession {
         WE_QUIT("we said q"),
         PEER_QUIT("the other side said q"),
         PEER_CLOSED("the other side closed the connection"),
+        PEER_CLOSED_MID_LINE("the other side closed the connection in the middle of a message"),
         PEER_RESET("the connection was reset"),
         PEER_SILENT("the other side said nothing for too long"),
         BAD_MESSAGE("the other side sent something that is not a chat line"),
@@ -39,9 +43,18 @@ public final class ChatSession {
         }
     }
 
+    /** What the quit message is, in any case (§4.2: {@code msg.upper() == 'Q'}). */
+    static boolean isQuit(String message) {
+        return message.equalsIgnoreCase("q");
+    }
+
     private final BufferedReader console;
     private final PrintWriter screen;
 
+    /**
+     * @param console where our side's messages come from, a line at a time (the keyboard)
+     * @param screen where the peer's messages and the prompt go
+     */
     public ChatSession(BufferedReader console, PrintWriter screen) {
         this.console = console;
         this.screen = screen;
@@ -59,28 +72,27 @@ public final class ChatSession {
 
     private Ending talk(Wire wire, boolean speakFirst) throws IOException {
         try {
-            if (speakFirst) {
-                Ending ending = say(wire);
-                if (ending != null) {
-                    return ending;
-                }
-            }
-            while (true) {
-                Ending ending = hear(wire);
+            Ending ending = speakFirst ? say(wire) : null;
+            while (ending == null) {
+                ending = hear(wire);
                 if (ending == null) {
                     ending = say(wire);
                 }
-                if (ending != null) {
-                    return ending;
-                }
             }
+            return ending;
         } catch (ChatProtocolException e) {
             screen.println("(" + e.getMessage() + ")");
+            tellPeer(wire, "error: " + e.getMessage()); // the protocol is text: say what went wrong
             return Ending.BAD_MESSAGE;
+        } catch (EOFException e) {
+            screen.println("(" + e.getMessage() + ")");
+            return Ending.PEER_CLOSED_MID_LINE;
         } catch (SocketTimeoutException e) {
             return Ending.PEER_SILENT;
         } catch (SocketException e) {
-            // "Connection reset" on Linux and macOS; Python on Windows: WinError 10054
+            // Java: "Connection reset" (read) or "Broken pipe" (write), on every platform.
+            // Python on Windows: ConnectionResetError [WinError 10054]
+            screen.println("(" + e.getMessage() + ")");
             return Ending.PEER_RESET;
         }
     }
@@ -89,9 +101,11 @@ public final class ChatSession {
     private Ending hear(Wire wire) throws IOException {
         String message = wire.receive();
         if (message == null) {
-            return Ending.PEER_CLOSED; // read returned -1: the course's recv returned b''
+            // read returned -1 (Python: recv returned b''). It will return -1 every time from
+            // now on, so it is not a message: the course's loop printed it as an empty one.
+            return Ending.PEER_CLOSED;
         }
-        if (message.equalsIgnoreCase("q")) {
+        if (isQuit(message)) {
             return Ending.PEER_QUIT;
         }
         screen.println(message);
@@ -108,6 +122,15 @@ public final class ChatSession {
             return Ending.INPUT_ENDED;
         }
         wire.send(line);
-        return line.equalsIgnoreCase("q") ? Ending.WE_QUIT : null;
+        return isQuit(line) ? Ending.WE_QUIT : null;
+    }
+
+    /** A last word to a peer we are about to hang up on; if it cannot be said, so be it. */
+    private static void tellPeer(Wire wire, String line) {
+        try {
+            wire.send(line);
+        } catch (IOException | RuntimeException e) {
+            // the peer may be gone already: the connection closes anyway
+        }
     }
 }

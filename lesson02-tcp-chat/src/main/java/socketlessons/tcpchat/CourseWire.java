@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
  * message. That is its flaw: a message longer than 1024 bytes is cut, two messages sent before
  * the other side reads come out as one, and a character can be split. Use it only with the
  * course's programs ({@code --course-wire}).
+ *
+ * <p>A cut character: Python's {@code .decode('utf-8')} raises {@code UnicodeDecodeError} and
+ * the course's program dies; {@code new String(bytes, UTF_8)} puts U+FFFD (�) in its place,
+ * so here the damage stays visible and the chat goes on, out of step.
  */
 public final class CourseWire implements Wire {
 

@@ -6,11 +6,13 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import socketlessons.basics.Connector;
 
 /**
  * {@code java -jar lesson02-tcp-chat.jar <command>}: every program of lesson02. It only
@@ -40,10 +42,21 @@ public final class Launcher {
         cli.setOut(launcher.out);
         cli.setErr(launcher.out);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e);
+            launcher.out.println("error: " + e + hint(e));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** What a student can do about the two errors every first run meets. */
+    static String hint(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return " (is the server running? start it first, or give the client --retry SECONDS)";
+        }
+        if (e instanceof java.net.BindException) {
+            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
+        }
+        return "";
     }
 
     static String[] prepend(String command, String[] args) {
@@ -60,8 +73,11 @@ public final class Launcher {
 
         @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
         int port;
+    }
 
-        @Option(names = "--course-wire", description = "speak the course's wire (bare text, one recv = one message) to talk to its Python programs")
+    /** What a message is on the wire: our lines, or the course's bare text. */
+    static final class WireChoice {
+        @Option(names = "--course-wire", description = "speak the course's wire (bare text, one recv(1024) = one message) to talk to its Python programs")
         boolean courseWire;
 
         ChatServer.WireFactory wires() {
@@ -74,8 +90,9 @@ public final class Launcher {
     static final class Server implements Callable<Integer> {
         @ParentCommand Launcher console;
         @CommandLine.Mixin Endpoint endpoint = new Endpoint();
+        @CommandLine.Mixin WireChoice wire = new WireChoice();
 
-        @Option(names = "--timeout", defaultValue = "0", description = "seconds to wait for a client's message before hanging up; 0 waits forever, as the course does (default: ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", defaultValue = "0", description = "seconds to wait for a client's message before hanging up on it; 0 waits forever, as the course does (default: ${DEFAULT-VALUE})")
         int timeoutSeconds;
 
         @Option(names = "--conversations", defaultValue = "0", description = "stop after this many clients (default: 0, never)")
@@ -86,7 +103,7 @@ public final class Launcher {
             try (ChatServer server = new ChatServer(endpoint.host, endpoint.port, timeoutSeconds * 1000)) {
                 console.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
                 console.out.println("*".repeat(20));
-                server.serve(new ChatSession(console.in, console.out), endpoint.wires(), conversations, console.out);
+                server.serve(new ChatSession(console.in, console.out), wire.wires(), conversations, console.out);
             }
             return 0;
         }
@@ -97,11 +114,16 @@ public final class Launcher {
     static final class Client implements Callable<Integer> {
         @ParentCommand Launcher console;
         @CommandLine.Mixin Endpoint endpoint = new Endpoint();
+        @CommandLine.Mixin WireChoice wire = new WireChoice();
+
+        @Option(names = "--retry", description = "wait for a server that is not up yet, retrying with back-off for up to this many seconds (default: no retry)")
+        int retrySeconds;
 
         @Override
         public Integer call() throws Exception {
-            ChatSession.Ending ending = ChatClient.talk(endpoint.host, endpoint.port,
-                    new ChatSession(console.in, console.out), endpoint.wires());
+            Connector connector = new Connector(Duration.ofSeconds(retrySeconds), console.out::println);
+            ChatSession.Ending ending = ChatClient.talk(connector, endpoint.host, endpoint.port,
+                    new ChatSession(console.in, console.out), wire.wires());
             console.out.println();
             console.out.println("conversation ended: " + ending);
             return 0;

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The course's §4.2 server loop, flaw included: when the peer has closed, {@code recv}
  * returns {@code b''}, which decodes to an empty message; it is not {@code 'Q'}, so the loop
- * prints it and goes round again, and again. Kept, bounded by {@code maxTurns}, to show it;
- * {@link ChatSession} is the fix.
+ * prints it and goes round again. If the peer only half-closed (it still reads), every answer
+ * is delivered and the empty messages never stop; if it is gone for good, an answer soon
+ * fails (Linux: Broken pipe; Python on Windows: WinError 10054) and the whole server dies.
+ * Kept, bounded by {@code maxTurns}, to show it; {@link ChatSession} is the fix.
  */
 public final class NaiveChatLoop {
 
@@ -36,6 +38,9 @@ public final class NaiveChatLoop {
                 empty++;
             }
             String inp = console.readLine(); // inp = input('>>>')
+            if (inp == null) {
+                break; // the script ran out (Python's input() would raise EOFError)
+            }
             out.write(inp.getBytes(StandardCharsets.UTF_8));
             if (inp.equalsIgnoreCase("q")) {
                 break;

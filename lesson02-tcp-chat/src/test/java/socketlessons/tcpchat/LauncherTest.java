@@ -2,6 +2,7 @@ package socketlessons.tcpchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,10 @@ import socketlessons.basics.testkit.ConsoleRun;
 @DisplayName("lesson02 launcher: every command it lists runs")
 class LauncherTest {
 
+    private static String unix(String text) {
+        return text.replace(System.lineSeparator(), "\n");
+    }
+
     @Test
     @DisplayName("--help lists exactly the commands this test runs: server, client, demo")
     void helpListsEveryCommandThatIsTested() {
@@ -19,38 +24,79 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§4 server and client in two terminals: they take turns, and end of the client's input quits")
+    @DisplayName("§4 server and client in two terminals: they take turns in Chinese, and the end of the client's input quits")
     void serverAndClientChat() throws Exception {
         try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", "0", "--conversations", "1")) {
             int port = server.awaitListeningPort();
             try (ConsoleRun client = ConsoleRun.start(Launcher::run, "client", "--port", Integer.toString(port))) {
                 client.type("你好");
                 server.awaitOutput("你好");
-                server.type("hi there");
-                client.awaitOutput("hi there");
+                server.type("你好！");
+                client.awaitOutput("你好！");
                 client.endInput();
                 assertThat(client.awaitExit()).isZero();
-                assertThat(client.output()).contains("conversation ended: our input ended");
+                assertThat(unix(client.output())).isEqualTo(">>> 你好！\n>>> \nconversation ended: our input ended\n");
             }
             assertThat(server.awaitExit()).isZero();
-            assertThat(server.output()).contains("ended: the other side said q");
+            assertThat(unix(server.output())).matches("listening on 127\\.0\\.0\\.1:\\d+\n\\*{20}\nconnected: 127\\.0\\.0\\.1:\\d+\n"
+                    + "你好\n>>> conversation with 127\\.0\\.0\\.1:\\d+ ended: the other side said q\n");
         }
     }
 
     @Test
-    @DisplayName("§4.3 demo: B waits until A quits; narrated in order; exits 0")
+    @DisplayName("§4 client with no server: exits 1 and says Connection refused, with what to do")
+    void clientWithoutServerFailsClearly() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "", "client", "--port", Integer.toString(port));
+
+        assertThat(client.exitCode()).isEqualTo(1);
+        assertThat(unix(client.output())).isEqualTo("error: java.net.ConnectException: Connection refused (is the server running? start it first, or give the client --retry SECONDS)\n");
+    }
+
+    @Test
+    @DisplayName("§4.1 start order: client --retry waits for a server started after it, then chats")
+    void clientRetriesUntilTheServerStarts() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (ConsoleRun client = ConsoleRun.start(Launcher::run, "client", "--port", Integer.toString(port), "--retry", "20")) {
+            client.awaitOutput("no server on 127.0.0.1:" + port + " yet (Connection refused); retrying in ");
+            try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", Integer.toString(port), "--conversations", "1")) {
+                server.awaitListeningPort();
+                client.awaitOutput(">>> ");
+                client.type("finally");
+                server.awaitOutput("finally");
+                server.type("q");
+                assertThat(client.awaitExit()).isZero();
+                assertThat(unix(client.output())).endsWith("\n>>> \nconversation ended: the other side said q\n");
+                assertThat(server.awaitExit()).isZero();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("§4.3 demo: B's connect returns, B waits until A quits, then B is answered; narrated in order; exits 0")
     void demoShowsTheSecondClientWaiting() {
         ConsoleRun.Result demo = ConsoleRun.run(Launcher::run, "", "demo", "--port", "0");
 
         assertThat(demo.exitCode()).isZero();
-        assertThat(demo.output().lines().skip(1).toList()).containsExactly(
+        assertThat(demo.output().lines().map(line -> line.replaceAll(":\\d+", ":PORT")).toList()).containsExactly(
+                "[server] listening on 127.0.0.1:PORT",
                 "[A] connects and says: hi, I am A",
-                "[server] shows: hi, I am A",
-                "[B] connect() returned at once (the kernel queued B in the backlog); B says: anyone there?",
-                "[B] waits: the server has accepted 1 connection, A's, and reads only from A",
+                "[server] accept() took A; shows: hi, I am A; now waits for its own keyboard",
+                "[B] connect() returned at once: the kernel finished the handshake and queued B in the backlog",
+                "[B] says: anyone there?  (the bytes wait in the server's kernel; nobody reads them)",
+                "[server] has accepted 1 connection (A's); its one thread is busy with A",
+                "[B] listens for 500 ms: no answer",
+                "[server] you type: hello A",
                 "[A] hears: hello A",
                 "[A] says q and leaves",
-                "[server] accepts B at last and shows: anyone there?",
+                "[server] A's conversation is over; accept() takes B from the backlog and shows: anyone there?",
+                "[server] you type: hello B, sorry for the wait",
                 "[B] hears: hello B, sorry for the wait",
                 "[B] says q and leaves",
                 "one client at a time: lesson05 (a selector) and lesson07 (a thread per client) serve both at once");

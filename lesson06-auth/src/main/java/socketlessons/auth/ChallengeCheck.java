@@ -3,6 +3,7 @@ package socketlessons.auth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -44,17 +45,26 @@ public final class ChallengeCheck {
 
     /**
      * Sends a challenge on {@code out} and judges the answer read from {@code in}. A read
-     * timeout ({@code SO_TIMEOUT}) is the caller's: its {@code SocketTimeoutException} passes through.
+     * timeout set by the caller ({@code SO_TIMEOUT}) ends the wait: the client was too slow.
      */
     public Verdict run(InputStream in, OutputStream out) throws IOException {
         byte[] challenge = challenges.get();
         out.write(challenge); // conn.send(randseq)
         out.flush();
         // Exactly the digest's length, looping over short reads: one recv(16) may return less.
-        byte[] answer = in.readNBytes(digest.answerLength());
-        if (answer.length < digest.answerLength()) {
-            return new Verdict(false, "refused: answer of " + answer.length + " bytes, "
-                    + digest.answerLength() + " expected (the client closed)");
+        byte[] answer = new byte[digest.answerLength()];
+        int got = 0;
+        try {
+            int n;
+            while (got < answer.length && (n = in.read(answer, got, answer.length - got)) != -1) {
+                got += n;
+            }
+        } catch (SocketTimeoutException e) {
+            return new Verdict(false, got == 0 ? "refused: no answer in time"
+                    : "refused: " + got + " of " + answer.length + " answer bytes in time");
+        }
+        if (got < answer.length) {
+            return new Verdict(false, "refused: answer of " + got + " bytes, " + answer.length + " expected (the client closed)");
         }
         if (!ChallengeResponse.verify(key, challenge, answer, digest)) {
             return new Verdict(false, "refused: wrong answer");

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -79,12 +78,7 @@ public final class CheckedServer implements AutoCloseable {
         try {
             conn.setSoTimeout(answerTimeoutMillis); // a stranger gets this long to answer
             if (check != null) {
-                ChallengeCheck.Verdict verdict;
-                try {
-                    verdict = check.run(conn.getInputStream(), conn.getOutputStream());
-                } catch (SocketTimeoutException e) {
-                    verdict = new ChallengeCheck.Verdict(false, "refused: no answer within " + answerTimeoutMillis + " ms");
-                }
+                ChallengeCheck.Verdict verdict = check.run(conn.getInputStream(), conn.getOutputStream());
                 log.accept(peer + ": " + verdict.reason());
                 if (!verdict.passed()) {
                     return; // the caller's try-with-resources hangs up: nothing was served

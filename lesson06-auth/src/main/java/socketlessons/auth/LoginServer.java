@@ -133,7 +133,9 @@ public final class LoginServer implements AutoCloseable {
                     send(out, service.answer(false, "bad request: longer than " + MAX_LINE + " characters"));
                     return; // the rest of it is not worth reading
                 }
-                send(out, service.handle(line));
+                Authenticator.Result result = service.decide(line);
+                log.accept(peer + ": " + (result.ok() ? "" : "refused: ") + result.message()); // never the password
+                send(out, service.answer(result.ok(), result.message()));
             }
         } catch (IOException e) {
             log.accept(peer + ": " + e.getMessage()); // a reset, a timeout, or (TLS) a failed handshake

@@ -29,26 +29,31 @@ public final class LoginService {
         this.authenticator = new Authenticator(store, throttle);
     }
 
-    /** Answers one request line (without its newline). */
+    /** Answers one request line (without its newline) with one answer line (without its newline). */
     public String handle(String requestLine) {
+        Authenticator.Result result = decide(requestLine);
+        return answer(result.ok(), result.message());
+    }
+
+    /** What to answer to one request line. */
+    Authenticator.Result decide(String requestLine) {
         JsonNode request;
         try {
             request = json.readTree(requestLine);
         } catch (JacksonException e) {
-            return answer(false, "bad request: not JSON");
+            return new Authenticator.Result(false, "bad request: not JSON");
         }
         String op = text(request, "op");
         String user = text(request, "user");
         String password = text(request, "password");
         if (op == null || user == null || password == null) {
-            return answer(false, "bad request: it needs \"op\", \"user\" and \"password\"");
+            return new Authenticator.Result(false, "bad request: it needs \"op\", \"user\" and \"password\"");
         }
-        Authenticator.Result result = switch (op) {
+        return switch (op) {
             case "register" -> authenticator.register(user, password);
             case "login" -> authenticator.login(user, password);
             default -> new Authenticator.Result(false, "bad request: op is register or login, not " + op);
         };
-        return answer(result.ok(), result.message());
     }
 
     private static String text(JsonNode node, String field) {

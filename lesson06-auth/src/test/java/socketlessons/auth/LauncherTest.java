@@ -55,7 +55,7 @@ class LauncherTest {
 
             assertThat(server.awaitExit()).isZero();
             assertThat(server.output().lines()).hasSize(3);
-            assertThat(server.output().lines().toList().get(0)).isEqualTo("listening on 127.0.0.1:" + port + " (HMAC-SHA256 check)");
+            assertThat(server.output().lines().toList().get(0)).isEqualTo("listening on 127.0.0.1:" + port + " (HMAC-SHA256 check, 10 s to answer)");
             assertThat(server.output().lines().toList().get(1)).matches("127\\.0\\.0\\.1:\\d+: passed the check");
             assertThat(server.output().lines().toList().get(2)).matches("127\\.0\\.0\\.1:\\d+: refused: wrong answer");
         }

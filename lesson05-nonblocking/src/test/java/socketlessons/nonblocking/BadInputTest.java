@@ -1,8 +1,8 @@
 package socketlessons.nonblocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static socketlessons.nonblocking.Clients.ANY_PORT;
+import static socketlessons.nonblocking.Clients.soon;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,7 +53,7 @@ class BadInputTest {
 
     /** Waits until the bad clients are closed, with these lines in the log, and only these. */
     private void closedWith(String... lines) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> log.size() >= lines.length && server.clients() == 2);
+        soon().until(() -> log.size() >= lines.length && server.clients() == 2);
         assertThat(log).containsExactly(lines);
     }
 

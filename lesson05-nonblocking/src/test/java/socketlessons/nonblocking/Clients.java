@@ -6,10 +6,13 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
@@ -68,6 +71,11 @@ final class Clients implements AutoCloseable {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    /** Awaitility, checking at once and then every 5 ms, for up to 10 s: the tests wait for events, not for time. */
+    static ConditionFactory soon() {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
     }
 
     /** The first 4 bytes of a frame whose body is {@code length} bytes long, big-endian. */

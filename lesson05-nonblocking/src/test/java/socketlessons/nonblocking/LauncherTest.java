@@ -121,6 +121,20 @@ class LauncherTest {
     }
 
     @Test
+    @DisplayName("client with no server: exits 1 with Connection refused and what to do")
+    void clientWithoutServerFailsClearly() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello\n", "client", "--port", Integer.toString(port));
+
+        assertThat(client.exitCode()).isEqualTo(1);
+        assertThat(client.output()).isEqualTo("error: java.net.ConnectException: Connection refused"
+                + " (is the server running? start it first)" + System.lineSeparator());
+    }
+
+    @Test
     @DisplayName("§7 demo: both one-thread servers serve two clients; idle CPU of each printed; the naive write loses replies, the queue none")
     void demoNarratesBusyLoopSelectorAndTheWriteThatDoesNotFit() {
         ConsoleRun.Result demo = ConsoleRun.run(Launcher::run, "", "demo", "--idle-ms", "100");

@@ -1,14 +1,13 @@
 package socketlessons.nonblocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static socketlessons.nonblocking.Clients.ANY_PORT;
+import static socketlessons.nonblocking.Clients.soon;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +62,7 @@ class OtherModelsTest {
             }
         });
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !log.isEmpty());
+        soon().until(() -> !log.isEmpty());
         assertThat(log).singleElement().asString().matches("closing 127\\.0\\.0\\.1:" + slow.getLocalPort()
                 + ": cut off: \\d+ bytes of replies waiting \\(it sends but does not read\\)");
         assertThat(clients.ask(b, "still served")).isEqualTo("STILL SERVED");

@@ -2,8 +2,8 @@ package socketlessons.nonblocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static socketlessons.nonblocking.Clients.ANY_PORT;
+import static socketlessons.nonblocking.Clients.soon;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +85,7 @@ class WriteQueueTest {
         try (NonReadingClient slow = new NonReadingClient(server.address())) {
             slow.send(FRAMES);
             // Read nothing until every reply was written, or not: so only the buffers' worth can get through.
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.replies() == FRAMES);
+            soon().until(() -> server.replies() == FRAMES);
             back = slow.finishAndReadAll();
         }
 
@@ -104,7 +103,7 @@ class WriteQueueTest {
         byte[] back;
         try (NonReadingClient slow = new NonReadingClient(server.address())) {
             slow.send(FRAMES);
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.replies() == FRAMES);
+            soon().until(() -> server.replies() == FRAMES);
             back = slow.finishAndReadAll();
         }
 
@@ -124,7 +123,7 @@ class WriteQueueTest {
         Socket slow = clients.connect(server.address(), SMALL);
 
         CompletableFuture<Void> sending = sendWithoutReading(slow, FRAMES);
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.zeroWrites() > 1_000); // spinning: write() returns 0, again and again
+        soon().until(() -> server.zeroWrites() > 1_000); // spinning: write() returns 0, again and again
 
         clients.send(b, "anyone there?");
         b.setSoTimeout(200);
@@ -148,7 +147,7 @@ class WriteQueueTest {
         Socket slow = clients.connect(server.address(), SMALL);
 
         sendWithoutReading(slow, FRAMES).get(10, TimeUnit.SECONDS); // the server read it all: it never stopped reading
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.queuedBytes() > 0);
+        soon().until(() -> server.queuedBytes() > 0);
 
         assertThat(clients.ask(b, "anyone there?")).isEqualTo("ANYONE THERE?");
 
@@ -156,6 +155,30 @@ class WriteQueueTest {
         byte[] back = slow.getInputStream().readAllBytes(); // the server closes once the queue is empty
         assertThat(wholeReplies(back)).isEqualTo(FRAMES);
         assertThat(server.clients()).isEqualTo(1);
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§7 fix: once the slow client has caught up, OP_WRITE is off again: B's 100 round trips cost one round of the loop each")
+    void fixesSpinningOnOpWriteByDroppingItOnceTheQueueIsEmpty() throws Exception {
+        SelectorEchoServer server = selectorServer(SelectorEchoServer.Limits.DEFAULT);
+        Socket b = clients.connect(server.address());
+        Socket slow = clients.connect(server.address(), SMALL);
+        sendWithoutReading(slow, FRAMES).get(10, TimeUnit.SECONDS);
+        soon().until(() -> server.replies() == FRAMES);
+        assertThat(server.queuedBytes()).as("replies waiting: OP_WRITE is on").isPositive();
+
+        byte[] back = slow.getInputStream().readNBytes((int) NonReadingClient.expectedBytes(FRAMES)); // it catches up, and stays
+        assertThat(wholeReplies(back)).isEqualTo(FRAMES);
+        soon().until(() -> server.queuedBytes() == 0);
+
+        // Left on with an empty queue, OP_WRITE would make select() return at once, forever:
+        // thousands of rounds while B talks. Dropped, each question costs the one round that reads it.
+        long rounds = server.wakeups();
+        for (int i = 0; i < 100; i++) {
+            assertThat(clients.ask(b, "round trip " + i)).isEqualTo("ROUND TRIP " + i);
+        }
+        assertThat(server.wakeups() - rounds).isLessThanOrEqualTo(200);
         assertThat(log).isEmpty();
     }
 
@@ -168,7 +191,7 @@ class WriteQueueTest {
         sendWithoutReading(slow, 4 * FRAMES).get(10, TimeUnit.SECONDS);
 
         // 1,028 KiB of replies due; the two small socket buffers hold some 32 KiB of them.
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.queuedBytes() > 900 * 1024);
+        soon().until(() -> server.queuedBytes() > 900 * 1024);
         assertThat(server.clients()).isEqualTo(1);
         assertThat(log).isEmpty();
     }
@@ -182,7 +205,7 @@ class WriteQueueTest {
 
         sendWithoutReading(slow, 4 * FRAMES); // fails part way, once the server has closed the connection
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !log.isEmpty() && server.clients() == 1);
+        soon().until(() -> !log.isEmpty() && server.clients() == 1);
         assertThat(log).singleElement().asString().matches("closing 127\\.0\\.0\\.1:" + slow.getLocalPort()
                 + ": cut off: \\d+ bytes of replies waiting \\(it sends but does not read\\)");
         assertThat(server.queuedBytes()).isZero();

@@ -102,4 +102,9 @@ public final class AuthDemo {
     private static String abbreviate(String text) {
         return text.length() <= 72 ? text : text.substring(0, 72) + " ...";
     }
+
+    /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar demo}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("demo", args));
+    }
 }

@@ -50,10 +50,14 @@ class TlsLoginTest {
         }
     }
 
+    /** This test's own folder for user files; the certificates are shared by all. */
+    @TempDir
+    Path work;
+
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     private LoginServer loginServer(String users, SSLContext tls) throws Exception {
-        PasswordStore store = PasswordStore.open(dir.resolve(users), new PasswordHasher(1_000));
+        PasswordStore store = PasswordStore.open(work.resolve(users), new PasswordHasher(1_000));
         var listening = tls == null ? LoginServer.plain("127.0.0.1", 0) : LoginServer.tls("127.0.0.1", 0, tls);
         return new LoginServer(listening, new LoginService(store, new LoginThrottle(Clock.systemUTC())), log::add).start();
     }
@@ -142,7 +146,7 @@ class TlsLoginTest {
     @Test
     @DisplayName("§10.2 bad input: one client more than the server takes is told it is busy; a slot that frees up serves again")
     void refusesClientsBeyondTheLimit() throws Exception {
-        PasswordStore store = PasswordStore.open(dir.resolve("busy.txt"), new PasswordHasher(1_000));
+        PasswordStore store = PasswordStore.open(work.resolve("busy.txt"), new PasswordHasher(1_000));
         LoginService service = new LoginService(store, new LoginThrottle(Clock.systemUTC()));
         try (LoginServer server = new LoginServer(LoginServer.plain("127.0.0.1", 0), service, log::add, 1).start()) {
             try (Socket first = new Socket()) {
@@ -162,7 +166,7 @@ class TlsLoginTest {
     @Test
     @DisplayName("§10.2 bad input: a request that is not JSON, lacks its fields, or asks for another op gets a clear answer")
     void answersBadRequests() throws Exception {
-        LoginService service = new LoginService(PasswordStore.open(dir.resolve("bad.txt"), new PasswordHasher(1_000)),
+        LoginService service = new LoginService(PasswordStore.open(work.resolve("bad.txt"), new PasswordHasher(1_000)),
                 new LoginThrottle(Clock.systemUTC()));
         assertThat(service.handle("usr=alice")).isEqualTo("{\"ok\":false,\"message\":\"bad request: not JSON\"}");
         assertThat(service.handle("{\"usr\": \"alice\", \"pwd\": \"x\"}"))

@@ -159,10 +159,14 @@ public final class Launcher {
                 description = "seconds a client may stall in the middle of a frame before it is cut off (default: ${DEFAULT-VALUE})")
         long frameTimeoutSeconds;
 
+        @Option(names = "--max-clients",
+                description = "clients held at once; the next wait in the backlog (default: what the open-files limit leaves room for, here ${DEFAULT-VALUE})")
+        int maxClients = SelectorEchoServer.Limits.DEFAULT.maxClients();
+
         @Override
         public Integer call() throws Exception {
             SelectorEchoServer.Limits limits = SelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(maxQueued)
-                    .withFrameTimeout(Duration.ofSeconds(frameTimeoutSeconds));
+                    .withFrameTimeout(Duration.ofSeconds(frameTimeoutSeconds)).withMaxClients(maxClients);
             return serve(new SelectorEchoServer(endpoint.address(), order.codec(), limits, console.out::println));
         }
     }

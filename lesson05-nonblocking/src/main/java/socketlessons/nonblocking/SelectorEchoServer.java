@@ -46,27 +46,54 @@ import socketlessons.sticky.LengthPrefixCodec;
  */
 public final class SelectorEchoServer implements EchoServer {
 
-    /** What the server allows each client. */
-    public record Limits(long maxQueuedBytes, Duration frameTimeout, int sendBufferBytes) {
+    /** What the server allows: each client, and all of them together. */
+    public record Limits(long maxQueuedBytes, Duration frameTimeout, int sendBufferBytes, int maxClients) {
 
-        /** 1 MiB of replies waiting; half a frame may stall 10 s; the system's send buffer (0). */
-        public static final Limits DEFAULT = new Limits(1024 * 1024, Duration.ofSeconds(10), 0);
+        /**
+         * 1 MiB of replies waiting; half a frame may stall 10 s; the system's send buffer (0);
+         * as many clients as this process's open-files limit leaves room for.
+         */
+        public static final Limits DEFAULT = new Limits(1024 * 1024, Duration.ofSeconds(10), 0, clientsTheOpenFilesLimitAllows());
 
         public Limits withMaxQueuedBytes(long bytes) {
-            return new Limits(bytes, frameTimeout, sendBufferBytes);
+            return new Limits(bytes, frameTimeout, sendBufferBytes, maxClients);
         }
 
         public Limits withFrameTimeout(Duration timeout) {
-            return new Limits(maxQueuedBytes, timeout, sendBufferBytes);
+            return new Limits(maxQueuedBytes, timeout, sendBufferBytes, maxClients);
         }
 
         /** SO_SNDBUF for each client (0 leaves the system's, which grows on its own on Linux). */
         public Limits withSendBufferBytes(int bytes) {
-            return new Limits(maxQueuedBytes, frameTimeout, bytes);
+            return new Limits(maxQueuedBytes, frameTimeout, bytes, maxClients);
+        }
+
+        public Limits withMaxClients(int clients) {
+            return new Limits(maxQueuedBytes, frameTimeout, sendBufferBytes, clients);
         }
     }
 
+    /** File descriptors left for the JVM itself (class files, jars, the selector) when clients use the rest. */
+    static final int SPARE_FILE_DESCRIPTORS = 64;
+
+    /**
+     * Every client is a file descriptor. A process that runs out of them fails in odd places:
+     * accept() throws "Too many open files", and so does the JVM when it next opens a class
+     * file (NoClassDefFoundError). So stop accepting a little before: the open-files limit
+     * (ulimit -n), less what is open now, less some to spare. No limit where the JDK cannot tell.
+     */
+    static int clientsTheOpenFilesLimitAllows() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long free = unix.getMaxFileDescriptorCount() - unix.getOpenFileDescriptorCount() - SPARE_FILE_DESCRIPTORS;
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, free));
+        }
+        return Integer.MAX_VALUE;
+    }
+
     static final int HEADER = 4;
+
+    /** After a failed accept ("Too many open files", most often), wait this long before the next. */
+    static final long ACCEPT_PAUSE_MILLIS = 100;
 
     /** One client's state: the attachment of its key. */
     private static final class Connection {
@@ -86,6 +113,7 @@ public final class SelectorEchoServer implements EchoServer {
 
     private final Selector selector;
     private final ServerSocketChannel serverChannel;
+    private final SelectionKey acceptKey;
     private final InetSocketAddress address;
     private final LengthPrefixCodec codec;
     private final Limits limits;
@@ -93,6 +121,9 @@ public final class SelectorEchoServer implements EchoServer {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024); // one for all: one thread reads
     private final Set<SelectionKey> partialFrames = new HashSet<>(); // clients in the middle of a frame
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private long acceptPausedUntil; // nanoTime; only while acceptKey asks for nothing
+    private boolean acceptPaused;
+    private boolean saidFull;
     private volatile boolean running = true;
     private volatile Thread loopThread;
     // Written by the event loop only; volatile so that tests and the demo can read them.
@@ -111,7 +142,7 @@ public final class SelectorEchoServer implements EchoServer {
         try {
             serverChannel.bind(address, 4096); // a deep backlog: thousands of clients may connect at once
             serverChannel.configureBlocking(false);
-            serverChannel.register(selector, SelectionKey.OP_ACCEPT);
+            acceptKey = serverChannel.register(selector, SelectionKey.OP_ACCEPT);
             this.address = (InetSocketAddress) serverChannel.getLocalAddress();
         } catch (IOException e) {
             serverChannel.close();
@@ -139,10 +170,10 @@ public final class SelectorEchoServer implements EchoServer {
     private void run() {
         try {
             while (running) {
-                // Sleep until a socket is ready. With half a frame pending, wake now and then
-                // to cut off clients that stalled in mid-frame; otherwise sleep for as long as
-                // nothing happens (0 = no time limit).
-                selector.select(partialFrames.isEmpty() ? 0 : tickMillis());
+                // Sleep until a socket is ready. With half a frame pending, or accepting paused,
+                // wake now and then to see to it; otherwise sleep for as long as nothing
+                // happens (0 = no time limit).
+                selector.select(timeoutMillis());
                 wakeups++;
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
@@ -159,6 +190,7 @@ public final class SelectorEchoServer implements EchoServer {
                     }
                 }
                 closeStalledFrames();
+                resumeAccepting();
             }
         } catch (IOException | ClosedSelectorException e) {
             if (running) {
@@ -169,21 +201,64 @@ public final class SelectorEchoServer implements EchoServer {
         }
     }
 
-    private long tickMillis() {
-        return Math.max(1, limits.frameTimeout().toMillis() / 4);
+    private long timeoutMillis() {
+        long timeout = partialFrames.isEmpty() ? 0 : Math.max(1, limits.frameTimeout().toMillis() / 4);
+        if (acceptPaused) {
+            timeout = timeout == 0 ? ACCEPT_PAUSE_MILLIS : Math.min(timeout, ACCEPT_PAUSE_MILLIS);
+        }
+        return timeout;
     }
 
-    private void accept() throws IOException {
-        SocketChannel channel;
-        while ((channel = serverChannel.accept()) != null) { // null: no more finished handshakes waiting
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (limits.sendBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, limits.sendBufferBytes());
+    private void accept() {
+        while (true) {
+            if (clients >= limits.maxClients()) {
+                // Full: new clients wait in the kernel's backlog until someone leaves (see close).
+                if (!saidFull) {
+                    log.accept("holding " + clients + " clients, the most allowed: the next wait in the backlog (said once)");
+                    saidFull = true;
+                }
+                acceptKey.interestOps(0);
+                return;
             }
-            FrameDecoder decoder = new FrameDecoder(codec.order(), codec.maxFrameLength());
-            channel.register(selector, SelectionKey.OP_READ, new Connection(peer(channel), decoder, System.nanoTime()));
-            clients++;
+            SocketChannel channel;
+            try {
+                channel = serverChannel.accept(); // null: no more finished handshakes waiting
+            } catch (IOException e) {
+                // Out of file descriptors, most often. The client stays in the backlog and
+                // OP_ACCEPT would fire again at once, forever: stop asking for a moment.
+                log.accept("accept: " + e + "; not accepting for " + ACCEPT_PAUSE_MILLIS + " ms");
+                acceptKey.interestOps(0);
+                acceptPaused = true;
+                acceptPausedUntil = System.nanoTime() + ACCEPT_PAUSE_MILLIS * 1_000_000;
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (limits.sendBufferBytes() > 0) {
+                    channel.setOption(StandardSocketOptions.SO_SNDBUF, limits.sendBufferBytes());
+                }
+                FrameDecoder decoder = new FrameDecoder(codec.order(), codec.maxFrameLength());
+                channel.register(selector, SelectionKey.OP_READ, new Connection(peer(channel), decoder, System.nanoTime()));
+                clients++;
+            } catch (IOException e) {
+                log.accept("closing a new client: " + e); // gone before we could set it up
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closing is all we wanted
+                }
+            }
+        }
+    }
+
+    private void resumeAccepting() {
+        if (acceptPaused && System.nanoTime() - acceptPausedUntil >= 0) {
+            acceptPaused = false;
+            acceptKey.interestOps(SelectionKey.OP_ACCEPT);
         }
     }
 
@@ -294,6 +369,9 @@ public final class SelectorEchoServer implements EchoServer {
         partialFrames.remove(key);
         queuedBytes -= conn.queuedBytes; // the queue goes with the connection
         clients--;
+        if (!acceptPaused && acceptKey.interestOps() == 0) {
+            acceptKey.interestOps(SelectionKey.OP_ACCEPT); // there is room again
+        }
         if (why != null) {
             log.accept("closing " + conn.peer + ": " + why);
         }

@@ -1,12 +1,14 @@
 package socketlessons.nonblocking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static socketlessons.nonblocking.Clients.ANY_PORT;
 import static socketlessons.nonblocking.Clients.soon;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -149,5 +151,25 @@ class BadInputTest {
         assertThat(ending.getInputStream().read()).isEqualTo(-1);
         closedWith(closing(ending.getLocalPort(), "the stream ended inside a frame"));
         othersStillServed(bFrame);
+    }
+
+    @Test
+    @DisplayName("§7 more clients than the server may hold (2 here, for ulimit -n): the third waits in the backlog, and is served once one leaves")
+    void clientLimitKeepsTheRestInTheBacklog() throws Exception {
+        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT.withMaxClients(2));
+        Socket third = clients.connect(server.address()); // the kernel completes the handshake all the same
+
+        clients.send(third, "third");
+        soon().until(() -> !log.isEmpty());
+        assertThat(log).containsExactly("holding 2 clients, the most allowed: the next wait in the backlog (said once)");
+        assertThat(clients.ask(a, "a still served")).isEqualTo("A STILL SERVED");
+        third.setSoTimeout(200);
+        // Not accepted, so not read: its frame waits in the kernel, whatever the timing.
+        assertThatThrownBy(() -> clients.in(third).read()).isInstanceOf(SocketTimeoutException.class);
+
+        b.close(); // one leaves: there is room, and the server accepts again
+        third.setSoTimeout(10_000);
+        assertThat(clients.receive(third)).isEqualTo("THIRD");
+        soon().until(() -> server.clients() == 2);
     }
 }

@@ -114,7 +114,7 @@ class WriteQueueTest {
     }
 
     @Test
-    @DisplayName("§7 reproduces the other naive write: retrying write() at once spins on the slow client, and B waits")
+    @DisplayName("§7 reproduces the other naive write: retrying write() at once spins (100,000 zero writes) on the slow client, and B waits")
     void reproducesEveryClientStalledByWriteLoop() throws Exception {
         NaiveWriteServer server = clients.closeLater(new NaiveWriteServer(ANY_PORT,
                 NaiveWriteServer.Mistake.RETRY_UNTIL_WRITTEN, SMALL, log::add).start());
@@ -123,7 +123,20 @@ class WriteQueueTest {
         Socket slow = clients.connect(server.address(), SMALL);
 
         CompletableFuture<Void> sending = sendWithoutReading(slow, FRAMES);
-        soon().until(() -> server.zeroWrites() > 1_000); // spinning: write() returns 0, again and again
+        // Spinning: write() returns 0, again and again. Wait until it has done so 100,000 times in
+        // a row with no reply finished: the buffers have settled full (the kernel can free a
+        // little room at first, by compacting what the slow client's socket holds).
+        long[] since = {server.replies(), server.zeroWrites()};
+        soon().until(() -> {
+            long replies = server.replies();
+            long zeroWrites = server.zeroWrites();
+            if (replies != since[0]) {
+                since[0] = replies;
+                since[1] = zeroWrites;
+                return false;
+            }
+            return zeroWrites - since[1] >= 100_000;
+        });
 
         clients.send(b, "anyone there?");
         b.setSoTimeout(200);

@@ -27,6 +27,7 @@ else
 fi
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $("$java" -version 2>&1 | head -n 1), open files limit $(ulimit -n)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on this machine compete for the same cores)"
 echo "command: lesson05-nonblocking/bench.sh $seconds  (warm-up ${warmup} s after all connections are open, then ${seconds} s measured per row; load and server share the cores)"
 echo
 echo "| server | clients | messages/s | p50 µs | p99 µs | errors | server threads (peak) | server RSS MiB (peak) |"
@@ -66,3 +67,5 @@ for clients in 100 1000 10000; do
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$clients")" "$rate" "$p50" "$p99" "$errors" "$threads" "$rss"
   done
 done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,8 +4,10 @@
 #
 # The course's programs hard-code ('127.0.0.1', 9000). Tests never use a fixed port, so
 # this shim moves port 9000 to COURSE_PORT (0 for a server: the kernel picks a free one)
-# and reports every bind on standard error as "COURSE-SHIM bound PORT", so the test
-# knows where the Python server listens. Nothing else in the program is touched.
+# and reports on standard error as "COURSE-SHIM bound PORT" when a server is ready: a TCP
+# socket after listen() (not after bind(): a connect in between would be refused), a UDP
+# socket after bind(). So the test knows where the Python server waits, and that it does.
+# Nothing else in the program is touched.
 import os
 import runpy
 import socket
@@ -21,13 +23,24 @@ def _moved(address):
 
 
 _bind = socket.socket.bind
+_listen = socket.socket.listen
 _connect = socket.socket.connect
 _sendto = socket.socket.sendto
 
 
+def _ready(sock):
+    print("COURSE-SHIM bound %d" % sock.getsockname()[1], file=sys.stderr, flush=True)
+
+
 def bind(self, address):
     _bind(self, _moved(address))
-    print("COURSE-SHIM bound %d" % self.getsockname()[1], file=sys.stderr, flush=True)
+    if self.type == socket.SOCK_DGRAM:
+        _ready(self)  # UDP: ready to receive once bound
+
+
+def listen(self, *backlog):
+    _listen(self, *backlog)
+    _ready(self)  # TCP: connects succeed from here on
 
 
 def connect(self, address):
@@ -41,6 +54,7 @@ def sendto(self, data, *rest):
 
 
 socket.socket.bind = bind
+socket.socket.listen = listen
 socket.socket.connect = connect
 socket.socket.sendto = sendto
 

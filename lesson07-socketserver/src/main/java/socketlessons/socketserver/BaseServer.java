@@ -63,7 +63,7 @@ public abstract class BaseServer<R> implements AutoCloseable {
             throw new IllegalStateException("serveForever() runs already, or has run: one loop per server");
         }
         try {
-            while (!shutdownRequested) {
+            while (!shutdownRequested && isOpen()) {
                 handleRequestNoBlock();
             }
         } finally {
@@ -172,6 +172,9 @@ public abstract class BaseServer<R> implements AutoCloseable {
     public final void close() {
         shutdown();
     }
+
+    /** Whether the server's socket is still open: the loop ends when it is not (closed by shutdown, or by anyone). */
+    protected abstract boolean isOpen();
 
     /** Makes a blocked {@link #getRequest()} return at once: closes the listening socket. */
     protected abstract void stopAccepting();

@@ -85,12 +85,12 @@ public final class Launcher {
         @CommandLine.Mixin Endpoint endpoint = new Endpoint();
     }
 
-    /** Serves until Ctrl+C, which runs {@code shutdown()}: the log shows what it closes. */
+    /** Serves until Ctrl+C or kill (SIGTERM), which run {@code shutdown()} in a JVM shutdown hook: the log shows what it closes. */
     static void serveUntilCtrlC(BaseServer<?> server, PrintWriter out, String what) {
         out.println("listening on " + BaseServer.format(server.address()));
         out.println(what + "; Ctrl+C shuts it down");
         Thread stopper = new Thread(() -> {
-            out.println("Ctrl+C: shutdown()");
+            out.println("Ctrl+C (or kill): shutdown()");
             server.shutdown();
         }, "shutdown on Ctrl+C");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -130,7 +130,7 @@ public final class Launcher {
                 }
             } else if (pool > 0) {
                 try (PooledTcpServer server = new PooledTcpServer(address, UpperEchoHandler::new, pool, queue, options, console.out::println)) {
-                    serveUntilCtrlC(server, console.out, "PooledTcpServer: " + pool + " threads, " + queue + " places in the queue");
+                    serveUntilCtrlC(server, console.out, "PooledTcpServer: at most " + pool + " clients at once, " + queue + " more may wait");
                 }
             } else {
                 try (ThreadingTcpServer server = new ThreadingTcpServer(address, UpperEchoHandler::new, options, console.out::println)) {

@@ -154,6 +154,11 @@ public class TcpServer extends BaseServer<Socket> {
     }
 
     @Override
+    protected boolean isOpen() {
+        return !socket.isClosed();
+    }
+
+    @Override
     protected void stopAccepting() {
         try {
             socket.close(); // a blocked accept() throws at once; new clients get Connection refused

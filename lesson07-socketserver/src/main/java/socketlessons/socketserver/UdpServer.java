@@ -57,6 +57,11 @@ public class UdpServer extends BaseServer<Datagram> {
     }
 
     @Override
+    protected boolean isOpen() {
+        return !socket.isClosed();
+    }
+
+    @Override
     protected void stopAccepting() {
         socket.close(); // a blocked receive() throws at once
     }

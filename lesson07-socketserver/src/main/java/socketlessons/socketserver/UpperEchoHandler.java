@@ -58,7 +58,7 @@ public class UpperEchoHandler extends BaseRequestHandler<Socket> {
 
     @Override
     protected void finish() {
-        log("disconnected");
+        log("finish(): done with this client");
     }
 
     /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar server}. */

@@ -131,6 +131,6 @@ class HandlerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> log.size() == 2);
         assertThat(log).containsExactly(
                 client + ": connected; served by the thread \"socketserver " + BaseServer.format(server.address()) + " handler " + client + "\"",
-                client + ": disconnected");
+                client + ": finish(): done with this client");
     }
 }

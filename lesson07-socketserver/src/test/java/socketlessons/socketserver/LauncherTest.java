@@ -38,7 +38,7 @@ class LauncherTest {
 
                 assertThat(client.exitCode()).isZero();
                 assertThat(client.output().lines()).as(args.toString()).containsExactly("HELLO", "你好, STRASSE");
-                server.awaitOutput(": disconnected");
+                server.awaitOutput(": finish(): done with this client");
                 assertThat(server.output()).as(args.toString()).contains(": connected; served by the thread \""
                         + variant.servingThread().replace("PORT", Integer.toString(port)));
             }

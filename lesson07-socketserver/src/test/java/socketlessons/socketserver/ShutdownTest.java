@@ -40,7 +40,23 @@ class ShutdownTest {
     }
 
     @Test
-    @DisplayName("§9 shutdown() stops accepting at once, lets a handler still working finish, and returns when it has (not after the whole grace)")
+    @DisplayName("§9 closing only the listening socket (what a hand-written server does) stops new clients, but A is still served and its thread lives on")
+    void reproducesClosingListeningSocketLeavingHandlersRunning() throws Exception {
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add));
+        LineClient a = fixture.connect(server);
+        assertThat(a.ask("a")).isEqualTo("A");
+
+        server.stopAccepting(); // sk.close(), and nothing else
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertRefused(server)); // once the blocked accept() has woken
+        fixture.loopOf(server).join(5_000);
+        assertThat(fixture.loopOf(server).isAlive()).as("the loop has ended").isFalse();
+        assertThat(a.ask("still served")).isEqualTo("STILL SERVED");
+        assertThat(liveThreadsOf(server)).as("A's handler thread, which nobody will stop").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("§9 fix: shutdown() stops accepting at once, lets a handler still working finish, and returns when it has (not after the whole grace)")
     void stopsAcceptingAtOnceAndLetsRunningHandlerFinish() throws Exception {
         CountDownLatch working = new CountDownLatch(1);
         CountDownLatch mayFinish = new CountDownLatch(1);

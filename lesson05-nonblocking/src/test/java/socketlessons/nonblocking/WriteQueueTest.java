@@ -113,8 +113,15 @@ class WriteQueueTest {
         assertThat(log).isEmpty();
     }
 
+    /** One frame of {@code bytes} of 'x': its reply is far more than any socket buffers hold. */
+    private static byte[] big(int bytes) {
+        byte[] body = new byte[bytes];
+        Arrays.fill(body, (byte) 'x');
+        return body;
+    }
+
     @Test
-    @DisplayName("§7 reproduces the other naive write: retrying write() at once spins (100,000 zero writes) on the slow client, and B waits")
+    @DisplayName("§7 reproduces the other naive write: retrying write() at once spins on a slow client's 1 MiB reply, and B waits")
     void reproducesEveryClientStalledByWriteLoop() throws Exception {
         NaiveWriteServer server = clients.closeLater(new NaiveWriteServer(ANY_PORT,
                 NaiveWriteServer.Mistake.RETRY_UNTIL_WRITTEN, SMALL, log::add).start());
@@ -122,52 +129,40 @@ class WriteQueueTest {
         assertThat(clients.ask(b, "before")).isEqualTo("BEFORE");
         Socket slow = clients.connect(server.address(), SMALL);
 
-        CompletableFuture<Void> sending = sendWithoutReading(slow, FRAMES);
-        // Spinning: write() returns 0, again and again. Wait until it has done so 100,000 times in
-        // a row with no reply finished: the buffers have settled full (the kernel can free a
-        // little room at first, by compacting what the slow client's socket holds).
-        long[] since = {server.replies(), server.zeroWrites()};
-        soon().until(() -> {
-            long replies = server.replies();
-            long zeroWrites = server.zeroWrites();
-            if (replies != since[0]) {
-                since[0] = replies;
-                since[1] = zeroWrites;
-                return false;
-            }
-            return zeroWrites - since[1] >= 100_000;
-        });
+        // One request of 1 MiB, sent whole: the server reads all of it before it starts the
+        // reply, and the buffers take only some tens of KiB of that reply. The rest cannot go
+        // anywhere until the slow client reads, which it never does.
+        clients.codec.writeFrame(slow.getOutputStream(), big(1024 * 1024));
+        soon().until(() -> server.zeroWrites() > 1_000); // spinning: write() returns 0, again and again
 
         clients.send(b, "anyone there?");
         b.setSoTimeout(200);
-        // The one thread is in the write loop and stays there until the slow client reads.
         assertThatThrownBy(() -> clients.in(b).read()).isInstanceOf(SocketTimeoutException.class);
 
         slow.setSoLinger(true, 0);
-        slow.close(); // the slow client goes (a reset): its write fails, and the loop is free again
+        slow.close(); // the slow client goes (a reset): the write fails, and the loop is free again
         b.setSoTimeout(10_000);
         assertThat(clients.receive(b)).isEqualTo("ANYONE THERE?");
         assertThat(log).singleElement().asString().startsWith("closing a client: ");
-        sending.exceptionally(e -> null); // its writes may have finished, or failed at the reset: either way
     }
 
     @Test
-    @DisplayName("§7 fix: the slow client's replies wait in its queue; B is answered at once; then the slow one gets all of its own")
+    @DisplayName("§7 fix: the slow client's 1 MiB reply waits in its queue; B is answered at once; then the slow one reads it whole")
     void fixesStalledClientsWithOutboundQueue() throws Exception {
-        SelectorEchoServer server = selectorServer(SelectorEchoServer.Limits.DEFAULT);
+        SelectorEchoServer server = selectorServer(SelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(8 * 1024 * 1024));
         Socket b = clients.connect(server.address());
         assertThat(clients.ask(b, "before")).isEqualTo("BEFORE");
         Socket slow = clients.connect(server.address(), SMALL);
 
-        sendWithoutReading(slow, FRAMES).get(10, TimeUnit.SECONDS); // the server read it all: it never stopped reading
-        soon().until(() -> server.queuedBytes() > 0);
+        clients.codec.writeFrame(slow.getOutputStream(), big(1024 * 1024));
+        soon().until(() -> server.replies() == 2 && server.queuedBytes() > 0); // B's and the slow one's
 
         assertThat(clients.ask(b, "anyone there?")).isEqualTo("ANYONE THERE?");
 
-        slow.shutdownOutput();
-        byte[] back = slow.getInputStream().readAllBytes(); // the server closes once the queue is empty
-        assertThat(wholeReplies(back)).isEqualTo(FRAMES);
-        assertThat(server.clients()).isEqualTo(1);
+        byte[] reply = clients.codec.readFrame(clients.in(slow)); // reading at last, it gets all of it
+        assertThat(reply).hasSize(1024 * 1024).containsOnly((byte) 'X');
+        soon().until(() -> server.queuedBytes() == 0);
+        assertThat(server.clients()).isEqualTo(2);
         assertThat(log).isEmpty();
     }
 
@@ -196,15 +191,15 @@ class WriteQueueTest {
     }
 
     @Test
-    @DisplayName("§7 reproduces a queue without a limit: for a client that never reads, the server holds ~1 MiB and counting")
+    @DisplayName("§7 reproduces a queue without a limit: for a client that never reads, the server holds over 1.5 MiB and counting")
     void reproducesQueueGrowingWithoutLimit() throws Exception {
         SelectorEchoServer server = selectorServer(SelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(Long.MAX_VALUE));
         Socket slow = clients.connect(server.address(), SMALL);
 
-        sendWithoutReading(slow, 4 * FRAMES).get(10, TimeUnit.SECONDS);
+        sendWithoutReading(slow, 8 * FRAMES).get(10, TimeUnit.SECONDS);
 
-        // 1,028 KiB of replies due; the two small socket buffers hold some 32 KiB of them.
-        soon().until(() -> server.queuedBytes() > 900 * 1024);
+        // 2,056 KiB of replies due; the two small socket buffers hold some tens of KiB of them.
+        soon().until(() -> server.queuedBytes() > 1536 * 1024);
         assertThat(server.clients()).isEqualTo(1);
         assertThat(log).isEmpty();
     }

@@ -159,9 +159,7 @@ public abstract class BaseServer<R> implements AutoCloseable {
         shutdownRequested = true;
         stopAccepting();
         boolean interrupted = finishRunningRequests();
-        if (loopThread.get() != null) {
-            interrupted |= awaitUninterruptibly(loopEnded);
-        }
+        interrupted |= awaitServeForeverReturned();
         if (interrupted) {
             caller.interrupt(); // we waited anyway; the caller still learns it was interrupted
         }
@@ -186,6 +184,14 @@ public abstract class BaseServer<R> implements AutoCloseable {
      */
     protected boolean finishRunningRequests() {
         return false;
+    }
+
+    /**
+     * Waits until {@link #serveForever()} has returned (at once if it never ran); after that no
+     * request can start. Returns whether the calling thread was interrupted meanwhile.
+     */
+    protected final boolean awaitServeForeverReturned() {
+        return loopThread.get() != null && awaitUninterruptibly(loopEnded);
     }
 
     /** Whether this thread is one of the server's handler threads (they must not call shutdown). */

@@ -202,6 +202,9 @@ public class TcpServer extends BaseServer<Socket> {
             log("shutdown: closing the connection of " + format((InetSocketAddress) conn.getRemoteSocketAddress()));
             shutdownRequest(conn);
         }
+        // The loop may have accepted one last client just before the listening socket closed:
+        // once serveForever has returned, every handler thread there will ever be has started.
+        interrupted |= awaitServeForeverReturned();
         return stopHandlerThreads() | interrupted;
     }
 

@@ -159,6 +159,41 @@ class ShutdownTest {
     }
 
     @Test
+    @DisplayName("§9 shutdown() with no grace, while the loop is between accept() and starting a handler: that late handler thread is stopped and joined too")
+    void stopsHandlerThreadStartedDuringShutdown() throws Exception {
+        CountDownLatch accepted = new CountDownLatch(1);
+        CountDownLatch mayProcess = new CountDownLatch(1);
+        HandlerFactory<Socket> waitsForever = () -> new BaseRequestHandler<>() {
+            @Override
+            protected void handle() throws InterruptedException {
+                new CountDownLatch(1).await(); // ignores its socket: only an interrupt ends it
+            }
+        };
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, waitsForever,
+                new TcpServer.Options().shutdownGrace(Duration.ZERO), log::add) {
+            @Override
+            protected boolean verifyRequest(Socket request, java.net.InetSocketAddress clientAddress) {
+                accepted.countDown(); // the loop holds an accepted client and has not started its thread
+                try {
+                    return mayProcess.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        LineClient late = fixture.connect(server);
+        assertThat(accepted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> shuttingDown = Fixture.inBackground("test shutdown", server::shutdown);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.contains("shutdown: closing the connection of 127.0.0.1:" + late.port()));
+        mayProcess.countDown(); // now the loop starts the handler thread, in the middle of shutdown
+        shuttingDown.get(10, TimeUnit.SECONDS);
+
+        assertThat(liveThreadsOf(server)).as("no handler thread outlives shutdown()").isZero();
+        assertThat(late.readLine()).isNull();
+    }
+
+    @Test
     @DisplayName("§9 shutdown() from a handler's own thread is refused with a clear error (it would wait for itself); the server goes on")
     void refusesShutdownFromHandlerThread() throws Exception {
         HandlerFactory<Socket> stopper = () -> new BaseRequestHandler<>() {

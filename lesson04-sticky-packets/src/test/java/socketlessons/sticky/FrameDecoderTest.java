@@ -141,4 +141,27 @@ class FrameDecoderTest {
         assertThat(views).containsExactly(true);
         assertThat(decoder.bufferCapacity()).isZero();
     }
+
+    @Test
+    @DisplayName("§6.2 a big frame's buffer is kept while big frames come back to back, and dropped once the input ends between frames")
+    void keepsABigBufferOnlyWhileBigFramesKeepComing() throws Exception {
+        FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, MAX);
+        LengthPrefixCodec codec = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX);
+        byte[] big = new byte[100_000];
+        ByteArrayOutputStream two = new ByteArrayOutputStream();
+        two.writeBytes(codec.encode(big));
+        two.writeBytes(codec.encode(big));
+        byte[] stream = two.toByteArray();
+        List<Integer> sizes = new ArrayList<>();
+        int cut = stream.length / 2 + 10; // inside the second frame's body
+
+        decoder.feed(ByteBuffer.wrap(stream, 0, 50_000), body -> sizes.add(body.remaining()));
+        decoder.feed(ByteBuffer.wrap(stream, 50_000, cut - 50_000), body -> sizes.add(body.remaining()));
+        assertThat(sizes).containsExactly(100_000);
+        assertThat(decoder.bufferCapacity()).as("the next big frame has begun: the buffer is reused").isGreaterThanOrEqualTo(100_000);
+
+        decoder.feed(ByteBuffer.wrap(stream, cut, stream.length - cut), body -> sizes.add(body.remaining()));
+        assertThat(sizes).containsExactly(100_000, 100_000);
+        assertThat(decoder.bufferCapacity()).as("idle between frames: an idle connection holds no big buffer").isZero();
+    }
 }

@@ -38,6 +38,18 @@ public final class LoadClient {
         }
     }
 
+    /**
+     * Told when the measured window opens and when it closes, on the load's own thread: the
+     * benchmarks module samples the server's CPU time then, to charge it to the messages counted.
+     */
+    public interface Window {
+        default void opened() {
+        }
+
+        default void closed() {
+        }
+    }
+
     static final int BODY_BYTES = 64;
     /** Connects in flight at once, so that the server's listen backlog is not flooded. */
     private static final int CONNECT_BATCH = 256;
@@ -59,6 +71,7 @@ public final class LoadClient {
     private final double seconds;
     private final byte[] frame;
     private final ByteBuffer expected;
+    private final Window window;
 
     private long[] latencies = new long[1 << 16];
     private int recorded;
@@ -67,10 +80,15 @@ public final class LoadClient {
     private String firstError;
 
     public LoadClient(InetSocketAddress server, int clients, double warmupSeconds, double seconds) {
+        this(server, clients, warmupSeconds, seconds, new Window() { });
+    }
+
+    public LoadClient(InetSocketAddress server, int clients, double warmupSeconds, double seconds, Window window) {
         this.server = server;
         this.clients = clients;
         this.warmupSeconds = warmupSeconds;
         this.seconds = seconds;
+        this.window = window;
         byte[] body = new byte[BODY_BYTES];
         Arrays.fill(body, (byte) 'x');
         this.frame = new LengthPrefixCodec().encode(body);
@@ -90,6 +108,7 @@ public final class LoadClient {
         long measureFrom = 0;
         long end = 0;
         long stoppedAt;
+        boolean windowOpen = false;
         try (Selector selector = Selector.open()) {
             ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
             // Until the time is up, or until every connection has ended in an error.
@@ -100,6 +119,10 @@ public final class LoadClient {
                     connectedAt = now;
                     measureFrom = now + (long) (warmupSeconds * 1e9);
                     end = measureFrom + (long) (seconds * 1e9);
+                }
+                if (connectsDone && !windowOpen && now - measureFrom >= 0) {
+                    windowOpen = true;
+                    window.opened();
                 }
                 for (; opened < clients && connecting < CONNECT_BATCH; opened++) {
                     try {
@@ -139,6 +162,9 @@ public final class LoadClient {
                 }
             }
             stoppedAt = System.nanoTime();
+            if (windowOpen) {
+                window.closed();
+            }
             for (SelectionKey key : selector.keys()) {
                 key.channel().close();
             }

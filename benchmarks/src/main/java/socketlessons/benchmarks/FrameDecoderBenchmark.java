@@ -1,0 +1,172 @@
+package socketlessons.benchmarks;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import socketlessons.sticky.FrameDecoder;
+import socketlessons.sticky.LengthPrefixCodec;
+
+/**
+ * lesson04's {@link FrameDecoder} against Netty's {@link LengthFieldBasedFrameDecoder} on the
+ * same byte stream, cut into the same slices. One operation decodes the whole stream:
+ * {@link #frames(int)} frames of {@code frameBytes} each (per-frame figures are the runner's
+ * division).
+ *
+ * <p>Each slice reaches its decoder as a socket read would deliver it: copied into the read
+ * buffer, then handed over. Ours goes into one reused direct buffer, as lesson05's selector
+ * server reads; Netty's into a buffer from the channel's allocator, as Netty's NIO read loop
+ * does, passed down the pipeline with {@code fireChannelRead}. Netty's decoder runs in an
+ * {@link EmbeddedChannel}, not by calling {@code decode} directly: its
+ * {@code ByteToMessageDecoder} part (keeping a frame cut across reads, the "cumulation") is
+ * half of the work with small slices, and a direct {@code decode} call would skip it. The frames
+ * come out to a last handler that counts them and releases them, as ours come out to a
+ * {@link FrameDecoder.FrameHandler} that counts them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class FrameDecoderBenchmark {
+
+    /** Slices are cut from the stream by a Random with this seed: the same slices every run. */
+    static final long SEED = 42;
+    /** A slice is at most this long: lesson05's read buffer (a "whole" 1 MiB frame is longer: it gets a buffer as big). */
+    static final int MAX_RANDOM_SLICE = 64 * 1024;
+    private static final int STREAM_BYTES = 256 * 1024;
+
+    @Param({"64", "4096", "1048576"})
+    public int frameBytes;
+
+    /** whole: one frame per slice; one-byte: every byte alone; random: 1 to 64 KiB, seeded. */
+    @Param({"whole", "one-byte", "random"})
+    public String slicing;
+
+    byte[] stream;
+    int[] sliceEnds;
+
+    private ByteBuffer readBuffer;
+    private FrameDecoder ours;
+    private FrameDecoder.FrameHandler ourSink;
+
+    private EmbeddedChannel channel;
+    private ChannelPipeline pipeline;
+    private ByteBufAllocator alloc;
+
+    long frames;
+    long checksum;
+
+    /** Frames in one operation's stream: 256 KiB of them, and at least 2. */
+    static int frames(int frameBytes) {
+        return Math.max(2, STREAM_BYTES / frameBytes);
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        int count = frames(frameBytes);
+        LengthPrefixCodec codec = new LengthPrefixCodec();
+        ByteBuffer all = ByteBuffer.allocate(count * (frameBytes + 4));
+        Random random = new Random(SEED);
+        for (int i = 0; i < count; i++) {
+            byte[] body = new byte[frameBytes];
+            random.nextBytes(body);
+            all.put(codec.encode(body));
+        }
+        stream = all.array();
+        sliceEnds = slice(stream.length, frameBytes + 4, slicing, new Random(SEED));
+        int longest = 0;
+        for (int i = 0, start = 0; i < sliceEnds.length; start = sliceEnds[i++]) {
+            longest = Math.max(longest, sliceEnds[i] - start);
+        }
+        readBuffer = ByteBuffer.allocateDirect(longest);
+
+        ours = new FrameDecoder(ByteOrder.BIG_ENDIAN, LengthPrefixCodec.DEFAULT_MAX_FRAME);
+        ourSink = body -> count(body.remaining(), body.remaining() == 0 ? 0 : body.get(body.position()));
+
+        channel = new EmbeddedChannel(new LengthFieldBasedFrameDecoder(LengthPrefixCodec.DEFAULT_MAX_FRAME, 0, 4, 0, 4),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ByteBuf body = (ByteBuf) msg;
+                        count(body.readableBytes(), body.readableBytes() == 0 ? 0 : body.getByte(body.readerIndex()));
+                        body.release();
+                    }
+                });
+        pipeline = channel.pipeline();
+        alloc = channel.alloc();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        channel.finishAndReleaseAll();
+    }
+
+    /** Where each slice ends, for a stream of {@code length} bytes made of frames of {@code frameLength} bytes. */
+    static int[] slice(int length, int frameLength, String slicing, Random random) {
+        return switch (slicing) {
+            case "whole" -> ends(length, () -> frameLength);
+            case "one-byte" -> ends(length, () -> 1);
+            case "random" -> ends(length, () -> 1 + random.nextInt(MAX_RANDOM_SLICE));
+            default -> throw new IllegalArgumentException("slicing is whole, one-byte or random, not " + slicing);
+        };
+    }
+
+    private static int[] ends(int length, java.util.function.IntSupplier nextSlice) {
+        java.util.List<Integer> ends = new java.util.ArrayList<>();
+        for (int end = 0; end < length; ) {
+            end = Math.min(length, end + nextSlice.getAsInt());
+            ends.add(end);
+        }
+        return ends.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void count(int bodyBytes, int firstByte) {
+        frames++;
+        checksum = checksum * 31 + bodyBytes + firstByte;
+    }
+
+    @Benchmark
+    public long lesson04() throws IOException {
+        checksum = 0;
+        int start = 0;
+        for (int end : sliceEnds) {
+            readBuffer.clear();
+            readBuffer.put(stream, start, end - start); // as channel.read(readBuffer) would leave it
+            readBuffer.flip();
+            ours.feed(readBuffer, ourSink);
+            start = end;
+        }
+        return checksum;
+    }
+
+    @Benchmark
+    public long netty() {
+        checksum = 0;
+        int start = 0;
+        for (int end : sliceEnds) {
+            ByteBuf read = alloc.ioBuffer(end - start); // as Netty's NIO read loop allocates a buffer per read
+            read.writeBytes(stream, start, end - start);
+            pipeline.fireChannelRead(read); // the decoder owns it from here and releases it
+            start = end;
+        }
+        pipeline.fireChannelReadComplete();
+        return checksum;
+    }
+}

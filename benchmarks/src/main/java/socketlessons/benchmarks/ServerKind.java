@@ -1,0 +1,85 @@
+package socketlessons.benchmarks;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.function.Consumer;
+import socketlessons.nonblocking.EchoServer;
+import socketlessons.nonblocking.SelectorEchoServer;
+import socketlessons.socketserver.PooledTcpServer;
+import socketlessons.socketserver.TcpServer;
+import socketlessons.socketserver.ThreadingTcpServer;
+import socketlessons.sticky.LengthPrefixCodec;
+
+/** The servers under load, each speaking lesson04's frames and answering in upper case. */
+public enum ServerKind {
+
+    /** lesson05: one thread, one selector. */
+    SELECTOR("selector (lesson05)"),
+    /** lesson07: a new platform thread per client, no limit. */
+    THREADING("threading (lesson07)"),
+    /** lesson07: {@value #POOL_THREADS} threads, {@value #POOL_QUEUE} more clients waiting, the rest refused. */
+    POOLED("pooled " + ServerKind.POOL_THREADS + "+" + ServerKind.POOL_QUEUE + " (lesson07)"),
+    /** lesson05 on JDK 21+: a virtual thread per client. */
+    VIRTUAL_THREADS("virtual threads (lesson05)"),
+    /** Netty 4.2, NIO transport, one event loop. */
+    NETTY("Netty NIO, 1 loop");
+
+    /** The bounded pool's size: Tomcat's default of 200 threads, and as many places in its queue. */
+    static final int POOL_THREADS = 200;
+    static final int POOL_QUEUE = 200;
+
+    private static final String VIRTUAL_THREAD_SERVER = "socketlessons.nonblocking.VirtualThreadEchoServer";
+
+    private final String label;
+
+    ServerKind(String label) {
+        this.label = label;
+    }
+
+    /** The name in the tables. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether this JVM can run it: the virtual-thread server needs JDK 21+ and a lesson05 built by one. */
+    public boolean available() {
+        if (this != VIRTUAL_THREADS) {
+            return true;
+        }
+        if (Runtime.version().feature() < 21) {
+            return false;
+        }
+        try {
+            Class.forName(VIRTUAL_THREAD_SERVER);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Binds a server of this kind (port 0: any free port); serve with {@code start()}. */
+    public EchoServer open(InetSocketAddress address, Consumer<String> log) throws Exception {
+        LengthPrefixCodec codec = new LengthPrefixCodec();
+        // A deep backlog for all: 10,000 clients connect within a second or two.
+        TcpServer.Options options = new TcpServer.Options().requestQueueSize(4096).shutdownGrace(Duration.ZERO);
+        return switch (this) {
+            case SELECTOR -> new SelectorEchoServer(address, codec, SelectorEchoServer.Limits.DEFAULT, log);
+            case THREADING -> new SocketServerEcho(new ThreadingTcpServer(address, FramedUpperHandler::new, options, log));
+            case POOLED -> new SocketServerEcho(
+                    new PooledTcpServer(address, FramedUpperHandler::new, POOL_THREADS, POOL_QUEUE, options, log));
+            case VIRTUAL_THREADS -> virtualThreadServer(address, codec, log);
+            case NETTY -> new NettyEchoServer(address);
+        };
+    }
+
+    /** Found by name: lesson05 compiles it only on JDK 21+, and this module builds on 17. */
+    private static EchoServer virtualThreadServer(InetSocketAddress address, LengthPrefixCodec codec, Consumer<String> log)
+            throws Exception {
+        if (!VIRTUAL_THREADS.available()) {
+            throw new UnsupportedOperationException("the virtual-thread server needs a JDK 21+ and lesson05 built by one");
+        }
+        return Class.forName(VIRTUAL_THREAD_SERVER).asSubclass(EchoServer.class)
+                .getConstructor(InetSocketAddress.class, LengthPrefixCodec.class, Consumer.class)
+                .newInstance(address, codec, log);
+    }
+}

@@ -13,15 +13,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import socketlessons.homework.chat.ChatCommands;
 import socketlessons.homework.friends.FriendsCommands;
+import socketlessons.homework.upload.UploadCommands;
 
 /**
  * {@code java -jar homework.jar <command>}: the §10 homework. It only parses options and
  * calls the homework's classes, which do the socket work.
  */
 @Command(name = "homework", mixinStandardHelpOptions = true, version = "socket-lessons homework 1.0",
-        description = "§10 homework: friends in colour (10.1), and a chat service with login and offline messages (10.2).",
+        description = "§10 homework: friends in colour (10.1); a chat service with login and offline messages, and file upload (10.2).",
         subcommands = {FriendsCommands.Server.class, FriendsCommands.Client.class, ChatCommands.Server.class,
-            ChatCommands.Client.class, ChatCommands.Load.class, FriendsCommands.Demo.class})
+            ChatCommands.Client.class, ChatCommands.Load.class, UploadCommands.Server.class, UploadCommands.Upload.class,
+            UploadCommands.Download.class, UploadCommands.ListFiles.class, UploadCommands.Bench.class, FriendsCommands.Demo.class})
 public final class Launcher {
 
     /** The console every command reads and writes. */

@@ -1,0 +1,172 @@
+package socketlessons.homework.upload;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import socketlessons.auth.PasswordHasher;
+import socketlessons.homework.Launcher;
+
+/** The §10.2 item 4 commands of the homework launcher: upload-server, upload, download, list, upload-bench. */
+public final class UploadCommands {
+
+    private UploadCommands() {
+    }
+
+    @Command(name = "upload-server", mixinStandardHelpOptions = true,
+            description = "§10.2 file upload server: logged-in users upload, download and list their own files (Ctrl+C stops it).")
+    public static final class Server extends Launcher.Subcommand {
+        @Option(names = "--data", defaultValue = "upload-data", description = "folder for users.txt and files/USER/ (default: ${DEFAULT-VALUE})")
+        Path data;
+
+        @Option(names = "--max-size", defaultValue = "" + UploadServer.Settings.DEFAULT_MAX_SIZE,
+                description = "largest file accepted, in bytes (default: ${DEFAULT-VALUE}, 8 GiB)")
+        long maxSize;
+
+        @Option(names = "--timeout", defaultValue = "60", description = "seconds a client may stay silent before it is cut off (default: ${DEFAULT-VALUE})")
+        double timeout;
+
+        @Option(names = "--iterations", defaultValue = "" + PasswordHasher.OWASP_ITERATIONS,
+                description = "PBKDF2 iterations for new passwords (default: ${DEFAULT-VALUE})")
+        int iterations;
+
+        @Override
+        public Integer call() throws Exception {
+            UploadServer.Settings settings = new UploadServer.Settings(data, maxSize, Duration.ofMillis((long) (timeout * 1000)), iterations);
+            try (UploadServer server = new UploadServer(new InetSocketAddress(endpoint.host, endpoint.port), settings, console.out::println)) {
+                console.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
+                server.serveForever();
+            }
+            return 0;
+        }
+    }
+
+    /** What every client command has: who, and how to show progress. The password is the first line of input. */
+    abstract static class ClientCommand extends Launcher.Subcommand {
+        @Option(names = "--user", required = true, description = "your user name")
+        String user;
+
+        @Option(names = "--register", description = "register this user first")
+        boolean register;
+
+        @Option(names = "--progress", defaultValue = "auto",
+                description = "bar, lines, none or auto: a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
+        String progress;
+
+        @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for the server (default: ${DEFAULT-VALUE})")
+        double timeout;
+
+        @Override
+        public final Integer call() throws Exception {
+            String password = console.in.readLine(); // the first line of input, so it is not left in the shell's history
+            if (password == null) {
+                console.out.println("error: no password: give it as the first line of input");
+                return 1;
+            }
+            InetSocketAddress server = new InetSocketAddress(endpoint.host, endpoint.port);
+            try (UploadClient client = new UploadClient(server, Duration.ofMillis((long) (timeout * 1000)))) {
+                console.out.println(client.login(user, password, register));
+                return run(client, progress());
+            } catch (UploadClient.Refused e) {
+                console.out.println("error: " + e.getMessage());
+                return 1;
+            } catch (IOException e) {
+                console.out.println("error: " + e);
+                return 1;
+            }
+        }
+
+        abstract int run(UploadClient client, Progress progress) throws IOException;
+
+        private Progress progress() {
+            boolean terminal = switch (progress) {
+                case "bar" -> true;
+                case "lines" -> false;
+                case "none" -> false;
+                case "auto" -> System.console() != null;
+                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--progress must be bar, lines, none or auto, not " + progress);
+            };
+            return progress.equals("none") ? Progress.NONE : new Progress(console.out, terminal, System::nanoTime);
+        }
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+    }
+
+    @Command(name = "upload", mixinStandardHelpOptions = true,
+            description = "§10.2 uploads FILE; an upload that was cut off continues where the server's copy ends.")
+    public static final class Upload extends ClientCommand {
+        @Parameters(paramLabel = "FILE", description = "the file to upload")
+        Path file;
+
+        @Option(names = "--name", description = "its name on the server (default: the file's own name)")
+        String name;
+
+        @Override
+        int run(UploadClient client, Progress progress) throws IOException {
+            UploadClient.Transfer stored = client.upload(file, name != null ? name : file.getFileName().toString(), progress);
+            console.out.println("stored " + stored.name() + ": " + stored.size() + " bytes"
+                    + (stored.resumedAt() > 0 ? " (resumed at " + stored.resumedAt() + ")" : "") + ", sha256 " + stored.sha256());
+            return 0;
+        }
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true, description = "§10.2 downloads one of your files into a folder.")
+    public static final class Download extends ClientCommand {
+        @Parameters(paramLabel = "NAME", description = "the file's name on the server")
+        String name;
+
+        @Option(names = "--to", defaultValue = ".", description = "folder to put it in (default: the current one)")
+        Path folder;
+
+        @Override
+        int run(UploadClient client, Progress progress) throws IOException {
+            UploadClient.Transfer got = client.download(name, folder, progress);
+            console.out.println("downloaded " + folder.resolve(got.name()) + ": " + got.size() + " bytes, sha256 " + got.sha256());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "§10.2 lists your files on the server.")
+    public static final class ListFiles extends ClientCommand {
+        @Override
+        int run(UploadClient client, Progress progress) throws IOException {
+            List<UploadStore.StoredFile> files = client.list();
+            for (UploadStore.StoredFile file : files) {
+                console.out.printf("%14d  %s%n", file.size(), file.name());
+            }
+            console.out.println(files.size() + (files.size() == 1 ? " file" : " files"));
+            return 0;
+        }
+    }
+
+    @Command(name = "upload-bench", mixinStandardHelpOptions = true,
+            description = "§10.2 upload throughput beside two baselines on loopback (plain socket; plain socket + SHA-256 on both ends); prints a Markdown table.")
+    public static final class Bench implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        Launcher console;
+
+        @Option(names = "--mib", defaultValue = "1024", description = "MiB moved by each run (default: ${DEFAULT-VALUE})")
+        long mib;
+
+        @Option(names = "--repeat", defaultValue = "3", description = "runs of each, in rotation (default: ${DEFAULT-VALUE})")
+        int repeat;
+
+        @Option(names = "--dir", defaultValue = "${java.io.tmpdir}", description = "where the source file and the server's copy go; deleted after (default: ${DEFAULT-VALUE})")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            UploadBench.Result result = new UploadBench(mib << 20, repeat, dir, line -> console.out.println("# " + line)).run();
+            String command = "java -jar homework/target/homework.jar upload-bench --mib " + mib + " --repeat " + repeat;
+            console.out.println();
+            UploadBench.table(result, command).forEach(console.out::println);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package socketlessons.homework.upload;
+
+import java.net.Socket;
+import socketlessons.socketserver.BaseRequestHandler;
+
+/**
+ * One client's connection on lesson07's threading server: only wiring. The socket's streams go
+ * to {@link UploadService}; whatever ends the connection early (a timeout, a reset, a body cut
+ * short) is logged by the server with the client's address, and the others go on being served.
+ */
+public final class UploadHandler extends BaseRequestHandler<Socket> {
+
+    private final UploadService service;
+
+    public UploadHandler(UploadService service) {
+        this.service = service;
+    }
+
+    @Override
+    protected void handle() throws Exception {
+        service.serve(request.getInputStream(), request.getOutputStream(), socketlessons.socketserver.BaseServer.format(clientAddress));
+    }
+}

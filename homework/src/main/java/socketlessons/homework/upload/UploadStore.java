@@ -1,0 +1,372 @@
+package socketlessons.homework.upload;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server's side of §10.2 item 4 on disk, without sockets: one folder per user under the
+ * root, and a file under its final name only once it is complete and its SHA-256 checked.
+ *
+ * <p>An upload in progress is written to a partial file in the same folder,
+ * {@code .NAME.SIZE.part} (same folder: the final rename is atomic, and the partial never
+ * shows under the final name). When the connection breaks, the partial stays: the next upload
+ * of the same name and size continues from its end. Only one upload of a name runs at a time;
+ * another one of the same name is refused until it ends, so two clients never mix their bytes.
+ */
+public final class UploadStore {
+
+    /** Room for ".", the name, ".", a size and ".part" inside the 255 bytes most file systems allow. */
+    public static final int MAX_NAME_BYTES = 200;
+
+    private final Path root;
+    private final long maxSize;
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Starts the disk writing early: every {@link #WRITE_BACK_STEP} bytes of a body, this thread
+     * forces what has been written so far to disk while the body goes on arriving, so the force
+     * before the final rename finds little left to do (measured: it was a third of an upload's
+     * time on this machine, the kernel having written nothing of a 1 GiB file until asked).
+     */
+    private final java.util.concurrent.ExecutorService writeBack = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "upload write-back");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static final long WRITE_BACK_STEP = 32L << 20;
+
+    /** @param maxSize the largest file a client may announce; refused before a byte is written */
+    public UploadStore(Path root, long maxSize) throws IOException {
+        this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+        this.maxSize = maxSize;
+    }
+
+    public long maxSize() {
+        return maxSize;
+    }
+
+    /** A file as {@code list} shows it. */
+    public record StoredFile(String name, long size) {
+    }
+
+    /** Refused with a reason the client is told; nothing was written for it. */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Why {@code name} cannot be a file name here, or null when it can. Only a plain name is
+     * accepted: the classroom server wrote {@code ../../x} where it pointed.
+     */
+    public static String invalidName(String name) {
+        if (name == null || name.isEmpty()) {
+            return "a file name is needed";
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            return "file name longer than " + MAX_NAME_BYTES + " bytes";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return String.format("file name with a control character (U+%04X): %s", (int) c, name.replaceAll("\\p{Cntrl}", "?"));
+            }
+            if (c == '/' || c == '\\') {
+                return "file name with a path separator (" + c + "): only a plain name is allowed, not " + name;
+            }
+            if (c == ':') {
+                return "file name with ':' (a drive or a stream on Windows): " + name;
+            }
+        }
+        if (name.startsWith(".")) {
+            return name.equals(".") || name.equals("..")
+                    ? "'" + name + "' is a folder, not a file name"
+                    : "file name starting with '.' (kept for the server's partial files): " + name;
+        }
+        if (name.endsWith(" ") || name.endsWith(".")) {
+            return "file name ending with a space or a dot (Windows would drop it): " + name;
+        }
+        return null;
+    }
+
+    /** The user's own folder (made when first needed). */
+    Path folderOf(String user) throws IOException {
+        Path folder = inside(root, user);
+        return Files.createDirectories(folder);
+    }
+
+    /** {@code parent/name}, refused unless it really is directly inside {@code parent} (a second line of defence). */
+    private static Path inside(Path parent, String name) throws IOException {
+        try {
+            Path path = parent.resolve(name).normalize();
+            if (!parent.equals(path.getParent())) {
+                throw new IOException("not a plain name: " + name);
+            }
+            return path;
+        } catch (InvalidPathException e) {
+            throw new IOException("not a usable name here: " + name, e);
+        }
+    }
+
+    /** The user's complete files, by name; partial files are not listed. */
+    public List<StoredFile> list(String user) throws IOException {
+        List<StoredFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folderOf(user))) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(".") && Files.isRegularFile(entry)) {
+                    files.add(new StoredFile(name, Files.size(entry)));
+                }
+            }
+        }
+        files.sort(Comparator.comparing(StoredFile::name));
+        return files;
+    }
+
+    /** Opens a complete file of the user's for reading. */
+    public FileChannel open(String user, String name) throws Refused, IOException {
+        String problem = invalidName(name);
+        if (problem != null) {
+            throw new Refused(problem);
+        }
+        try {
+            return FileChannel.open(inside(folderOf(user), name), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new Refused("no file named " + name);
+        }
+    }
+
+    /**
+     * Starts (or resumes) an upload of {@code size} bytes under {@code name}: a partial file of
+     * the same name and size continues; any other partial of that name is dropped.
+     *
+     * @throws Refused for a bad name, a size above the limit or the free space, or an upload of
+     *                 the same name already running
+     */
+    public Upload begin(String user, String name, long size) throws Refused, IOException {
+        String problem = invalidName(name);
+        if (problem != null) {
+            throw new Refused(problem);
+        }
+        if (size < 0 || size > maxSize) {
+            throw new Refused("a file of " + size + " bytes is above this server's limit of " + maxSize + " bytes");
+        }
+        String key = user + "/" + name;
+        if (!inProgress.add(key)) {
+            throw new Refused(name + " is being uploaded by another connection; try again when that one ends");
+        }
+        try {
+            return new Upload(key, folderOf(user), name, size);
+        } catch (Refused | IOException | RuntimeException e) {
+            inProgress.remove(key);
+            throw e;
+        }
+    }
+
+    /**
+     * One upload: append the body with {@link #write}, then {@link #commit} with the SHA-256 the
+     * client sent. Closing without a commit keeps the partial file for a resume.
+     */
+    public final class Upload implements AutoCloseable {
+
+        private final String key;
+        private final Path folder;
+        private final Path target;
+        private final Path partial;
+        private final long size;
+        private final long offset;
+        private final MessageDigest sha256 = sha256();
+        private final FileChannel channel;
+        private long written;
+        private long forcedUpTo;
+        private java.util.concurrent.Future<?> forcing = java.util.concurrent.CompletableFuture.completedFuture(null);
+        private boolean ended;
+
+        private Upload(String key, Path folder, String name, long size) throws Refused, IOException {
+            this.key = key;
+            this.folder = folder;
+            this.target = inside(folder, name);
+            this.partial = inside(folder, "." + name + "." + size + ".part");
+            this.size = size;
+            dropOtherPartials(name);
+            long held = Files.exists(partial) ? Files.size(partial) : 0;
+            if (held > size) {
+                Files.delete(partial); // cannot be ours: it holds more than the whole file
+                held = 0;
+            }
+            long needed = size - held;
+            if (needed > Files.getFileStore(folder).getUsableSpace()) {
+                throw new Refused("not enough space on the server for " + needed + " more bytes");
+            }
+            this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            try {
+                hashWhatIsHeld(held); // the SHA-256 covers the whole file, the bytes of earlier attempts too
+                channel.position(held);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            this.offset = held;
+            this.written = held;
+        }
+
+        /** Partials of this name announced with another size belong to a different file. */
+        private void dropOtherPartials(String name) throws IOException {
+            try (DirectoryStream<Path> others = Files.newDirectoryStream(folder, "." + globEscape(name) + ".*.part")) {
+                for (Path other : others) {
+                    if (!other.equals(partial)) {
+                        Files.deleteIfExists(other);
+                    }
+                }
+            }
+        }
+
+        private void hashWhatIsHeld(long held) throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate(Messages.CHUNK);
+            long position = 0;
+            while (position < held) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), held - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException("partial file " + partial + " shrank while being read");
+                }
+                sha256.update(buffer.array(), 0, n);
+                position += n;
+            }
+        }
+
+        /** Where the body continues: the bytes the server holds already. */
+        public long offset() {
+            return offset;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** Bytes held so far (offset plus what came in this time). */
+        public long written() {
+            return written;
+        }
+
+        /** Appends a piece of the body; refuses to go past the size announced. */
+        public void write(byte[] bytes, int from, int length) throws Refused, IOException {
+            if (written + length > size) {
+                throw new Refused("more bytes than the " + size + " announced");
+            }
+            sha256.update(bytes, from, length);
+            ByteBuffer piece = ByteBuffer.wrap(bytes, from, length);
+            while (piece.hasRemaining()) {
+                channel.write(piece);
+            }
+            written += length;
+            if (written - forcedUpTo >= WRITE_BACK_STEP && forcing.isDone()) {
+                forcedUpTo = written;
+                forcing = writeBack.submit(() -> {
+                    channel.force(false); // the data so far, on another thread: the body keeps coming meanwhile
+                    return null;
+                });
+            }
+        }
+
+        /**
+         * Checks the size and the SHA-256; only when both match, puts the file under its name.
+         * On a mismatch the partial file is deleted: its bytes are not the client's file.
+         */
+        public StoredFile commit(String clientSha256) throws Refused, IOException {
+            if (written != size) {
+                throw new Refused("the file has " + written + " of the " + size + " bytes announced");
+            }
+            String actual = HexFormat.of().formatHex(sha256.digest());
+            if (!actual.equalsIgnoreCase(String.valueOf(clientSha256))) {
+                discard();
+                throw new Refused("SHA-256 mismatch: the bytes received hash to " + actual + ", the client said " + clientSha256
+                        + "; the partial file is deleted, upload it again");
+            }
+            awaitWriteBack();
+            channel.force(true); // the bytes are on disk before the name points at them
+            channel.close();
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceFolder();
+            ended = true;
+            return new StoredFile(target.getFileName().toString(), size);
+        }
+
+        /** Waits for an early force that is still running (it may fail if the file was closed under it: that is fine). */
+        private void awaitWriteBack() throws IOException {
+            try {
+                forcing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the file was being forced to disk");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (channel.isOpen()) {
+                    throw new IOException("forcing the file to disk failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+
+        /** Deletes the partial file: what it holds must not be continued. */
+        public void discard() throws IOException {
+            awaitWriteBack();
+            channel.close();
+            Files.deleteIfExists(partial);
+            ended = true;
+        }
+
+        /** Ends this upload; without a commit or a discard, the partial file stays for a resume. */
+        @Override
+        public void close() throws IOException {
+            try {
+                if (!ended) {
+                    awaitWriteBack();
+                    channel.close();
+                }
+            } finally {
+                inProgress.remove(key);
+            }
+        }
+
+        /** The rename itself is on disk only when the folder is (Linux, macOS; Windows cannot open a folder, and needs not). */
+        private void forceFolder() {
+            try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException e) {
+                // Windows: folders cannot be opened this way; NTFS journals the rename itself.
+            }
+        }
+    }
+
+    private static String globEscape(String name) {
+        return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package socketlessons.homework.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@DisplayName("§10.2 大文件 断点续传: an upload cut off anywhere continues from what the server holds")
+class ResumeTest {
+
+    private static final int SIZE = 300_000; // two 256 KiB chunks and a bit: cuts land inside and between them
+
+    @TempDir
+    Path dir;
+
+    private UploadFixture fixture;
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    /** Client-to-server bytes of one whole upload conversation (login, upload, body, end), counted by a relay that never cuts. */
+    private long conversationBytes(Path file) throws Exception {
+        try (CuttingRelay counting = new CuttingRelay(fixture.address(), Long.MAX_VALUE);
+             UploadClient client = new UploadClient(counting.address(), Duration.ofSeconds(20))) {
+            client.login("alice", UploadFixture.PASSWORD, false);
+            client.upload(file, "probe.bin", Progress.NONE);
+            client.close();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> counting.passedToServer() > 0 && counting.ended());
+            return counting.passedToServer();
+        }
+    }
+
+    /** Uploads through a relay that cuts the connection after {@code cut} bytes; returns what the client saw. */
+    private IOException uploadCutAt(Path file, String name, long cut) throws Exception {
+        try (CuttingRelay relay = new CuttingRelay(fixture.address(), cut);
+             UploadClient client = new UploadClient(relay.address(), Duration.ofSeconds(20))) {
+            client.login("alice", UploadFixture.PASSWORD, false);
+            client.upload(file, name, Progress.NONE);
+            throw new AssertionError("the upload of " + name + " went through a connection cut at byte " + cut);
+        } catch (IOException e) {
+            // The server has seen the cut when it has closed that connection: only then resume.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> fixture.server.openConnections() == 0);
+            return e;
+        }
+    }
+
+    @Test
+    @DisplayName("§10.2 断点续传: cut at 24 random bytes of the conversation (seeded), each upload resumes where the server's copy ends and ends identical to the source")
+    void resumesAfterCutsAtRandomPoints() throws Exception {
+        fixture = new UploadFixture(dir.resolve("server"));
+        fixture.client("alice").close();
+        Path file = UploadFixture.randomFile(dir.resolve("client"), "video.bin", 7, SIZE);
+        long total = conversationBytes(file);
+        Random random = new Random(2026);
+
+        int resumedInsideTheBody = 0;
+        for (int i = 0; i < 24; i++) {
+            long cut = 1 + (long) (random.nextDouble() * (total - 1)); // 1 .. total - 1: the last byte never arrives
+            String name = "video-" + i + ".bin";
+            uploadCutAt(file, name, cut);
+            Path partial = fixture.folder("alice").resolve("." + name + "." + SIZE + ".part");
+            long held = Files.exists(partial) ? Files.size(partial) : 0;
+
+            try (UploadClient again = fixture.client("alice")) {
+                UploadClient.Transfer stored = again.upload(file, name, Progress.NONE);
+
+                assertThat(stored.resumedAt()).as("cut at byte %d of %d", cut, total).isEqualTo(held);
+                assertThat(stored.sha256()).isEqualTo(UploadFixture.sha256(file));
+            }
+            assertThat(fixture.folder("alice").resolve(name)).as("cut at byte %d", cut).hasSameBinaryContentAs(file);
+            assertThat(partial).doesNotExist();
+            if (held > 0 && held < SIZE) {
+                resumedInsideTheBody++;
+            }
+        }
+        assertThat(resumedInsideTheBody).as("cuts that left part of the body on the server").isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    @DisplayName("§10.2 断点续传: one upload cut three times over ends identical, each attempt starting where the last one stopped")
+    void resumesTheSameUploadAgainAndAgain() throws Exception {
+        fixture = new UploadFixture(dir.resolve("server"));
+        fixture.client("alice").close();
+        Path file = UploadFixture.randomFile(dir.resolve("client"), "film.bin", 8, SIZE);
+        Path partial = fixture.folder("alice").resolve(".film.bin." + SIZE + ".part");
+        long preamble = conversationBytes(file) - SIZE - 100; // bytes before the body, less a margin: the end message is shorter than 100
+
+        long before = 0;
+        for (long into : new long[] {50_000, 60_000, 70_000}) {
+            uploadCutAt(file, "film.bin", preamble + into);
+            long held = Files.size(partial);
+            assertThat(held).isGreaterThan(before).isLessThanOrEqualTo(before + into + 100);
+            before = held;
+        }
+        try (UploadClient last = fixture.client("alice")) {
+            assertThat(last.upload(file, "film.bin", Progress.NONE).resumedAt()).isEqualTo(before);
+        }
+        assertThat(fixture.folder("alice").resolve("film.bin")).hasSameBinaryContentAs(file);
+    }
+
+    @Test
+    @DisplayName("§10.2 fewer bytes, then silence: the server cuts the client off after its timeout and keeps the partial; the next attempt resumes")
+    void cutsOffASilentClientAndKeepsItsPartial() throws Exception {
+        fixture = new UploadFixture(dir.resolve("server"), UploadServer.Settings.DEFAULT_MAX_SIZE, Duration.ofMillis(300));
+        byte[] body = UploadFixture.randomBytes(9, 1000);
+        UploadFixture.Raw raw = fixture.raw("alice");
+        raw.beginUpload("slow.bin", body.length);
+        raw.write(Arrays.copyOf(body, 400));
+
+        assertThat(raw.socket.getInputStream().read()).as("the server hangs up").isEqualTo(-1);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> fixture.log.stream().anyMatch(l -> l.contains("silent for longer than 300 ms")));
+        assertThat(fixture.log).anyMatch(l -> l.endsWith("alice: slow.bin cut off at 400 of 1000 bytes, kept for a resume (Read timed out)"));
+        assertThat(fixture.folder("alice").resolve("slow.bin")).doesNotExist();
+
+        Path file = Files.write(dir.resolve("slow.bin"), body);
+        try (UploadClient again = fixture.client("alice")) {
+            assertThat(again.upload(file, "slow.bin", Progress.NONE).resumedAt()).isEqualTo(400);
+        }
+        assertThat(fixture.folder("alice").resolve("slow.bin")).hasBinaryContent(body);
+    }
+
+    @Test
+    @DisplayName("§10.2 a source that changed between two attempts is not glued onto the old partial: the SHA-256 over the whole file refuses it, the partial goes, the next attempt starts at 0")
+    void refusesToGlueAChangedSourceOntoAnOldPartial() throws Exception {
+        fixture = new UploadFixture(dir.resolve("server"));
+        fixture.client("alice").close();
+        Path file = UploadFixture.randomFile(dir.resolve("client"), "draft.bin", 10, SIZE);
+        uploadCutAt(file, "draft.bin", conversationBytes(file) - SIZE + 100_000);
+        UploadFixture.randomFile(dir.resolve("client"), "draft.bin", 11, SIZE); // edited meanwhile, same size
+
+        try (UploadClient again = fixture.client("alice")) {
+            assertThatThrownBy(() -> again.upload(file, "draft.bin", Progress.NONE))
+                    .isInstanceOf(UploadClient.Refused.class).hasMessageStartingWith("SHA-256 mismatch").hasMessageEndingWith("the partial file is deleted, upload it again");
+        }
+        try (UploadClient third = fixture.client("alice")) {
+            assertThat(third.upload(file, "draft.bin", Progress.NONE).resumedAt()).isZero();
+        }
+        assertThat(fixture.folder("alice").resolve("draft.bin")).hasSameBinaryContentAs(file);
+    }
+}

@@ -74,6 +74,8 @@ public final class UploadService {
                 if (result.ok() && type.equals("login")) {
                     user = name;
                     log.accept(peer + ": " + user + " logged in");
+                } else if (!result.ok()) {
+                    log.accept(peer + ": " + type + " refused: " + result.message()); // never the password
                 }
                 messages.send(result.ok() ? Messages.message("ok").put("message", result.message()) : Messages.error(result.message()));
             } else if (user == null) {
@@ -106,7 +108,9 @@ public final class UploadService {
                 log.accept(peer + ": " + user + " resumes " + name + " at " + upload.offset() + " of " + size + " bytes");
             }
             messages.send(Messages.message("ready").put("offset", upload.offset()));
-            copyBody(messages.body(), upload, peer, user, name);
+            if (!copyBody(messages.body(), upload, peer, user, name)) {
+                return false; // the client closed its end mid-body: nothing more will come
+            }
 
             ObjectNode end;
             try {
@@ -143,22 +147,26 @@ public final class UploadService {
 
     /**
      * Copies the rest of the body into the upload, asking each read for no more than what is
-     * left (the classroom's {@code recv(1024)} to the end took the MD5 after it too).
+     * left (the classroom's {@code recv(1024)} to the end took the MD5 after it too). Returns
+     * false when the stream ended first; a timeout or a reset is thrown on, for the server to log.
      */
-    private void copyBody(InputStream in, UploadStore.Upload upload, String peer, String user, String name)
+    private boolean copyBody(InputStream in, UploadStore.Upload upload, String peer, String user, String name)
             throws IOException, UploadStore.Refused {
         byte[] buffer = new byte[Messages.CHUNK];
+        String cutOff = peer + ": " + user + ": " + name + " cut off at ";
+        String keptFor = " of " + upload.size() + " bytes, kept for a resume (";
         try {
             while (upload.written() < upload.size()) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, upload.size() - upload.written()));
                 if (n == -1) {
-                    throw new FrameException("the connection ended after " + upload.written() + " of " + upload.size() + " bytes");
+                    log.accept(cutOff + upload.written() + keptFor + "the client closed the connection)");
+                    return false;
                 }
                 upload.write(buffer, 0, n);
             }
+            return true;
         } catch (IOException e) {
-            log.accept(peer + ": " + user + ": " + name + " cut off at " + upload.written() + " of " + upload.size()
-                    + " bytes, kept for a resume (" + e.getMessage() + ")");
+            log.accept(cutOff + upload.written() + keptFor + e.getMessage() + ")");
             throw e;
         }
     }

@@ -309,7 +309,7 @@ public final class UploadStore {
             channel.close();
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceFolder();
-            ended = true;
+            end(); // before the client hears "stored": its next upload of this name must not find it busy
             return new StoredFile(target.getFileName().toString(), size);
         }
 
@@ -332,7 +332,12 @@ public final class UploadStore {
             awaitWriteBack();
             channel.close();
             Files.deleteIfExists(partial);
+            end();
+        }
+
+        private void end() {
             ended = true;
+            inProgress.remove(key);
         }
 
         /** Ends this upload; without a commit or a discard, the partial file stays for a resume. */

@@ -44,19 +44,27 @@ public final class CoursePython implements AutoCloseable {
 
     /** Skips the calling test, visibly, when python3 cannot be run here. */
     public static void assumePython() {
-        assumeTrue(pythonAvailable(), "python3 is not on the PATH: the test with the course's Python program was skipped");
+        assumeTrue(Interpreter.PATH != null, "python3 is not on the PATH: the test with the course's Python program was skipped");
     }
 
-    private static boolean pythonAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /**
+     * The interpreter {@code python3} names, found once per test run: asking it for its own path
+     * lets every later start skip launchers in between (pyenv's shim costs a third of a second a call).
+     */
+    private static final class Interpreter {
+        static final String PATH = find();
+
+        private static String find() {
+            try {
+                Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").redirectErrorStream(true).start();
+                String path = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !path.isEmpty() ? path : null;
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 
@@ -70,7 +78,7 @@ public final class CoursePython implements AutoCloseable {
         Path dir = Files.createTempDirectory("course-python");
         Path shim = copy(CoursePython.class, "course_shim.py", dir);
         Path script = copy(anchor, resource, dir);
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-u", shim.toString(), script.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(Interpreter.PATH, "-u", shim.toString(), script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("COURSE_PORT", Integer.toString(port));

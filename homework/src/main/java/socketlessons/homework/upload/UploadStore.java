@@ -39,20 +39,6 @@ public final class UploadStore {
     private final long maxSize;
     private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
-    /**
-     * Starts the disk writing early: every {@link #WRITE_BACK_STEP} bytes of a body, this thread
-     * forces what has been written so far to disk while the body goes on arriving, so the force
-     * before the final rename finds little left to do (measured: it was a third of an upload's
-     * time on this machine, the kernel having written nothing of a 1 GiB file until asked).
-     */
-    private final java.util.concurrent.ExecutorService writeBack = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "upload write-back");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    static final long WRITE_BACK_STEP = 32L << 20;
-
     /** @param maxSize the largest file a client may announce; refused before a byte is written */
     public UploadStore(Path root, long maxSize) throws IOException {
         this.root = Files.createDirectories(root).toAbsolutePath().normalize();
@@ -199,8 +185,6 @@ public final class UploadStore {
         private final MessageDigest sha256 = sha256();
         private final FileChannel channel;
         private long written;
-        private long forcedUpTo;
-        private java.util.concurrent.Future<?> forcing = java.util.concurrent.CompletableFuture.completedFuture(null);
         private boolean ended;
 
         private Upload(String key, Path folder, String name, long size) throws Refused, IOException {
@@ -281,13 +265,6 @@ public final class UploadStore {
                 channel.write(piece);
             }
             written += length;
-            if (written - forcedUpTo >= WRITE_BACK_STEP && forcing.isDone()) {
-                forcedUpTo = written;
-                forcing = writeBack.submit(() -> {
-                    channel.force(false); // the data so far, on another thread: the body keeps coming meanwhile
-                    return null;
-                });
-            }
         }
 
         /**
@@ -304,7 +281,6 @@ public final class UploadStore {
                 throw new Refused("SHA-256 mismatch: the bytes received hash to " + actual + ", the client said " + clientSha256
                         + "; the partial file is deleted, upload it again");
             }
-            awaitWriteBack();
             channel.force(true); // the bytes are on disk before the name points at them
             channel.close();
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -313,23 +289,8 @@ public final class UploadStore {
             return new StoredFile(target.getFileName().toString(), size);
         }
 
-        /** Waits for an early force that is still running (it may fail if the file was closed under it: that is fine). */
-        private void awaitWriteBack() throws IOException {
-            try {
-                forcing.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while the file was being forced to disk");
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (channel.isOpen()) {
-                    throw new IOException("forcing the file to disk failed: " + e.getCause(), e.getCause());
-                }
-            }
-        }
-
         /** Deletes the partial file: what it holds must not be continued. */
         public void discard() throws IOException {
-            awaitWriteBack();
             channel.close();
             Files.deleteIfExists(partial);
             end();
@@ -345,7 +306,6 @@ public final class UploadStore {
         public void close() throws IOException {
             try {
                 if (!ended) {
-                    awaitWriteBack();
                     channel.close();
                 }
             } finally {

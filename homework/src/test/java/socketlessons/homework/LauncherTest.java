@@ -84,7 +84,7 @@ class LauncherTest {
                     "--name", "../../x", file.toString());
             assertThat(bad.exitCode()).isEqualTo(1);
             assertThat(bad.output()).contains("error: file name with a path separator (/): only a plain name is allowed, not ../../x");
-            server.awaitOutput("alice: refused ../../x");
+            server.awaitOutput("alice: \"../../x\" refused: file name with a path separator");
         }
     }
 
@@ -94,7 +94,7 @@ class LauncherTest {
         ConsoleRun.Result bench = ConsoleRun.run(Launcher::run, "", "upload-bench", "--mib", "4", "--repeat", "1", "--dir", dir.toString());
 
         assertThat(bench.exitCode()).as(bench.output()).isZero();
-        assertThat(bench.output()).contains("command: `java -jar homework/target/homework.jar upload-bench --mib 4 --repeat 1`")
+        assertThat(bench.output()).contains("command: `java -jar homework/target/homework.jar upload-bench --mib 4 --repeat 1 --dir " + dir + "`")
                 .containsPattern("\\| plain socket, nothing else done \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|")
                 .containsPattern("\\| plain socket, SHA-256 on both ends \\| \\d+ \\| \\d+–\\d+ \\| 100% \\|")
                 .containsPattern("\\| upload \\(file read, SHA-256, send / receive, SHA-256, write, fsync, rename\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|");

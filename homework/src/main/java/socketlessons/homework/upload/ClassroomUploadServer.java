@@ -21,8 +21,8 @@ import socketlessons.sticky.HeaderCodec;
  *   <li>it writes the file where the client's name says: {@code os.path.join(folder, filename)}
  *       with {@code ../../x} lands two folders above the upload folder;</li>
  *   <li>it counts the body down with {@code conn.recv(1024)}, each read taking up to 1024 bytes
- *       whatever is left of the body: the last one swallows the MD5 that follows into the file,
- *       and the MD5 read after the loop finds nothing.</li>
+ *       whatever is left of the body: when the MD5 behind the body has already arrived, the last
+ *       read swallows it into the file, and the MD5 read after the loop finds nothing.</li>
  * </ul>
  * {@link UploadService} is the fixed one.
  */

@@ -27,6 +27,9 @@ public final class Messages {
     /** How much of a body moves per read and write: big enough that per-call costs vanish. */
     static final int CHUNK = 256 * 1024;
 
+    /** The buffers every connection holds from its first byte: small, so idle connections cost little (a body's reads of CHUNK bytes pass them by). */
+    private static final int BUFFER = 8 * 1024;
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final LengthPrefixCodec codec = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX_MESSAGE);
@@ -34,8 +37,8 @@ public final class Messages {
     private final OutputStream out;
 
     public Messages(InputStream in, OutputStream out) {
-        this.in = new BufferedInputStream(in, CHUNK);
-        this.out = new BufferedOutputStream(out, CHUNK);
+        this.in = new BufferedInputStream(in, BUFFER);
+        this.out = new BufferedOutputStream(out, BUFFER);
     }
 
     /**
@@ -92,6 +95,15 @@ public final class Messages {
     public static long count(JsonNode message, String field) {
         JsonNode value = message.get(field);
         return value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0 ? value.asLong() : -1;
+    }
+
+    /** {@code text} as a JSON string, quotes and escapes included: safe to print in a log line whatever it holds. */
+    public static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a String always serializes", e);
+        }
     }
 
     /** A frame that arrived whole but is not a message: answer it and go on. */

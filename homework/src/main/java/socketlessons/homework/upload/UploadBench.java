@@ -80,6 +80,7 @@ public final class UploadBench {
                  Sink sink = new Sink()) {
                 ExecutorService loop = Executors.newSingleThreadExecutor();
                 loop.submit(server::serveForever);
+                try {
                 try (UploadClient register = new UploadClient(server.address(), Duration.ofSeconds(60))) {
                     register.login("bench", "bench-password", true);
                 }
@@ -103,12 +104,14 @@ public final class UploadBench {
                     log.accept(String.format(Locale.ROOT, "round %d of %d: plain %.0f MB/s, plain + SHA-256 %.0f MB/s, upload %.0f MB/s",
                             i + 1, repeat, plain[i] / 1e6, plainSha[i] / 1e6, upload[i] / 1e6));
                 }
-                server.close();
-                loop.shutdownNow();
                 return new Result(bytes, repeat, sha256Alone(), diskWriteAlone(work.resolve("write-alone.bin")), new Row("plain socket, nothing else done", plain),
                         new Row("plain socket, SHA-256 on both ends", plainSha),
                         new Row("upload (file read, SHA-256, send / receive, SHA-256, write, fsync, rename)", upload),
                         new Row("", sending).median(), new Row("", waiting).median());
+                } finally {
+                    server.close();
+                    loop.shutdownNow();
+                }
             }
         } finally {
             try (var walk = Files.walk(work)) {

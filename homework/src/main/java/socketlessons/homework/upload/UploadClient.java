@@ -95,7 +95,11 @@ public final class UploadClient implements AutoCloseable {
             messages.send(Messages.message("end").put("sha256", hex)); // flushes the last of the body too
             ObjectNode stored = expect("stored");
             progress.finish();
-            return new Transfer(Messages.text(stored, "name"), Messages.count(stored, "size"), Messages.text(stored, "sha256"), offset);
+            // The server says what it hashed and how much it holds: both must be what we sent.
+            if (!hex.equals(Messages.text(stored, "sha256")) || Messages.count(stored, "size") != size) {
+                throw new IOException("the server stored something else: " + stored + ", we sent " + size + " bytes with SHA-256 " + hex);
+            }
+            return new Transfer(Messages.text(stored, "name"), size, hex, offset);
         }
     }
 
@@ -152,9 +156,13 @@ public final class UploadClient implements AutoCloseable {
     public List<UploadStore.StoredFile> list() throws IOException {
         messages.send(Messages.message("list"));
         List<UploadStore.StoredFile> files = new ArrayList<>();
-        for (JsonNode file : expect("files").path("files")) {
-            files.add(new UploadStore.StoredFile(Messages.text(file, "name"), Messages.count(file, "size")));
-        }
+        ObjectNode page;
+        do {
+            page = expect("files");
+            for (JsonNode file : page.path("files")) {
+                files.add(new UploadStore.StoredFile(Messages.text(file, "name"), Messages.count(file, "size")));
+            }
+        } while (page.path("more").asBoolean(false));
         return files;
     }
 

@@ -138,7 +138,9 @@ public final class UploadCommands {
         int run(UploadClient client, Progress progress) throws IOException {
             List<UploadStore.StoredFile> files = client.list();
             for (UploadStore.StoredFile file : files) {
-                console.out.printf("%14d  %s%n", file.size(), file.name());
+                // A name that is not a plain one (only a server that breaks the rules sends it) is printed quoted, escapes visible.
+                String name = UploadStore.invalidName(file.name()) == null ? file.name() : Messages.quoted(String.valueOf(file.name()));
+                console.out.printf("%14d  %s%n", file.size(), name);
             }
             console.out.println(files.size() + (files.size() == 1 ? " file" : " files"));
             return 0;
@@ -163,7 +165,8 @@ public final class UploadCommands {
         @Override
         public Integer call() throws Exception {
             UploadBench.Result result = new UploadBench(mib << 20, repeat, dir, line -> console.out.println("# " + line)).run();
-            String command = "java -jar homework/target/homework.jar upload-bench --mib " + mib + " --repeat " + repeat;
+            String command = "java -jar homework/target/homework.jar upload-bench --mib " + mib + " --repeat " + repeat
+                    + (dir.toString().equals(System.getProperty("java.io.tmpdir")) ? "" : " --dir " + dir);
             console.out.println();
             UploadBench.table(result, command).forEach(console.out::println);
             return 0;

@@ -69,8 +69,9 @@ public final class UploadService {
                 }
                 String name = Messages.text(request, "user");
                 String password = Messages.text(request, "password");
-                Authenticator.Result result = type.equals("register")
-                        ? authenticator.register(name, password) : authenticator.login(name, password);
+                String folderProblem = type.equals("register") ? UploadStore.invalidFolderName(name) : null;
+                Authenticator.Result result = folderProblem != null ? new Authenticator.Result(false, folderProblem)
+                        : type.equals("register") ? authenticator.register(name, password) : authenticator.login(name, password);
                 if (result.ok() && type.equals("login")) {
                     user = name;
                     log.accept(peer + ": " + user + " logged in");
@@ -95,7 +96,7 @@ public final class UploadService {
         }
     }
 
-    /** One upload; false when the stream is out of step and the connection must close. */
+    /** One upload; false when the connection must close (the client has gone, or the stream is out of step). */
     private boolean receive(Messages messages, String user, ObjectNode request, String peer) throws IOException {
         String name = Messages.text(request, "name");
         long size = Messages.count(request, "size");
@@ -103,12 +104,25 @@ public final class UploadService {
             messages.send(Messages.error("upload needs a \"size\" of 0 or more"));
             return true;
         }
-        try (UploadStore.Upload upload = store.begin(user, name, size)) {
+        String who = peer + ": " + user + ": " + Messages.quoted(String.valueOf(name));
+        UploadStore.Upload upload;
+        try {
+            upload = store.begin(user, name, size);
+        } catch (UploadStore.Refused e) {
+            log.accept(who + " refused: " + e.getMessage());
+            messages.send(Messages.error(e.getMessage()));
+            return true;
+        } catch (IOException e) {
+            log.accept(who + " could not start: " + e);
+            messages.send(Messages.error("the server could not start this upload: " + e.getMessage()));
+            return true;
+        }
+        try (upload) {
             if (upload.offset() > 0) {
-                log.accept(peer + ": " + user + " resumes " + name + " at " + upload.offset() + " of " + size + " bytes");
+                log.accept(who + " resumes at " + upload.offset() + " of " + size + " bytes");
             }
             messages.send(Messages.message("ready").put("offset", upload.offset()));
-            if (!copyBody(messages.body(), upload, peer, user, name)) {
+            if (!copyBody(messages.body(), upload, who)) {
                 return false; // the client closed its end mid-body: nothing more will come
             }
 
@@ -117,29 +131,36 @@ public final class UploadService {
                 end = messages.read();
             } catch (IOException e) {
                 if (isCutOff(e)) {
-                    log.accept(peer + ": " + user + ": " + name + " cut off after its " + size + " bytes, before their SHA-256;"
-                            + " kept for a resume (" + e.getMessage() + ")");
+                    log.accept(who + " cut off after its " + size + " bytes, before their SHA-256; kept for a resume (" + e.getMessage() + ")");
                     throw e; // the body is all there: a resume only needs to send the end
                 }
                 upload.discard();
                 String problem = "after the " + size + " bytes announced came something that is not the end message"
                         + " (more bytes than announced?): " + e.getMessage() + "; the partial file is deleted";
-                log.accept(peer + ": " + user + ": " + name + ": " + problem);
+                log.accept(who + ": " + problem);
                 messages.send(Messages.error(problem));
                 return false;
             }
-            if (end == null || !"end".equals(Messages.text(end, "type"))) {
+            if (end == null) {
+                log.accept(who + " cut off after its " + size + " bytes, before their SHA-256; kept for a resume (the client closed the connection)");
+                return false;
+            }
+            if (!"end".equals(Messages.text(end, "type"))) {
                 upload.discard();
                 messages.send(Messages.error("expected {\"type\":\"end\",\"sha256\":...} after the body; the partial file is deleted"));
-                return end != null;
+                return true;
             }
-            UploadStore.StoredFile stored = upload.commit(Messages.text(end, "sha256"));
-            log.accept(peer + ": " + user + " stored " + name + " (" + size + " bytes)");
-            messages.send(Messages.message("stored").put("name", stored.name()).put("size", stored.size())
-                    .put("sha256", Messages.text(end, "sha256").toLowerCase(java.util.Locale.ROOT)));
+            String sha256 = Messages.text(end, "sha256");
+            if (sha256 == null || !sha256.matches("[0-9a-fA-F]{64}")) {
+                messages.send(Messages.error("the end message needs a \"sha256\" of 64 hex digits; the partial file is kept: send the end again"));
+                return true;
+            }
+            UploadStore.Committed stored = upload.commit(sha256);
+            log.accept(who + " stored (" + size + " bytes)");
+            messages.send(Messages.message("stored").put("name", stored.name()).put("size", stored.size()).put("sha256", stored.sha256()));
             return true;
         } catch (UploadStore.Refused e) {
-            log.accept(peer + ": " + user + ": refused " + name + ": " + e.getMessage());
+            log.accept(who + " refused: " + e.getMessage());
             messages.send(Messages.error(e.getMessage()));
             return true;
         }
@@ -150,23 +171,21 @@ public final class UploadService {
      * left (the classroom's {@code recv(1024)} to the end took the MD5 after it too). Returns
      * false when the stream ended first; a timeout or a reset is thrown on, for the server to log.
      */
-    private boolean copyBody(InputStream in, UploadStore.Upload upload, String peer, String user, String name)
-            throws IOException, UploadStore.Refused {
+    private boolean copyBody(InputStream in, UploadStore.Upload upload, String who) throws IOException, UploadStore.Refused {
         byte[] buffer = new byte[Messages.CHUNK];
-        String cutOff = peer + ": " + user + ": " + name + " cut off at ";
         String keptFor = " of " + upload.size() + " bytes, kept for a resume (";
         try {
             while (upload.written() < upload.size()) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, upload.size() - upload.written()));
                 if (n == -1) {
-                    log.accept(cutOff + upload.written() + keptFor + "the client closed the connection)");
+                    log.accept(who + " cut off at " + upload.written() + keptFor + "the client closed the connection)");
                     return false;
                 }
                 upload.write(buffer, 0, n);
             }
             return true;
         } catch (IOException e) {
-            log.accept(cutOff + upload.written() + keptFor + e.getMessage() + ")");
+            log.accept(who + " cut off at " + upload.written() + keptFor + e.getMessage() + ")");
             throw e;
         }
     }
@@ -209,12 +228,21 @@ public final class UploadService {
         }
     }
 
+    /** The list in pages of {@link #PAGE} names, {@code "more": true} on all but the last, so no message outgrows its frame. */
     private void list(Messages messages, String user) throws IOException {
-        ObjectNode answer = Messages.message("files");
-        ArrayNode files = answer.putArray("files");
-        for (UploadStore.StoredFile file : store.list(user)) {
-            files.addObject().put("name", file.name()).put("size", file.size());
-        }
-        messages.send(answer);
+        java.util.List<UploadStore.StoredFile> all = store.list(user);
+        int from = 0;
+        do {
+            ObjectNode page = Messages.message("files");
+            ArrayNode files = page.putArray("files");
+            for (UploadStore.StoredFile file : all.subList(from, Math.min(all.size(), from + PAGE))) {
+                files.addObject().put("name", file.name()).put("size", file.size());
+            }
+            from += PAGE;
+            messages.send(page.put("more", from < all.size()));
+        } while (from < all.size());
     }
+
+    /** 100 names of at most 200 bytes: well inside a 64 KiB message. */
+    static final int PAGE = 100;
 }

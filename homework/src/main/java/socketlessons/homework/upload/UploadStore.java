@@ -53,6 +53,10 @@ public final class UploadStore {
     public record StoredFile(String name, long size) {
     }
 
+    /** A file just stored: its name, size, and the SHA-256 the server computed over its bytes. */
+    public record Committed(String name, long size, String sha256) {
+    }
+
     /** Refused with a reason the client is told; nothing was written for it. */
     public static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
@@ -75,15 +79,21 @@ public final class UploadStore {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return String.format("file name with a control character (U+%04X): %s", (int) c, name.replaceAll("\\p{Cntrl}", "?"));
-            }
             if (c == '/' || c == '\\') {
                 return "file name with a path separator (" + c + "): only a plain name is allowed, not " + name;
             }
             if (c == ':') {
                 return "file name with ':' (a drive or a stream on Windows): " + name;
             }
+        }
+        int bad = name.codePoints().filter(UploadStore::unprintable).findFirst().orElse(-1);
+        if (bad >= 0) {
+            // Control characters (NUL, line breaks, terminal escapes), invisible format characters
+            // (a right-to-left override turns "photo\u202Egpj.exe" into "photoexe.jpg" on screen)
+            // and halves of a surrogate pair have no place in a file name.
+            return String.format("file name with a control or invisible character (U+%04X): %s", bad,
+                    name.codePoints().map(cp -> unprintable(cp) ? '?' : cp)
+                            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
         }
         if (name.startsWith(".")) {
             return name.equals(".") || name.equals("..")
@@ -93,11 +103,40 @@ public final class UploadStore {
         if (name.endsWith(" ") || name.endsWith(".")) {
             return "file name ending with a space or a dot (Windows would drop it): " + name;
         }
+        try {
+            Path.of(name); // what this machine's file system cannot name (with LANG=C, Java 17 cannot name 报告.txt)
+        } catch (InvalidPathException e) {
+            return "file name this server's file system cannot hold: " + name;
+        }
+        return null;
+    }
+
+    private static boolean unprintable(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR, Character.UNASSIGNED -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Why a user name cannot be a folder here, or null. lesson06 allows {@code [A-Za-z0-9_.-]};
+     * a folder per user also needs: not {@code .} or {@code ..}, no trailing dot (Windows drops
+     * it), and lower case only (on Windows and macOS {@code ALICE} and {@code alice} would be one folder).
+     */
+    public static String invalidFolderName(String user) {
+        if (user == null || !user.matches("[a-z0-9_-][a-z0-9_.-]*") || user.endsWith(".")) {
+            return "user names here are lower case letters, digits, '_', '-' and '.' (not first or last): " + user;
+        }
         return null;
     }
 
     /** The user's own folder (made when first needed). */
     Path folderOf(String user) throws IOException {
+        String problem = invalidFolderName(user);
+        if (problem != null) {
+            throw new IOException(problem);
+        }
         Path folder = inside(root, user);
         return Files.createDirectories(folder);
     }
@@ -158,7 +197,8 @@ public final class UploadStore {
         if (size < 0 || size > maxSize) {
             throw new Refused("a file of " + size + " bytes is above this server's limit of " + maxSize + " bytes");
         }
-        String key = user + "/" + name;
+        // One lock for the names a case-insensitive file system (Windows, macOS) would take as one file.
+        String key = user + "/" + java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
         if (!inProgress.add(key)) {
             throw new Refused(name + " is being uploaded by another connection; try again when that one ends");
         }
@@ -215,11 +255,12 @@ public final class UploadStore {
             this.written = held;
         }
 
-        /** Partials of this name announced with another size belong to a different file. */
+        /** Partials of this name announced with another size belong to a different file (only ".NAME.DIGITS.part": ".NAME.pdf.7.part" is another file's). */
         private void dropOtherPartials(String name) throws IOException {
-            try (DirectoryStream<Path> others = Files.newDirectoryStream(folder, "." + globEscape(name) + ".*.part")) {
-                for (Path other : others) {
-                    if (!other.equals(partial)) {
+            java.util.regex.Pattern mine = java.util.regex.Pattern.compile("\\." + java.util.regex.Pattern.quote(name) + "\\.\\d+\\.part");
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                for (Path other : entries) {
+                    if (mine.matcher(other.getFileName().toString()).matches() && !other.equals(partial)) {
                         Files.deleteIfExists(other);
                     }
                 }
@@ -271,7 +312,7 @@ public final class UploadStore {
          * Checks the size and the SHA-256; only when both match, puts the file under its name.
          * On a mismatch the partial file is deleted: its bytes are not the client's file.
          */
-        public StoredFile commit(String clientSha256) throws Refused, IOException {
+        public Committed commit(String clientSha256) throws Refused, IOException {
             if (written != size) {
                 throw new Refused("the file has " + written + " of the " + size + " bytes announced");
             }
@@ -286,7 +327,7 @@ public final class UploadStore {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceFolder();
             end(); // before the client hears "stored": its next upload of this name must not find it busy
-            return new StoredFile(target.getFileName().toString(), size);
+            return new Committed(target.getFileName().toString(), size, actual);
         }
 
         /** Deletes the partial file: what it holds must not be continued. */
@@ -304,12 +345,13 @@ public final class UploadStore {
         /** Ends this upload; without a commit or a discard, the partial file stays for a resume. */
         @Override
         public void close() throws IOException {
-            try {
-                if (!ended) {
+            if (!ended) {
+                ended = true;
+                try {
                     channel.close();
+                } finally {
+                    inProgress.remove(key); // only if this upload still holds it: after end() the next one may
                 }
-            } finally {
-                inProgress.remove(key);
             }
         }
 
@@ -321,10 +363,6 @@ public final class UploadStore {
                 // Windows: folders cannot be opened this way; NTFS journals the rename itself.
             }
         }
-    }
-
-    private static String globEscape(String name) {
-        return name.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
     }
 
     static MessageDigest sha256() {

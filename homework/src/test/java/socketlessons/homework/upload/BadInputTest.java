@@ -59,11 +59,14 @@ class BadInputTest {
                 Arguments.of("sub/a.txt", "file name with a path separator (/): only a plain name is allowed, not sub/a.txt"),
                 Arguments.of("..\\..\\boot.ini", "file name with a path separator (\\): only a plain name is allowed, not ..\\..\\boot.ini"),
                 Arguments.of("C:autoexec.bat", "file name with ':' (a drive or a stream on Windows): C:autoexec.bat"),
-                Arguments.of("a\u0000b.txt", "file name with a control character (U+0000): a?b.txt"),
-                Arguments.of("line\nbreak.txt", "file name with a control character (U+000A): line?break.txt"),
+                Arguments.of("a\u0000b.txt", "file name with a control or invisible character (U+0000): a?b.txt"),
+                Arguments.of("line\nbreak.txt", "file name with a control or invisible character (U+000A): line?break.txt"),
+                Arguments.of("photo\u202Egpj.exe", "file name with a control or invisible character (U+202E): photo?gpj.exe"),
+                Arguments.of("half\uD800.txt", "file name with a control or invisible character (U+D800): half?.txt"),
                 Arguments.of(".bashrc", "file name starting with '.' (kept for the server's partial files): .bashrc"),
                 Arguments.of("notes.", "file name ending with a space or a dot (Windows would drop it): notes."),
                 Arguments.of("x".repeat(201), "file name longer than 200 bytes"),
+                Arguments.of("报".repeat(67), "file name longer than 200 bytes"), // 67 characters, 201 bytes of UTF-8
                 Arguments.of("", "a file name is needed"));
     }
 
@@ -179,21 +182,54 @@ class BadInputTest {
         raw.reset();
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                .until(() -> fixture.log.stream().anyMatch(l -> l.contains("alice: lost.bin cut off at 3000 of 10000 bytes, kept for a resume")));
+                .until(() -> fixture.log.stream().anyMatch(l -> l.contains("alice: \"lost.bin\" cut off at 3000 of 10000 bytes, kept for a resume")));
         assertThat(partial).hasSize(3_000);
         assertOthersAreStillServed();
     }
 
     @Test
-    @DisplayName("§10.2 a client that connects and sends nothing is cut off after the timeout; the others are served meanwhile")
+    @DisplayName("§10.2 a client that connects and sends nothing is cut off after the timeout; another is served while it waits")
     void cutsOffAClientThatSendsNothing() throws Exception {
         fixture.close();
-        fixture = new UploadFixture(dir.resolve("server"), MAX_SIZE, Duration.ofMillis(300));
+        fixture = new UploadFixture(dir.resolve("server"), MAX_SIZE, Duration.ofSeconds(2));
         try (UploadFixture.Raw silent = new UploadFixture.Raw(fixture.address())) {
-            assertOthersAreStillServed();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> fixture.server.openConnections() == 1);
+            try (UploadClient carol = fixture.client("carol")) {
+                assertThat(fixture.server.openConnections()).as("the silent client is still connected while carol is served").isEqualTo(2);
+                carol.upload(UploadFixture.randomFile(dir.resolve("carol"), "ok.bin", 99, 5000), "ok.bin", Progress.NONE);
+                assertThat(fixture.server.openConnections()).isEqualTo(2);
+            }
             assertThat(silent.read()).as("hung up on").isNull();
         }
-        assertThat(fixture.log).anyMatch(l -> l.contains("silent for longer than 300 ms"));
+        assertThat(fixture.log).anyMatch(l -> l.contains("silent for longer than 2000 ms"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longestNames")
+    @DisplayName("§10.2 file names: the longest allowed is 200 bytes of UTF-8, whatever the characters; Chinese names go up and come back")
+    void takesNamesUpTo200BytesOfUtf8(String name) throws Exception {
+        Path file = UploadFixture.randomFile(dir.resolve("client"), "source.bin", 21, 1000);
+        try (UploadClient alice = fixture.client("alice")) {
+            alice.upload(file, name, Progress.NONE);
+            assertThat(alice.list()).extracting(UploadStore.StoredFile::name).containsExactly(name);
+            alice.download(name, dir.resolve("back"), Progress.NONE);
+        }
+        assertThat(dir.resolve("back").resolve(name)).hasSameBinaryContentAs(file);
+    }
+
+    static Stream<Arguments> longestNames() {
+        return Stream.of(Arguments.of("x".repeat(200)), Arguments.of("报".repeat(66) + "xy"), Arguments.of("报告.txt"));
+    }
+
+    @Test
+    @DisplayName("§10.2 user names that would share a folder on Windows or macOS (ALICE and alice), or leave it (..), are refused at register")
+    void refusesUserNamesThatAreNotSafeFolderNames() throws Exception {
+        try (UploadFixture.Raw raw = new UploadFixture.Raw(fixture.address())) {
+            for (String user : new String[] {"ALICE", "..", "alice.", ".alice"}) {
+                raw.send(Messages.message("register").put("user", user).put("password", UploadFixture.PASSWORD));
+                assertThat(Messages.text(raw.expect("error"), "message")).startsWith("user names here are lower case letters");
+            }
+        }
+        assertThat(fixture.data.resolve("users.txt")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyFile());
+    }
 }

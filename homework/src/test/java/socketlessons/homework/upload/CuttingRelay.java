@@ -12,7 +12,9 @@ import java.util.concurrent.Executors;
 /**
  * Stands between one client and the server and cuts the connection, both ways with a reset,
  * once exactly {@code cutAfter} bytes have gone from the client to the server: a cable pulled
- * at a chosen byte. What the server sends goes back untouched.
+ * at a chosen byte. What the server sends goes back untouched. With a {@code release} latch it
+ * holds the connection at the cut (forwarding nothing more) until the test has seen the server
+ * take every byte that passed, so the reset cannot throw away bytes still in flight.
  */
 final class CuttingRelay implements AutoCloseable {
 
@@ -24,6 +26,10 @@ final class CuttingRelay implements AutoCloseable {
     private volatile Socket upstream;
 
     CuttingRelay(InetSocketAddress server, long cutAfter) throws IOException {
+        this(server, cutAfter, null);
+    }
+
+    CuttingRelay(InetSocketAddress server, long cutAfter, java.util.concurrent.CountDownLatch release) throws IOException {
         listener.bind(new InetSocketAddress("127.0.0.1", 0));
         pumps.submit(() -> {
             try (Socket c = listener.accept(); Socket u = new Socket()) {
@@ -32,6 +38,9 @@ final class CuttingRelay implements AutoCloseable {
                 u.connect(server, 10_000);
                 pumps.submit(() -> pump(u.getInputStream(), c.getOutputStream(), Long.MAX_VALUE, new java.util.concurrent.atomic.AtomicLong()));
                 pump(c.getInputStream(), u.getOutputStream(), cutAfter, passedToServer);
+                if (release != null && passedToServer.get() == cutAfter) {
+                    release.await();
+                }
                 abort(c);
                 abort(u);
                 ended = true;

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -45,18 +47,43 @@ class ResumeTest {
         }
     }
 
-    /** Uploads through a relay that cuts the connection after {@code cut} bytes; returns what the client saw. */
-    private IOException uploadCutAt(Path file, String name, long cut) throws Exception {
-        try (CuttingRelay relay = new CuttingRelay(fixture.address(), cut);
+    /** Bytes of the two messages before a body: login and upload, as the client sends them. */
+    static long preamble(String user, String name, long size) throws IOException {
+        byte[] login = Messages.JSON.writeValueAsBytes(Messages.message("login").put("user", user).put("password", UploadFixture.PASSWORD));
+        byte[] upload = Messages.JSON.writeValueAsBytes(Messages.message("upload").put("name", name).put("size", size));
+        return 4 + login.length + 4 + upload.length;
+    }
+
+    /**
+     * Uploads through a relay that cuts the connection after {@code cut} bytes, once the server
+     * holds every body byte that passed (the body starts at {@code offset}, what the server held
+     * before); returns how many bytes of the file the server holds then.
+     */
+    private long uploadCutAt(Path file, String name, long cut, long offset) throws Exception {
+        long held = Math.min(SIZE, offset + Math.max(0, cut - preamble("alice", name, SIZE)));
+        Path partial = fixture.folder("alice").resolve("." + name + "." + SIZE + ".part");
+        CountDownLatch release = new CountDownLatch(1);
+        try (CuttingRelay relay = new CuttingRelay(fixture.address(), cut, release);
              UploadClient client = new UploadClient(relay.address(), Duration.ofSeconds(20))) {
-            client.login("alice", UploadFixture.PASSWORD, false);
-            client.upload(file, name, Progress.NONE);
-            throw new AssertionError("the upload of " + name + " went through a connection cut at byte " + cut);
-        } catch (IOException e) {
-            // The server has seen the cut when it has closed that connection: only then resume.
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> fixture.server.openConnections() == 0);
-            return e;
+            CompletableFuture<Void> uploading = CompletableFuture.runAsync(() -> {
+                try {
+                    client.login("alice", UploadFixture.PASSWORD, false);
+                    client.upload(file, name, Progress.NONE);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> relay.passedToServer() == cut);
+            if (held > offset) { // the reset must not find body bytes still unread in the server's socket
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> Files.exists(partial) && Files.size(partial) == held);
+            }
+            release.countDown();
+            assertThatThrownBy(() -> uploading.get(20, TimeUnit.SECONDS)).as("the upload through a connection cut at byte %d", cut)
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class);
         }
+        // The server has seen the cut when it has closed that connection: only then resume.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> fixture.server.openConnections() == 0);
+        return held;
     }
 
     @Test
@@ -72,9 +99,7 @@ class ResumeTest {
         for (int i = 0; i < 24; i++) {
             long cut = 1 + (long) (random.nextDouble() * (total - 1)); // 1 .. total - 1: the last byte never arrives
             String name = "video-" + i + ".bin";
-            uploadCutAt(file, name, cut);
-            Path partial = fixture.folder("alice").resolve("." + name + "." + SIZE + ".part");
-            long held = Files.exists(partial) ? Files.size(partial) : 0;
+            long held = uploadCutAt(file, name, cut, 0);
 
             try (UploadClient again = fixture.client("alice")) {
                 UploadClient.Transfer stored = again.upload(file, name, Progress.NONE);
@@ -83,7 +108,7 @@ class ResumeTest {
                 assertThat(stored.sha256()).isEqualTo(UploadFixture.sha256(file));
             }
             assertThat(fixture.folder("alice").resolve(name)).as("cut at byte %d", cut).hasSameBinaryContentAs(file);
-            assertThat(partial).doesNotExist();
+            assertThat(fixture.folder("alice").resolve("." + name + "." + SIZE + ".part")).doesNotExist();
             if (held > 0 && held < SIZE) {
                 resumedInsideTheBody++;
             }
@@ -97,18 +122,16 @@ class ResumeTest {
         fixture = new UploadFixture(dir.resolve("server"));
         fixture.client("alice").close();
         Path file = UploadFixture.randomFile(dir.resolve("client"), "film.bin", 8, SIZE);
-        Path partial = fixture.folder("alice").resolve(".film.bin." + SIZE + ".part");
-        long preamble = conversationBytes(file) - SIZE - 100; // bytes before the body, less a margin: the end message is shorter than 100
+        long preamble = preamble("alice", "film.bin", SIZE);
 
         long before = 0;
         for (long into : new long[] {50_000, 60_000, 70_000}) {
-            uploadCutAt(file, "film.bin", preamble + into);
-            long held = Files.size(partial);
-            assertThat(held).isGreaterThan(before).isLessThanOrEqualTo(before + into + 100);
+            long held = uploadCutAt(file, "film.bin", preamble + into, before); // each attempt sends the same preamble
+            assertThat(held).isEqualTo(before + into);
             before = held;
         }
         try (UploadClient last = fixture.client("alice")) {
-            assertThat(last.upload(file, "film.bin", Progress.NONE).resumedAt()).isEqualTo(before);
+            assertThat(last.upload(file, "film.bin", Progress.NONE).resumedAt()).isEqualTo(180_000);
         }
         assertThat(fixture.folder("alice").resolve("film.bin")).hasSameBinaryContentAs(file);
     }
@@ -116,15 +139,15 @@ class ResumeTest {
     @Test
     @DisplayName("§10.2 fewer bytes, then silence: the server cuts the client off after its timeout and keeps the partial; the next attempt resumes")
     void cutsOffASilentClientAndKeepsItsPartial() throws Exception {
-        fixture = new UploadFixture(dir.resolve("server"), UploadServer.Settings.DEFAULT_MAX_SIZE, Duration.ofMillis(300));
+        fixture = new UploadFixture(dir.resolve("server"), UploadServer.Settings.DEFAULT_MAX_SIZE, Duration.ofSeconds(1));
         byte[] body = UploadFixture.randomBytes(9, 1000);
         UploadFixture.Raw raw = fixture.raw("alice");
         raw.beginUpload("slow.bin", body.length);
         raw.write(Arrays.copyOf(body, 400));
 
         assertThat(raw.socket.getInputStream().read()).as("the server hangs up").isEqualTo(-1);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> fixture.log.stream().anyMatch(l -> l.contains("silent for longer than 300 ms")));
-        assertThat(fixture.log).anyMatch(l -> l.endsWith("alice: slow.bin cut off at 400 of 1000 bytes, kept for a resume (Read timed out)"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> fixture.log.stream().anyMatch(l -> l.contains("silent for longer than 1000 ms")));
+        assertThat(fixture.log).anyMatch(l -> l.endsWith("alice: \"slow.bin\" cut off at 400 of 1000 bytes, kept for a resume (Read timed out)"));
         assertThat(fixture.folder("alice").resolve("slow.bin")).doesNotExist();
 
         Path file = Files.write(dir.resolve("slow.bin"), body);
@@ -140,7 +163,7 @@ class ResumeTest {
         fixture = new UploadFixture(dir.resolve("server"));
         fixture.client("alice").close();
         Path file = UploadFixture.randomFile(dir.resolve("client"), "draft.bin", 10, SIZE);
-        uploadCutAt(file, "draft.bin", conversationBytes(file) - SIZE + 100_000);
+        assertThat(uploadCutAt(file, "draft.bin", preamble("alice", "draft.bin", SIZE) + 100_000, 0)).isEqualTo(100_000);
         UploadFixture.randomFile(dir.resolve("client"), "draft.bin", 11, SIZE); // edited meanwhile, same size
 
         try (UploadClient again = fixture.client("alice")) {

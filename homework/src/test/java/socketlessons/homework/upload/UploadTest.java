@@ -145,4 +145,63 @@ class UploadTest {
         raw.send(Messages.message("list")); // the connection is still in step
         assertThat(raw.expect("files").path("files")).isEmpty();
     }
+
+    @Test
+    @DisplayName("§10.2 a client that sends the whole body and closes without the end message: the partial is kept; the resume sends only the end")
+    void keepsACompleteBodyWhoseEndNeverCame() throws Exception {
+        byte[] body = UploadFixture.randomBytes(6, 1000);
+        try (UploadFixture.Raw raw = fixture.raw("alice")) {
+            raw.beginUpload("whole.bin", body.length);
+            raw.write(body);
+            raw.socket.shutdownOutput(); // a normal close (FIN), as when the client is killed
+            assertThat(raw.read()).as("the server closes too").isNull();
+        }
+        Path file = Files.write(dir.resolve("whole.bin"), body);
+
+        assertThat(fixture.client("alice").upload(file, "whole.bin", Progress.NONE).resumedAt()).isEqualTo(1000);
+        assertThat(fixture.folder("alice").resolve("whole.bin")).hasBinaryContent(body);
+    }
+
+    @Test
+    @DisplayName("§10.2 an end message without a SHA-256 of 64 hex digits gets an error; the partial stays and a right end stores it")
+    void asksForAProperEndMessage() throws Exception {
+        byte[] body = UploadFixture.randomBytes(7, 500);
+        UploadFixture.Raw raw = fixture.raw("alice");
+        raw.beginUpload("x.bin", body.length);
+        raw.write(body);
+        raw.send(Messages.message("end"));
+        assertThat(Messages.text(raw.expect("error"), "message"))
+                .isEqualTo("the end message needs a \"sha256\" of 64 hex digits; the partial file is kept: send the end again");
+
+        raw.beginUpload("x.bin", body.length);
+        raw.send(Messages.message("end").put("sha256", UploadFixture.sha256(body)));
+        assertThat(Messages.text(raw.expect("stored"), "sha256")).isEqualTo(UploadFixture.sha256(body));
+    }
+
+    @Test
+    @DisplayName("§10.2 a list of 250 files comes in pages, so no answer outgrows its 64 KiB frame")
+    void listsManyFilesInPages() throws Exception {
+        UploadClient alice = fixture.client("alice");
+        alice.list(); // makes alice's folder
+        for (int i = 0; i < 250; i++) {
+            Files.writeString(fixture.folder("alice").resolve(String.format("%03d-", i) + "n".repeat(190) + ".txt"), "x");
+        }
+
+        assertThat(alice.list()).hasSize(250).allMatch(f -> f.size() == 1);
+        alice.upload(UploadFixture.randomFile(dir, "after.txt", 8, 10), "after.txt", Progress.NONE); // still in step
+    }
+
+    @Test
+    @DisplayName("§10.2 登陆 twice, or registering a name that is taken, gets an error and the session goes on")
+    void answersASecondLoginAndATakenName() throws Exception {
+        UploadFixture.Raw raw = fixture.raw("alice");
+        raw.send(Messages.message("login").put("user", "alice").put("password", UploadFixture.PASSWORD));
+        assertThat(Messages.text(raw.expect("error"), "message")).isEqualTo("logged in already as alice");
+        try (UploadFixture.Raw other = new UploadFixture.Raw(fixture.address())) {
+            other.send(Messages.message("register").put("user", "alice").put("password", "another password"));
+            assertThat(Messages.text(other.expect("error"), "message")).contains("alice");
+        }
+        raw.send(Messages.message("list"));
+        raw.expect("files");
+    }
 }

@@ -11,8 +11,25 @@ public final class FrameException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean truncated;
+
     public FrameException(String message) {
+        this(message, false);
+    }
+
+    private FrameException(String message, boolean truncated) {
         super(message);
+        this.truncated = truncated;
+    }
+
+    /** The stream ended inside a frame: the peer went away, as opposed to sending something wrong. */
+    public static FrameException truncated(String message) {
+        return new FrameException(message, true);
+    }
+
+    /** Whether the stream ended inside a frame ({@link #truncated(String)}) rather than carrying a bad one. */
+    public boolean isTruncated() {
+        return truncated;
     }
 
     static FrameException badLength(int length, int maxFrameLength) {

@@ -83,7 +83,7 @@ public final class HeaderCodec {
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n == -1) {
-                throw new FrameException("stream ended after " + (size - left) + " of " + size + " body bytes");
+                throw FrameException.truncated("stream ended after " + (size - left) + " of " + size + " body bytes");
             }
             out.write(buf, 0, n);
             left -= n;

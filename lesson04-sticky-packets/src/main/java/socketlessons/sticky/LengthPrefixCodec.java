@@ -89,7 +89,7 @@ public final class LengthPrefixCodec {
             return null;
         }
         if (got < HEADER_BYTES) {
-            throw new FrameException("stream ended after " + got + " of " + HEADER_BYTES + " header bytes");
+            throw FrameException.truncated("stream ended after " + got + " of " + HEADER_BYTES + " header bytes");
         }
         int length = ByteBuffer.wrap(header).order(order).getInt();
         if (length < 0 || length > maxFrameLength) {
@@ -108,7 +108,7 @@ public final class LengthPrefixCodec {
             }
             int n = in.read(body, filled, body.length - filled);
             if (n == -1) {
-                throw new FrameException("stream ended after " + filled + " of " + length + " body bytes");
+                throw FrameException.truncated("stream ended after " + filled + " of " + length + " body bytes");
             }
             filled += n;
         }

@@ -42,7 +42,7 @@ public final class LineCodec {
                 if (line.size() == 0) {
                     return null;
                 }
-                throw new FrameException("stream ended after " + line.size() + " bytes of a line without its newline");
+                throw FrameException.truncated("stream ended after " + line.size() + " bytes of a line without its newline");
             }
             if (b == '\n') {
                 return line.toString(StandardCharsets.UTF_8);

@@ -63,7 +63,8 @@ class LengthPrefixCodecTest {
                 .hasMessage("a body of 101 bytes is above the maximum of 100");
         assertThatThrownBy(() -> small.readFrame(bytes(0, 0, 0, 101)))
                 .isInstanceOf(FrameException.class)
-                .hasMessage("frame length 101 is above the maximum of 100 bytes");
+                .hasMessage("frame length 101 is above the maximum of 100 bytes")
+                .matches(e -> !((FrameException) e).isTruncated(), "is not truncated: the peer sent a bad length");
     }
 
     @Test
@@ -90,7 +91,8 @@ class LengthPrefixCodecTest {
 
         assertThatThrownBy(() -> huge.readFrame(claim))
                 .isInstanceOf(FrameException.class)
-                .hasMessage("stream ended after 10 of 2147483647 body bytes");
+                .hasMessage("stream ended after 10 of 2147483647 body bytes")
+                .matches(e -> ((FrameException) e).isTruncated(), "is truncated: the peer went away");
     }
 
     @Test
@@ -98,7 +100,8 @@ class LengthPrefixCodecTest {
     void refusesStreamEndingInsideHeader() {
         assertThatThrownBy(() -> codec.readFrame(bytes(0, 0, 0)))
                 .isInstanceOf(FrameException.class)
-                .hasMessage("stream ended after 3 of 4 header bytes");
+                .hasMessage("stream ended after 3 of 4 header bytes")
+                .matches(e -> ((FrameException) e).isTruncated(), "is truncated: the peer went away");
     }
 
     @Test

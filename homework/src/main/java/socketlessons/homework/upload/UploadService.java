@@ -196,7 +196,7 @@ public final class UploadService {
      */
     private static boolean isCutOff(IOException e) {
         return e instanceof java.net.SocketException || e instanceof java.net.SocketTimeoutException
-                || e instanceof FrameException && String.valueOf(e.getMessage()).startsWith("stream ended"); // lesson04's words for a cut frame
+                || e instanceof FrameException frame && frame.isTruncated();
     }
 
     private void send(Messages messages, String user, String name) throws IOException {

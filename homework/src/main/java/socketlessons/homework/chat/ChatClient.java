@@ -34,6 +34,11 @@ public final class ChatClient {
     }
 
     /** Connects, registers first if asked, logs in, and chats until q, /quit or end of input. Returns 0 when logged in. */
+    /** {@code chat-client}: the IDE's Run button connects to 127.0.0.1:9000 as your login name; the password is the first line typed. */
+    public static void main(String[] args) {
+        socketlessons.homework.Launcher.main(socketlessons.homework.Launcher.prepend("chat-client", args));
+    }
+
     public int run(InetSocketAddress server, String user, String password, boolean register) throws Exception {
         try (Socket sk = new Socket()) {
             sk.connect(server, 5_000);

@@ -74,7 +74,7 @@ public final class ChatCommands {
     @Command(name = "chat-client", mixinStandardHelpOptions = true,
             description = "§10.2 chat client: the password is the first line of input; then @name text, text (to all), /who, /quit or q.")
     public static final class Client extends Launcher.Subcommand {
-        @Option(names = "--user", required = true, description = "your user name")
+        @Option(names = "--user", defaultValue = "${sys:user.name}", description = "your user name (default: your login name, ${DEFAULT-VALUE})")
         String user;
 
         @Option(names = "--register", description = "register this user first")

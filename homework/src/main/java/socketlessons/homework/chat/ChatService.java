@@ -44,6 +44,11 @@ public final class ChatService {
     private final Clock clock;
     private final Map<String, Session> online = new ConcurrentHashMap<>();
 
+    /** {@code chat-server}: the service on lesson07's threading server, at 127.0.0.1:9000 with its data in ./chat-data. */
+    public static void main(String[] args) {
+        socketlessons.homework.Launcher.main(socketlessons.homework.Launcher.prepend("chat-server", args));
+    }
+
     public ChatService(PasswordStore users, LoginThrottle throttle, MessageLog log, Clock clock) {
         this.users = users;
         this.throttle = throttle;

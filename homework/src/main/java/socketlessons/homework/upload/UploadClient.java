@@ -56,8 +56,9 @@ public final class UploadClient implements AutoCloseable {
         this.socket = connecting;
     }
 
+    /** {@code upload [options] FILE}; with no arguments (an IDE's Run button), {@code list}: your files on the server at 127.0.0.1:9000. */
     public static void main(String[] args) {
-        socketlessons.homework.Launcher.main(socketlessons.homework.Launcher.prepend("upload", args));
+        socketlessons.homework.Launcher.main(args.length == 0 ? new String[] {"list"} : socketlessons.homework.Launcher.prepend("upload", args));
     }
 
     /** Logs in (registering the user first when asked); returns the server's greeting. */

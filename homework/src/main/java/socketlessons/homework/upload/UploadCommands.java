@@ -47,7 +47,7 @@ public final class UploadCommands {
 
     /** What every client command has: who, and how to show progress. The password is the first line of input. */
     abstract static class ClientCommand extends Launcher.Subcommand {
-        @Option(names = "--user", required = true, description = "your user name")
+        @Option(names = "--user", defaultValue = "${sys:user.name}", description = "your user name (default: your login name, ${DEFAULT-VALUE})")
         String user;
 
         @Option(names = "--register", description = "register this user first")

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import socketlessons.homework.Messages;
 
 /**
  * {@code upload-bench}: how fast an upload is, beside two baselines over the same loopback in

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import socketlessons.homework.Messages;
 
 /**
  * The client of {@code upload-server}: log in, then upload, download and list. A body is

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import socketlessons.auth.PasswordHasher;
 import socketlessons.homework.Launcher;
+import socketlessons.homework.Messages;
 
 /** The §10.2 item 4 commands of the homework launcher: upload-server, upload, download, list, upload-bench. */
 public final class UploadCommands {

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.function.Consumer;
 import socketlessons.auth.Authenticator;
 import socketlessons.sticky.FrameException;
+import socketlessons.homework.Messages;
 
 /**
  * The upload protocol, server side, apart from the socket: it takes a connection's input and

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import socketlessons.homework.Messages;
 
 /**
  * The server's side of §10.2 item 4 on disk, without sockets: one folder per user under the

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import socketlessons.homework.Messages;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 上传 bad input: each is refused with a reason, nothing half-done is left, and the server goes on serving")

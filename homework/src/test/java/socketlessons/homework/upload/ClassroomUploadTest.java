@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.sticky.HeaderCodec;
+import socketlessons.homework.Messages;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 上传文件 as the classroom wrote it: three failures reproduced, and the upload that avoids each")

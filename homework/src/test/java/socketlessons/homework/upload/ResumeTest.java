@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.homework.Messages;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 大文件 断点续传: an upload cut off anywhere continues from what the server holds")

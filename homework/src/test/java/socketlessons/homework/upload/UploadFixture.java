@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import socketlessons.homework.Messages;
 
 /** An upload server on a free port of 127.0.0.1 with its data in a test folder, and clients for it. */
 final class UploadFixture implements AutoCloseable {

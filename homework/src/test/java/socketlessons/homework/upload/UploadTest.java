@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.homework.Messages;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 上传文件: upload, download and list, each user in their own folder")

@@ -1,4 +1,4 @@
-package socketlessons.homework.upload;
+package socketlessons.homework;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,23 +14,25 @@ import socketlessons.sticky.FrameException;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * One end of an upload connection: lesson04's header pattern. Every message is a small JSON
- * object in a length-prefixed frame (4 bytes, big-endian); a file's body goes raw between two
- * messages, as many bytes as the message before it announced, read with bounded reads
- * ({@link #body()}) so not one byte of the next message is taken.
+ * One end of a homework connection (the chat's and the upload's): every message is a small
+ * JSON object in one of lesson04's length-prefixed frames (4 bytes, big-endian). The upload adds
+ * lesson04's header pattern: a file's body goes raw between two messages, as many bytes as the
+ * message before it announced, read with bounded reads ({@link #body()}) so not one byte of the
+ * next message is taken. Reading is for one thread, and so is writing (the chat's
+ * {@code Frames} holds a lock around {@link #send} for its many writers).
  */
 public final class Messages {
 
     /** A message is a few dozen bytes; a peer that claims more is not speaking this protocol. */
-    static final int MAX_MESSAGE = 64 * 1024;
+    public static final int MAX_MESSAGE = 64 * 1024;
 
     /** How much of a body moves per read and write: big enough that per-call costs vanish. */
-    static final int CHUNK = 256 * 1024;
+    public static final int CHUNK = 256 * 1024;
 
     /** The buffers every connection holds from its first byte: small, so idle connections cost little (a body's reads of CHUNK bytes pass them by). */
     private static final int BUFFER = 8 * 1024;
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final LengthPrefixCodec codec = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX_MESSAGE);
     private final InputStream in;

@@ -153,10 +153,17 @@ public final class UploadService {
             }
             String sha256 = Messages.text(end, "sha256");
             if (sha256 == null || !sha256.matches("[0-9a-fA-F]{64}")) {
-                messages.send(Messages.error("the end message needs a \"sha256\" of 64 hex digits; the partial file is kept: send the end again"));
+                messages.send(Messages.error("the end message needs a \"sha256\" of 64 hex digits; the partial file is kept: upload it again to send only the end"));
                 return true;
             }
-            UploadStore.Committed stored = upload.commit(sha256);
+            UploadStore.Committed stored;
+            try {
+                stored = upload.commit(sha256);
+            } catch (IOException e) { // the disk, not the client: say so, keep the partial, stay in step
+                log.accept(who + " could not be stored: " + e);
+                messages.send(Messages.error("the server could not store the file: " + e.getMessage() + "; the partial file is kept"));
+                return true;
+            }
             log.accept(who + " stored (" + size + " bytes)");
             messages.send(Messages.message("stored").put("name", stored.name()).put("size", stored.size()).put("sha256", stored.sha256()));
             return true;

@@ -127,7 +127,8 @@ public final class UploadStore {
      */
     public static String invalidFolderName(String user) {
         if (user == null || !user.matches("[a-z0-9_-][a-z0-9_.-]*") || user.endsWith(".")) {
-            return "user names here are lower case letters, digits, '_', '-' and '.' (not first or last): " + user;
+            return "user names here are lower case letters, digits, '_', '-' and '.' (not first or last): "
+                    + socketlessons.homework.Messages.quoted(String.valueOf(user)); // quoted: it goes to the log too
         }
         return null;
     }

@@ -172,7 +172,7 @@ class UploadTest {
         raw.write(body);
         raw.send(Messages.message("end"));
         assertThat(Messages.text(raw.expect("error"), "message"))
-                .isEqualTo("the end message needs a \"sha256\" of 64 hex digits; the partial file is kept: send the end again");
+                .isEqualTo("the end message needs a \"sha256\" of 64 hex digits; the partial file is kept: upload it again to send only the end");
 
         raw.beginUpload("x.bin", body.length);
         raw.send(Messages.message("end").put("sha256", UploadFixture.sha256(body)));

@@ -155,4 +155,19 @@ class ClassroomUploadTest {
             assertThat(UploadFixture.filesUnder(dir)).containsExactly("srv/users.txt");
         }
     }
+
+    @Test
+    @DisplayName("§10.2 the classroom's two programs run as the notes show: a small file goes across (25 bytes, or 57 when the MD5 is swallowed: the reproduction above makes that certain)")
+    void classroomProgramsRunAsShown() throws Exception {
+        Path file = Files.writeString(dir.resolve("hello.txt"), "hello from the classroom\n");
+        try (ChildJvm server = new ChildJvm("64m", ClassroomUploadServer.class, dir, "", dir.resolve("uploads").toString(), "0")) {
+            String port = server.awaitOutput("listening on 127\\.0\\.0\\.1:(\\d+)");
+            try (ChildJvm client = new ChildJvm("64m", ClassroomUploadClient.class, dir, "", file.toString(), "127.0.0.1", port)) {
+                assertThat(client.awaitExit()).as(client.output()).isZero();
+                assertThat(client.output()).contains("sent " + file + " (25 bytes) and its MD5");
+            }
+            server.awaitOutput("saved .*hello\\.txt \\((25|57) bytes\\), MD5");
+        }
+        assertThat(Files.readString(dir.resolve("uploads/hello.txt"))).startsWith("hello from the classroom\n");
+    }
 }

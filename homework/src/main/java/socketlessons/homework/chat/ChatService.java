@@ -99,9 +99,11 @@ public final class ChatService {
         Session session = new Session(user, frames);
         synchronized (session) {
             // Live messages to this user wait for this lock: the waiting ones go out first, in order.
-            if (online.putIfAbsent(user, session) != null) {
-                frames.send(error(user + " is logged in already, on another connection"));
-                return null;
+            Session old = online.put(user, session);
+            if (old != null) {
+                // 在另一台设备登录: the newest login wins, as in QQ or WeChat. Otherwise a user whose
+                // connection died unnoticed (no FIN, no RST) could not log in again until a timeout.
+                takeOver(old);
             }
             var waiting = log.pendingFor(user);
             frames.send(ok("welcome " + user + " (" + waiting.size() + " messages waited for you)"));
@@ -111,6 +113,20 @@ public final class ChatService {
         }
         notice(user + " is online", user);
         return session;
+    }
+
+    /** Tells the old connection why, and closes it; its handler's logout then leaves the new session alone. */
+    private static void takeOver(Session old) {
+        try {
+            old.frames.send(Frames.object("notice").put("text", "logged in on another connection: this one is closed"));
+        } catch (IOException e) {
+            // the old connection is broken already: closing it is all that is left
+        }
+        try {
+            old.frames.close();
+        } catch (IOException ignored) {
+            // closed already
+        }
     }
 
     void logout(Session session) {

@@ -193,11 +193,29 @@ class ChatServiceTest {
         assertThat(alice.login("alice").path("message").asText()).isEqualTo("logged in already as alice");
         assertThat(alice.register("a".repeat(33)).path("message").asText()).isEqualTo("logged in already as alice");
 
-        Peer twice = peer(server);
-        assertThat(twice.login("alice").path("message").asText()).isEqualTo("alice is logged in already, on another connection");
-        assertThat(twice.register("b".repeat(33)).path("message").asText()).isEqualTo("a user name is 1 to 32 letters, digits, '_', '.' or '-'");
-        assertThat(twice.ask(Frames.object("login").put("user", "alice").put("password", "wrong")).path("message").asText())
+        Peer other = peer(server);
+        assertThat(other.register("b".repeat(33)).path("message").asText()).isEqualTo("a user name is 1 to 32 letters, digits, '_', '.' or '-'");
+        assertThat(other.ask(Frames.object("login").put("user", "alice").put("password", "wrong")).path("message").asText())
                 .isEqualTo("wrong user name or password");
+    }
+
+    @Test
+    @DisplayName("§10.2 在另一台设备登录: a second login of a user takes over; the first connection is told why and closed, and messages go to the new one")
+    void letsTheNewestLoginTakeOver() throws Exception {
+        InetSocketAddress server = startServer();
+        Peer first = loggedIn(server, "alice");
+        Peer bob = loggedIn(server, "bob");
+
+        Peer second = peer(server);
+        assertThat(second.login("alice").path("message").asText()).isEqualTo("welcome alice (0 messages waited for you)");
+
+        List<String> toFirst = new ArrayList<>();
+        for (ObjectNode frame = first.frames.receive(); frame != null; frame = first.frames.receive()) { // null: the server closed it
+            toFirst.add(frame.path("text").asText());
+        }
+        assertThat(toFirst).endsWith("logged in on another connection: this one is closed");
+        bob.send("alice", "which one?", 1);
+        assertThat(second.next("message").path("text").asText()).isEqualTo("which one?");
     }
 
     @Test

@@ -37,10 +37,7 @@ public final class UploadBench {
     /** One row: what was run, and its throughputs in bytes per second, one per repetition. */
     public record Row(String what, double[] bytesPerSecond) {
         public double median() {
-            double[] sorted = bytesPerSecond.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return UploadBench.median(bytesPerSecond);
         }
 
         public double min() {
@@ -108,7 +105,7 @@ public final class UploadBench {
                 return new Result(bytes, repeat, sha256Alone(), diskWriteAlone(work.resolve("write-alone.bin")), new Row("plain socket, nothing else done", plain),
                         new Row("plain socket, SHA-256 on both ends", plainSha),
                         new Row("upload (file read, SHA-256, send / receive, SHA-256, write, fsync, rename)", upload),
-                        new Row("", sending).median(), new Row("", waiting).median());
+                        median(sending), median(waiting));
                 } finally {
                     server.close();
                     loop.shutdownNow();
@@ -119,6 +116,13 @@ public final class UploadBench {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** Random bytes (so no layer can compress or skip them), written in chunks. */

@@ -177,8 +177,8 @@ class BadInputTest {
         UploadFixture.Raw raw = fixture.raw("alice");
         raw.beginUpload("lost.bin", 10_000);
         raw.write(UploadFixture.randomBytes(15, 3_000));
+        fixture.awaitPartial("alice", "lost.bin", 10_000, 3_000);
         Path partial = fixture.folder("alice").resolve(".lost.bin.10000.part");
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> Files.exists(partial) && Files.size(partial) == 3_000);
 
         raw.reset();
 

@@ -21,7 +21,6 @@ final class CuttingRelay implements AutoCloseable {
     private final ServerSocket listener = new ServerSocket();
     private final ExecutorService pumps = Executors.newFixedThreadPool(3);
     private final java.util.concurrent.atomic.AtomicLong passedToServer = new java.util.concurrent.atomic.AtomicLong();
-    private volatile boolean ended;
     private volatile Socket client;
     private volatile Socket upstream;
 
@@ -43,7 +42,6 @@ final class CuttingRelay implements AutoCloseable {
                 }
                 abort(c);
                 abort(u);
-                ended = true;
             }
             return null;
         });
@@ -57,7 +55,7 @@ final class CuttingRelay implements AutoCloseable {
     private static Void pump(InputStream in, OutputStream out, long limit, java.util.concurrent.atomic.AtomicLong passed) throws IOException {
         byte[] buffer = new byte[8192];
         while (passed.get() < limit) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - passed.get()));
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - passed.get())); // never past the cut
             if (n == -1) {
                 break;
             }
@@ -71,11 +69,6 @@ final class CuttingRelay implements AutoCloseable {
     /** Bytes the relay has passed from the client to the server so far. */
     long passedToServer() {
         return passedToServer.get();
-    }
-
-    /** Whether the relayed connection is over (cut, or ended by the client). */
-    boolean ended() {
-        return ended;
     }
 
     /** Close with a reset (SO_LINGER 0): the peer's next read or write fails at once. */

@@ -36,16 +36,10 @@ class ResumeTest {
         fixture.close();
     }
 
-    /** Client-to-server bytes of one whole upload conversation (login, upload, body, end), counted by a relay that never cuts. */
-    private long conversationBytes(Path file) throws Exception {
-        try (CuttingRelay counting = new CuttingRelay(fixture.address(), Long.MAX_VALUE);
-             UploadClient client = new UploadClient(counting.address(), Duration.ofSeconds(20))) {
-            client.login("alice", UploadFixture.PASSWORD, false);
-            client.upload(file, "probe.bin", Progress.NONE);
-            client.close();
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> counting.passedToServer() > 0 && counting.ended());
-            return counting.passedToServer();
-        }
+    /** Client-to-server bytes of one whole upload conversation: login, upload, the body, and the end with its 64-hex SHA-256. */
+    private static long conversationBytes(String name) throws IOException {
+        byte[] end = Messages.JSON.writeValueAsBytes(Messages.message("end").put("sha256", "0".repeat(64)));
+        return preamble("alice", name, SIZE) + SIZE + 4 + end.length;
     }
 
     /** Bytes of the two messages before a body: login and upload, as the client sends them. */
@@ -62,7 +56,6 @@ class ResumeTest {
      */
     private long uploadCutAt(Path file, String name, long cut, long offset) throws Exception {
         long held = Math.min(SIZE, offset + Math.max(0, cut - preamble("alice", name, SIZE)));
-        Path partial = fixture.folder("alice").resolve("." + name + "." + SIZE + ".part");
         CountDownLatch release = new CountDownLatch(1);
         try (CuttingRelay relay = new CuttingRelay(fixture.address(), cut, release);
              UploadClient client = new UploadClient(relay.address(), Duration.ofSeconds(20))) {
@@ -76,7 +69,7 @@ class ResumeTest {
             });
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> relay.passedToServer() == cut);
             if (held > offset) { // the reset must not find body bytes still unread in the server's socket
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> Files.exists(partial) && Files.size(partial) == held);
+                fixture.awaitPartial("alice", name, SIZE, held);
             }
             release.countDown();
             assertThatThrownBy(() -> uploading.get(20, TimeUnit.SECONDS)).as("the upload through a connection cut at byte %d", cut)
@@ -93,13 +86,13 @@ class ResumeTest {
         fixture = new UploadFixture(dir.resolve("server"));
         fixture.client("alice").close();
         Path file = UploadFixture.randomFile(dir.resolve("client"), "video.bin", 7, SIZE);
-        long total = conversationBytes(file);
         Random random = new Random(2026);
 
         int resumedInsideTheBody = 0;
         for (int i = 0; i < 24; i++) {
-            long cut = 1 + (long) (random.nextDouble() * (total - 1)); // 1 .. total - 1: the last byte never arrives
             String name = "video-" + i + ".bin";
+            long total = conversationBytes(name);
+            long cut = 1 + (long) (random.nextDouble() * (total - 1)); // 1 .. total - 1: the last byte never arrives
             long held = uploadCutAt(file, name, cut, 0);
 
             try (UploadClient again = fixture.client("alice")) {

@@ -28,6 +28,7 @@ final class UploadFixture implements AutoCloseable {
     final UploadServer server;
     private final ExecutorService loop = Executors.newSingleThreadExecutor();
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final List<String> registered = new CopyOnWriteArrayList<>();
 
     UploadFixture(Path data) throws IOException {
         this(data, UploadServer.Settings.DEFAULT_MAX_SIZE, Duration.ofSeconds(30));
@@ -49,6 +50,13 @@ final class UploadFixture implements AutoCloseable {
         return data.resolve("files").resolve(user);
     }
 
+    /** Waits until the server's partial file of {@code name} (announced as {@code size} bytes) holds {@code held} bytes. */
+    void awaitPartial(String user, String name, long size, long held) {
+        Path partial = folder(user).resolve("." + name + "." + size + ".part");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                .until(() -> Files.exists(partial) && Files.size(partial) == held);
+    }
+
     /** A client logged in as {@code user} (registered first when new). */
     UploadClient client(String user) throws IOException {
         UploadClient client = new UploadClient(address(), Duration.ofSeconds(20));
@@ -57,8 +65,6 @@ final class UploadFixture implements AutoCloseable {
         registered.add(user);
         return client;
     }
-
-    private final List<String> registered = new CopyOnWriteArrayList<>();
 
     /** A connection that speaks the protocol by hand: messages, and raw bytes where a body goes. */
     Raw raw(String user) throws IOException {

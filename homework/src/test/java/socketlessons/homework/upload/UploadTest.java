@@ -115,8 +115,8 @@ class UploadTest {
         UploadFixture.Raw raw = fixture.raw("alice");
         raw.beginUpload("big.bin", body.length);
         raw.write(Arrays.copyOf(body, 6_000));
+        fixture.awaitPartial("alice", "big.bin", 10_000, 6_000);
         Path partial = fixture.folder("alice").resolve(".big.bin.10000.part");
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> Files.exists(partial) && Files.size(partial) == 6_000);
 
         assertThat(fixture.folder("alice").resolve("big.bin")).doesNotExist();
         assertThat(fixture.client("alice").list()).isEmpty();

@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,7 +39,7 @@ public final class ChatDemo {
         PrintWriter screen = new PrintWriter(serverScreen, true);
         ChatSession serverSide = new ChatSession(keyboardLines, screen);
 
-        try (ChatServer server = new ChatServer(host, port, Duration.ZERO, Wire.Format.LINES)) {
+        try (ChatServer server = new ChatServer(host, port, ChatServer.Timeouts.NONE, Wire.Format.LINES)) {
             InetSocketAddress address = server.address();
             say("server", "listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
             CompletableFuture<Void> serving = serveOnItsOwnThread(server, serverSide, screen);

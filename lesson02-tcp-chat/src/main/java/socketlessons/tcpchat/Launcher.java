@@ -92,7 +92,7 @@ public final class Launcher {
         @CommandLine.Mixin Endpoint endpoint = new Endpoint();
         @CommandLine.Mixin WireChoice wire = new WireChoice();
 
-        @Option(names = "--timeout", defaultValue = "0", description = "seconds to wait for a client's message before hanging up on it; 0 waits forever, as the course does (default: ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", defaultValue = "0", description = "seconds a client has to send each whole message, and to take each answer, before the server hangs up on it; 0 waits forever, as the course does (default: ${DEFAULT-VALUE})")
         int timeoutSeconds;
 
         @Option(names = "--conversations", defaultValue = "0", description = "stop after this many clients (default: 0, never)")
@@ -100,7 +100,7 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            try (ChatServer server = new ChatServer(endpoint.host, endpoint.port, Duration.ofSeconds(timeoutSeconds), wire.format())) {
+            try (ChatServer server = new ChatServer(endpoint.host, endpoint.port, ChatServer.Timeouts.of(Duration.ofSeconds(timeoutSeconds)), wire.format())) {
                 console.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
                 console.out.println("*".repeat(20));
                 server.serve(new ChatSession(console.in, console.out), conversations, console.out);

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §4.3 narrated: the server talks to client A; client B connects meanwhile and is not
@@ -84,6 +85,11 @@ public final class ChatDemo {
             serving.get(10, TimeUnit.SECONDS);
         }
         out.println("one client at a time: lesson05 (a selector) and lesson07 (a thread per client) serve both at once");
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson02-tcp-chat.jar demo}. */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("demo", args));
     }
 
     private static CompletableFuture<Void> serveOnItsOwnThread(ChatServer server, ChatSession session, PrintWriter screen) {

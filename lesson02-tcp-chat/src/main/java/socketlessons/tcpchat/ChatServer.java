@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import socketlessons.basics.Deadlines;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §4.3 server: the outer loop serves clients one after another; the inner loop is one
@@ -128,6 +129,6 @@ public final class ChatServer implements AutoCloseable {
 
     /** Run from an IDE: the same as {@code java -jar lesson02-tcp-chat.jar server}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("server", args));
+        Launcher.main(Cli.prepend("server", args));
     }
 }

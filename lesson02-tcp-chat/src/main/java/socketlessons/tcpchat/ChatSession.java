@@ -43,6 +43,11 @@ public final class ChatSession {
         public String toString() {
             return words;
         }
+
+        /** Ended as a conversation should: somebody said q, or our input ended (which says q). */
+        public boolean isNormal() {
+            return this == WE_QUIT || this == PEER_QUIT || this == INPUT_ENDED;
+        }
     }
 
     /** What the quit message is, in any case (§4.2: {@code msg.upper() == 'Q'}). */

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.CoursePython;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -17,7 +17,7 @@ class CoursePythonTest {
     @DisplayName("§5.1 the notes' client.py talks to our server")
     void courseClientTalksToOurServer() throws Exception {
         CoursePython.assumePython();
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", "0")) {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0")) {
             int port = server.awaitListeningPort();
             try (CoursePython client = CoursePython.start(CoursePythonTest.class, "course/client.py", port)) {
                 client.type("你好 from python");
@@ -33,9 +33,10 @@ class CoursePythonTest {
     void ourClientTalksToCourseServer() throws Exception {
         try (CoursePython server = CoursePython.start(CoursePythonTest.class, "course/server.py", 0)) {
             int port = server.boundPort();
-            try (ConsoleRun client = ConsoleRun.start(Launcher::run, "client", "--port", Integer.toString(port), "--timeout", "20")) {
+            try (CliRun client = CliRun.start(Launcher::run, "client", "--port", Integer.toString(port), "--timeout", "20", "--course-wire")) {
                 client.type("hello python");
-                server.awaitOutput("hello python");
+                server.awaitOutput("hello python\n");
+                assertThat(server.output()).as("bare text, as the course's client sends").isEqualTo("hello python\n>>>");
                 server.type("hello java");
                 client.awaitOutput("hello java");
                 client.type("q");

@@ -13,6 +13,7 @@ import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
+import socketlessons.basics.cli.HostPort;
 
 /**
  * {@code java -jar lesson03-udp.jar <command>}: every program of lesson03. It only parses
@@ -21,7 +22,7 @@ import socketlessons.basics.cli.Endpoint;
  */
 @Command(name = "lesson03-udp", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "§5 UDP: datagrams, no connection, and the WinError 10054 of the notes.",
-        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Demo.class})
+        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Relay.class, Launcher.Demo.class})
 public final class Launcher {
 
     final Console console;
@@ -75,6 +76,44 @@ public final class Launcher {
             }
             new UdpChatClient(endpoint.address(), Duration.ofSeconds(timeoutSeconds), courseWire)
                     .talk(launcher.console.in, launcher.console.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "relay", mixinStandardHelpOptions = true,
+            description = "§5 a bad network on purpose: relays datagrams to --to, dropping and swapping some (seeded); point a client at it. q or the end of input stops it.")
+    static final class Relay implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Spec CommandSpec spec;
+        @Mixin Endpoint endpoint;
+
+        @Option(names = "--to", defaultValue = "127.0.0.1:9000", converter = HostPort.Converter.class,
+                description = "the server, HOST:PORT (default: ${DEFAULT-VALUE})")
+        HostPort to;
+
+        @Option(names = "--drop", defaultValue = "0.3", description = "share of datagrams dropped, 0 to 1 (default: ${DEFAULT-VALUE})")
+        double drop;
+
+        @Option(names = "--swap", defaultValue = "0.1", description = "share held back and sent after the next one, 0 to 1 (default: ${DEFAULT-VALUE})")
+        double swap;
+
+        @Option(names = "--seed", defaultValue = "1", description = "the random choices' seed: the same seed, the same losses (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (drop < 0 || swap < 0 || drop + swap > 1) {
+                throw new ParameterException(spec.commandLine(), "--drop and --swap are shares from 0 to 1, together at most 1");
+            }
+            Console console = launcher.console;
+            try (LossyRelay relay = new LossyRelay(endpoint.address(), to.address(), seed, drop, swap, console.out::println)) {
+                console.out.println("listening on " + Endpoint.format(relay.address()) + ", relaying to " + to
+                        + ": dropping " + Math.round(drop * 100) + "%, swapping " + Math.round(swap * 100) + "% (seed " + seed + ")");
+                String line;
+                do {
+                    line = console.in.readLine();
+                } while (line != null && !line.equalsIgnoreCase("q")); // the relay works on its own thread meanwhile
+            }
             return 0;
         }
     }

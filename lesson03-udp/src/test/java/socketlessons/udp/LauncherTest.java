@@ -2,7 +2,9 @@ package socketlessons.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -19,9 +21,9 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, demo")
+    @DisplayName("--help lists exactly the commands this test runs: server, client, relay, demo")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "demo");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "relay", "demo");
     }
 
     @Test
@@ -40,6 +42,37 @@ class LauncherTest {
                 assertThat(client.errors()).isEmpty();
             }
             assertThat(unix(server.output())).matches("listening on 127\\.0\\.0\\.1:\\d+\n127\\.0\\.0\\.1:\\d+ says: 你好\n>>> ");
+        }
+    }
+
+    @Test
+    @DisplayName("§5 relay: a client talks to the server through it; --drop 1 drops every datagram and says so; q stops it, exit 0")
+    void relayForwardsAndDrops() throws Exception {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0")) {
+            String to = "127.0.0.1:" + server.awaitListeningPort();
+            try (CliRun relay = CliRun.start(Launcher::run, "relay", "--port", "0", "--to", to, "--drop", "0", "--swap", "0")) {
+                int relayPort = relay.awaitListeningPort();
+                try (CliRun client = CliRun.start(Launcher::run, "client", "--port", Integer.toString(relayPort))) {
+                    client.type("through the relay");
+                    server.awaitOutput("says: through the relay");
+                    server.type("back through it");
+                    client.awaitOutput("back through it");
+                    client.type("q");
+                    assertThat(client.awaitExit()).isZero();
+                }
+                relay.type("q");
+                assertThat(relay.awaitExit()).isZero();
+                assertThat(unix(relay.output())).isEqualTo("listening on 127.0.0.1:" + relayPort + ", relaying to " + to
+                        + ": dropping 0%, swapping 0% (seed 1)\n");
+            }
+            try (CliRun relay = CliRun.start(Launcher::run, "relay", "--port", "0", "--to", to, "--drop", "1", "--swap", "0");
+                 DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                int relayPort = relay.awaitListeningPort();
+                client.send(new DatagramPacket("1|lost".getBytes(StandardCharsets.UTF_8), 6, InetAddress.getLoopbackAddress(), relayPort));
+                relay.awaitOutput("dropped to the server: \"1|lost\"\n");
+                relay.endInput();
+                assertThat(relay.awaitExit()).isZero();
+            }
         }
     }
 

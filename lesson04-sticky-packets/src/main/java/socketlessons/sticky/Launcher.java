@@ -237,7 +237,7 @@ public final class Launcher {
             try (FileReceiver receiver = new FileReceiver(endpoint.host, endpoint.port, folder, order.order, console.out::println)) {
                 console.out.println("listening on " + format(receiver.address()));
                 receiver.receive(files, header -> {
-                    console.out.println("receiving " + header.filename() + " (" + header.filesize() + " bytes)");
+                    console.out.println("receiving " + socketlessons.basics.PeerText.quote(header.filename()) + " (" + header.filesize() + " bytes)");
                     return new Progress(console.out, header.filesize(), System.console() != null);
                 });
             }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import socketlessons.basics.PeerText;
 
 /**
  * §6.1 粘包 live: a server that reads with {@code recv(1024)} and takes each read as one
@@ -52,7 +53,7 @@ public final class NaiveServer implements AutoCloseable {
                     out.println("client closed");
                     return;
                 }
-                out.println("recv " + i + ": " + message);
+                out.println("recv " + i + ": " + PeerText.quote(message)); // the peer's text, quoted: it cannot forge a line
             }
         }
     }

@@ -115,8 +115,8 @@ class CoursePythonTest {
     void receivesTheClassroomsUpload() throws Exception {
         assertThat(uploader.awaitExit()).as(uploader.errors()).isZero();
         assertThat(receiver.awaitExit()).isZero();
-        assertThat(receiver.output()).contains("receiving photo.jpg (100000 bytes)",
-                "received " + dir.resolve("inbox").resolve("photo.jpg") + " (100000 bytes)");
+        assertThat(receiver.output()).contains("receiving \"photo.jpg\" (100000 bytes)",
+                "received \"photo.jpg\" in " + dir.resolve("inbox") + " (100000 bytes)");
         assertThat(Files.readAllBytes(dir.resolve("inbox").resolve("photo.jpg"))).isEqualTo(upload);
     }
 }

@@ -35,7 +35,7 @@ class LauncherTest {
                     "send 1: message 1;", "send 2: message 2;", "send 3: message 3;", "send 4: message 4;", "send 5: message 5;");
             assertThat(server.awaitExit()).isZero();
             assertThat(server.output().lines().skip(1)).containsExactly(
-                    "recv 1: message 1;message 2;message 3;message 4;message 5;", "client closed");
+                    "recv 1: \"message 1;message 2;message 3;message 4;message 5;\"", "client closed");
         }
     }
 
@@ -87,8 +87,8 @@ class LauncherTest {
             assertThat(sender.output().lines()).startsWith("0% 0/700000 bytes")
                     .endsWith("100% 700000/700000 bytes", "sent notes.txt (700000 bytes)");
             assertThat(receiver.awaitExit()).isZero();
-            assertThat(receiver.output().lines().skip(1)).startsWith("receiving notes.txt (700000 bytes)", "0% 0/700000 bytes")
-                    .endsWith("100% 700000/700000 bytes", "received " + inbox.resolve("notes.txt") + " (700000 bytes)");
+            assertThat(receiver.output().lines().skip(1)).startsWith("receiving \"notes.txt\" (700000 bytes)", "0% 0/700000 bytes")
+                    .endsWith("100% 700000/700000 bytes", "received \"notes.txt\" in " + inbox + " (700000 bytes)");
         }
         assertThat(Files.mismatch(source, inbox.resolve("notes.txt"))).isEqualTo(-1);
     }

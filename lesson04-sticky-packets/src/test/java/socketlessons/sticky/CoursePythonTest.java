@@ -2,8 +2,6 @@ package socketlessons.sticky;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Background;
 import socketlessons.basics.testkit.ConsoleRun;
 import socketlessons.basics.testkit.CoursePython;
 
@@ -59,13 +58,7 @@ class CoursePythonTest {
     }
 
     private static CompletableFuture<CoursePython> python(String script, int port, String... args) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return CoursePython.start(CoursePythonTest.class, script, port, args);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return Background.call(() -> CoursePython.start(CoursePythonTest.class, script, port, args));
     }
 
     /** The started program, or the exception start threw (a skip when python3 is missing). */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§6.2 the course's header pattern, and newline framing with its limits")
@@ -113,13 +114,7 @@ class HeaderAndLineCodecTest {
 
     /** Starts a receiver's loop for {@code files} files in the background. */
     private static CompletableFuture<List<Path>> receiving(FileReceiver receiver, int files) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return receiver.receive(files, header -> done -> { });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Background.call(() -> receiver.receive(files, header -> done -> { }));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import socketlessons.basics.PeerText;
+import socketlessons.basics.cli.Cli;
 
 /**
  * {@code receive-file}: the course's header pattern, receiving side. It reads the header,
@@ -54,7 +55,7 @@ public final class FileReceiver implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("receive-file", args));
+        Launcher.main(Cli.prepend("receive-file", args));
     }
 
     public InetSocketAddress address() {

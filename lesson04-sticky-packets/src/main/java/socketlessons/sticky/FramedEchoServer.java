@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import socketlessons.basics.Deadlines;
+import socketlessons.basics.cli.Cli;
 
 /**
  * A framed echo service: each frame that comes in goes back as one frame. A thread per
@@ -77,7 +78,7 @@ public final class FramedEchoServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("server", args));
+        Launcher.main(Cli.prepend("server", args));
     }
 
     /**

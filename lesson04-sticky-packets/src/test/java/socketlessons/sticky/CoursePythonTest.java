@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import socketlessons.basics.testkit.Background;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.CoursePython;
 
 /**
@@ -28,9 +28,9 @@ import socketlessons.basics.testkit.CoursePython;
 @DisplayName("§6.2 interop: Python's struct.pack frames against our programs")
 class CoursePythonTest {
 
-    private ConsoleRun bigServer;
-    private ConsoleRun littleServer;
-    private ConsoleRun receiver;
+    private CliRun bigServer;
+    private CliRun littleServer;
+    private CliRun receiver;
     private CoursePython bigClient;
     private CoursePython littleClient;
     private CoursePython uploader;
@@ -45,9 +45,9 @@ class CoursePythonTest {
         Files.write(dir.resolve("photo.jpg"), upload);
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
 
-        bigServer = ConsoleRun.start(Launcher::run, "server", "--port", "0");
-        littleServer = ConsoleRun.start(Launcher::run, "server", "--port", "0", "--byte-order", "little");
-        receiver = ConsoleRun.start(Launcher::run, "receive-file", "--port", "0", "--byte-order", "little", "--dir", inbox.toString());
+        bigServer = CliRun.start(Launcher::run, "server", "--port", "0");
+        littleServer = CliRun.start(Launcher::run, "server", "--port", "0", "--byte-order", "little");
+        receiver = CliRun.start(Launcher::run, "receive-file", "--port", "0", "--byte-order", "little", "--dir", inbox.toString());
         // Started side by side: each start first checks python3 --version, and a process start is slow here.
         var big = python("course/framed_client.py", bigServer.awaitListeningPort(), "!i");
         var little = python("course/framed_client.py", littleServer.awaitListeningPort(), "i");

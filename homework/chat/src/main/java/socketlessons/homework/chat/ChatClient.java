@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.util.HashSet;
 import java.util.Set;
 import socketlessons.homework.friends.Colors;
+import socketlessons.homework.Messages;
 
 /**
  * §10.2 the chat client: logs in, then sends what you type ({@code @bob hello} to bob,
@@ -44,14 +45,14 @@ public final class ChatClient {
             sk.connect(server, 5_000);
             Frames frames = new Frames(sk);
             if (register) {
-                frames.send(Frames.object("register").put("user", user).put("password", password));
+                frames.send(Messages.message("register").put("user", user).put("password", password));
                 ObjectNode answer = frames.receive();
                 screen.println(answer.path("message").asText());
                 if (!"ok".equals(answer.path("type").asText())) {
                     return 1;
                 }
             }
-            frames.send(Frames.object("login").put("user", user).put("password", password));
+            frames.send(Messages.message("login").put("user", user).put("password", password));
             ObjectNode answer = frames.receive();
             screen.println(answer.path("message").asText());
             if (!"ok".equals(answer.path("type").asText())) {
@@ -67,16 +68,16 @@ public final class ChatClient {
                     break;
                 }
                 if (line.equals("/who")) {
-                    frames.send(Frames.object("who"));
+                    frames.send(Messages.message("who"));
                 } else if (line.startsWith("@") && line.contains(" ")) {
                     int space = line.indexOf(' ');
-                    frames.send(Frames.object("send").put("id", next++).put("to", line.substring(1, space)).put("text", line.substring(space + 1)));
+                    frames.send(Messages.message("send").put("id", next++).put("to", line.substring(1, space)).put("text", line.substring(space + 1)));
                 } else if (!line.isBlank()) {
-                    frames.send(Frames.object("send").put("id", next++).put("to", "*").put("text", line));
+                    frames.send(Messages.message("send").put("id", next++).put("to", "*").put("text", line));
                 }
             }
             quitting = true;
-            frames.send(Frames.object("quit"));
+            frames.send(Messages.message("quit"));
             sk.shutdownOutput();
             reader.join(5_000);
             return 0;
@@ -97,7 +98,7 @@ public final class ChatClient {
                             screen.println(name(from) + (to.equals("*") ? " (to all)" : "") + ": " + message.path("text").asText());
                         }
                         if (id != 0) {
-                            frames.send(Frames.object("ack").put("id", id)); // after showing it: now it may be forgotten
+                            frames.send(Messages.message("ack").put("id", id)); // after showing it: now it may be forgotten
                         }
                     }
                     case "status" -> screen.println("(" + message.path("status").asText() + ")");

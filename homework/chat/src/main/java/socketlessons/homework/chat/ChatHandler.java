@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.Socket;
 import socketlessons.socketserver.BaseRequestHandler;
+import socketlessons.homework.Messages;
 
 /**
  * One client's connection, on lesson07's threading server: reads frames, answers each. A
@@ -27,8 +28,8 @@ public final class ChatHandler extends BaseRequestHandler<Socket> {
                 ObjectNode message;
                 try {
                     message = frames.receive();
-                } catch (Frames.BadMessage e) {
-                    frames.send(ChatService.error(e.getMessage()));
+                } catch (Messages.BadMessage e) {
+                    frames.send(Messages.error(e.getMessage()));
                     continue;
                 }
                 if (message == null || "quit".equals(text(message, "type"))) {
@@ -39,21 +40,21 @@ public final class ChatHandler extends BaseRequestHandler<Socket> {
                     String user = text(message, "user");
                     String password = text(message, "password");
                     if (session != null) {
-                        frames.send(ChatService.error("logged in already as " + session.user));
+                        frames.send(Messages.error("logged in already as " + session.user));
                     } else if (type.equals("register")) {
                         frames.send(user == null || password == null
-                                ? ChatService.error("register needs \"user\" and \"password\"") : service.register(user, password));
+                                ? Messages.error("register needs \"user\" and \"password\"") : service.register(user, password));
                     } else {
                         session = service.login(user, password, frames);
                     }
                 } else if (session == null) {
-                    frames.send(ChatService.error("log in first"));
+                    frames.send(Messages.error("log in first"));
                 } else {
                     switch (type) {
                         case "send" -> frames.send(service.send(session.user, message.get("to"), message.get("text"), message.get("id")));
                         case "ack" -> service.acknowledge(session.user, message.get("id"));
                         case "who" -> frames.send(service.who());
-                        default -> frames.send(ChatService.error("unknown type: " + type));
+                        default -> frames.send(Messages.error("unknown type: " + type));
                     }
                 }
             }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import socketlessons.homework.Messages;
 
 /**
  * {@code chat-load}: N users log in and send private messages to one another for a while, each
@@ -125,9 +126,9 @@ public final class ChatLoad {
         }
 
         void registerAndLogin() throws IOException {
-            frames.send(Frames.object("register").put("user", name).put("password", name + "-pw"));
+            frames.send(Messages.message("register").put("user", name).put("password", name + "-pw"));
             expectOk(frames.receive());
-            frames.send(Frames.object("login").put("user", name).put("password", name + "-pw"));
+            frames.send(Messages.message("login").put("user", name).put("password", name + "-pw"));
             expectOk(frames.receive());
         }
 
@@ -138,7 +139,7 @@ public final class ChatLoad {
         }
 
         void sendAndAwaitStatus(String to, String text) throws Exception {
-            frames.send(Frames.object("send").put("id", nextId++).put("to", to).put("text", text));
+            frames.send(Messages.message("send").put("id", nextId++).put("to", to).put("text", text));
             ObjectNode status = statuses.poll(30, java.util.concurrent.TimeUnit.SECONDS);
             if (status == null || !"status".equals(status.path("type").asText())) {
                 throw new IOException(name + ": no status, got " + status);
@@ -160,7 +161,7 @@ public final class ChatLoad {
                             synchronized (latencyMicros) {
                                 latencyMicros.add((System.nanoTime() - sentAt) / 1_000);
                             }
-                            frames.send(Frames.object("ack").put("id", frame.path("id").asLong()));
+                            frames.send(Messages.message("ack").put("id", frame.path("id").asLong()));
                         }
                         case "status", "error" -> statuses.add(frame);
                         default -> { } // notices
@@ -180,7 +181,7 @@ public final class ChatLoad {
         @Override
         public void close() {
             try {
-                frames.send(Frames.object("quit"));
+                frames.send(Messages.message("quit"));
                 socket.close();
             } catch (IOException ignored) {
                 // gone already

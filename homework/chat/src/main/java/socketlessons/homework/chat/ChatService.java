@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import socketlessons.auth.PasswordStore;
+import socketlessons.auth.Authenticator;
 import socketlessons.auth.LoginThrottle;
+import socketlessons.auth.PasswordStore;
+import socketlessons.homework.Messages;
 
 /**
  * §10.2 the chat service, apart from sockets: who is online, login with lesson06's password
@@ -39,7 +40,7 @@ public final class ChatService {
     }
 
     private final PasswordStore users;
-    private final LoginThrottle throttle;
+    private final Authenticator authenticator;
     private final MessageLog log;
     private final Clock clock;
     private final Map<String, Session> online = new ConcurrentHashMap<>();
@@ -51,28 +52,18 @@ public final class ChatService {
 
     public ChatService(PasswordStore users, LoginThrottle throttle, MessageLog log, Clock clock) {
         this.users = users;
-        this.throttle = throttle;
+        this.authenticator = new Authenticator(users, throttle); // lesson06's login rules, not a copy of them
         this.log = log;
         this.clock = clock;
     }
 
     static ObjectNode ok(String message) {
-        return Frames.object("ok").put("message", message);
-    }
-
-    static ObjectNode error(String message) {
-        return Frames.object("error").put("message", message);
+        return Messages.message("ok").put("message", message);
     }
 
     ObjectNode register(String user, String password) {
-        try {
-            users.register(user, password);
-            return ok("registered " + user);
-        } catch (IllegalArgumentException e) {
-            return error(e.getMessage());
-        } catch (IOException e) {
-            return error("could not save the user file: " + e.getMessage());
-        }
+        Authenticator.Result result = authenticator.register(user, password);
+        return result.ok() ? ok(result.message()) : Messages.error(result.message());
     }
 
     /**
@@ -80,22 +71,11 @@ public final class ChatService {
      * then tells the others. Returns the session, or null after answering with an error.
      */
     Session login(String user, String password, Frames frames) throws IOException {
-        String problem = PasswordStore.invalid(user, password);
-        if (problem != null) {
-            frames.send(error(problem));
+        Authenticator.Result result = authenticator.login(user, password);
+        if (!result.ok()) {
+            frames.send(Messages.error(result.message()));
             return null;
         }
-        Duration wait = throttle.waitBeforeAttempt(user);
-        if (!wait.isZero()) {
-            frames.send(error("too many failed logins for " + user + ": try again in " + Math.max(1, wait.toSeconds()) + " s"));
-            return null;
-        }
-        if (!users.verify(user, password)) {
-            throttle.failed(user);
-            frames.send(error("wrong user name or password"));
-            return null;
-        }
-        throttle.succeeded(user);
         Session session = new Session(user, frames);
         synchronized (session) {
             // Live messages to this user wait for this lock: the waiting ones go out first, in order.
@@ -106,7 +86,7 @@ public final class ChatService {
                 takeOver(old);
             }
             var waiting = log.pendingFor(user);
-            frames.send(ok("welcome " + user + " (" + waiting.size() + " messages waited for you)"));
+            frames.send(ok(result.message() + " (" + waiting.size() + " messages waited for you)"));
             for (ObjectNode message : waiting) {
                 frames.send(message);
             }
@@ -118,7 +98,7 @@ public final class ChatService {
     /** Tells the old connection why, and closes it; its handler's logout then leaves the new session alone. */
     private static void takeOver(Session old) {
         try {
-            old.frames.send(Frames.object("notice").put("text", "logged in on another connection: this one is closed"));
+            old.frames.send(Messages.message("notice").put("text", "logged in on another connection: this one is closed"));
         } catch (IOException e) {
             // the old connection is broken already: closing it is all that is left
         }
@@ -138,14 +118,14 @@ public final class ChatService {
     /** Relays one message from {@code from}; answers the sender with a status or an error. */
     ObjectNode send(String from, JsonNode to, JsonNode text, JsonNode clientId) throws IOException {
         if (to == null || !to.isTextual() || text == null || !text.isTextual()) {
-            return error("a message needs \"to\" and \"text\"");
+            return Messages.error("a message needs \"to\" and \"text\"");
         }
         if (text.asText().length() > MAX_TEXT) {
-            return error("a message is at most " + MAX_TEXT + " characters");
+            return Messages.error("a message is at most " + MAX_TEXT + " characters");
         }
-        ObjectNode status = Frames.object("status").set("id", clientId);
+        ObjectNode status = Messages.message("status").set("id", clientId);
         if (to.asText().equals("*")) {
-            ObjectNode message = Frames.object("message").put("id", 0).put("from", from).put("to", "*")
+            ObjectNode message = Messages.message("message").put("id", 0).put("from", from).put("to", "*")
                     .put("text", text.asText()).put("sent", clock.millis());
             int reached = 0;
             for (Session other : online.values()) {
@@ -157,7 +137,7 @@ public final class ChatService {
         }
         String receiver = to.asText();
         if (!users.exists(receiver)) {
-            return error("there is no user " + receiver);
+            return Messages.error("there is no user " + receiver);
         }
         ObjectNode message = log.store(from, receiver, text.asText(), clock.millis()); // forced to disk first
         Session session = online.get(receiver);
@@ -184,15 +164,15 @@ public final class ChatService {
     }
 
     ObjectNode who() {
-        ArrayNode names = Frames.JSON.createArrayNode();
+        ArrayNode names = Messages.JSON.createArrayNode();
         new TreeSet<>(online.keySet()).forEach(names::add);
-        ObjectNode answer = Frames.object("who");
+        ObjectNode answer = Messages.message("who");
         answer.set("online", names);
         return answer;
     }
 
     private void notice(String text, String about) {
-        ObjectNode notice = Frames.object("notice").put("text", text);
+        ObjectNode notice = Messages.message("notice").put("text", text);
         for (Session other : online.values()) {
             if (!other.user.equals(about)) {
                 deliver(other, notice);

@@ -1,6 +1,5 @@
 package socketlessons.homework.chat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.Socket;
@@ -14,8 +13,6 @@ import socketlessons.homework.Messages;
  */
 public final class Frames implements AutoCloseable {
 
-    static final ObjectMapper JSON = Messages.JSON;
-
     private final Socket socket;
     private final Messages messages;
 
@@ -24,13 +21,9 @@ public final class Frames implements AutoCloseable {
         this.messages = new Messages(socket.getInputStream(), socket.getOutputStream());
     }
 
-    /** The next JSON object; null at a clean end of stream. A frame that is not a JSON object is a {@link BadMessage}. */
+    /** The next JSON object; null at a clean end of stream. A frame that is not a JSON object is a {@link Messages.BadMessage}. */
     public ObjectNode receive() throws IOException {
-        try {
-            return messages.read();
-        } catch (Messages.BadMessage e) {
-            throw new BadMessage(e.getMessage());
-        }
+        return messages.read();
     }
 
     /** Sends one JSON object as one frame; safe to call from several threads at once. */
@@ -38,10 +31,6 @@ public final class Frames implements AutoCloseable {
         synchronized (messages) {
             messages.send(message);
         }
-    }
-
-    public static ObjectNode object(String type) {
-        return Messages.message(type);
     }
 
     public Socket socket() {
@@ -53,12 +42,4 @@ public final class Frames implements AutoCloseable {
         socket.close();
     }
 
-    /** A frame that arrived whole but does not hold a usable message: answer with an error and go on. */
-    public static final class BadMessage extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        BadMessage(String message) {
-            super(message);
-        }
-    }
 }

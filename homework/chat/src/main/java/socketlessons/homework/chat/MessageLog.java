@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import socketlessons.homework.Messages;
 
 /**
  * The messages not yet acknowledged by their receivers, kept on disk so that none is lost when
@@ -87,7 +88,7 @@ public final class MessageLog implements AutoCloseable {
             return false;
         }
         try {
-            ObjectNode record = (ObjectNode) Frames.JSON.readTree(json);
+            ObjectNode record = (ObjectNode) Messages.JSON.readTree(json);
             if (record.has("ack")) {
                 pending.remove(record.get("ack").asLong());
             } else {
@@ -111,7 +112,7 @@ public final class MessageLog implements AutoCloseable {
         Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             // The next id survives compaction, so ids are never reused.
-            write(out, Frames.JSON.createObjectNode().put("ack", 0).put("next", nextId));
+            write(out, Messages.JSON.createObjectNode().put("ack", 0).put("next", nextId));
             for (ObjectNode message : pending.values()) {
                 write(out, message);
             }
@@ -127,7 +128,7 @@ public final class MessageLog implements AutoCloseable {
 
     /** Gives the message its id, writes it, forces it to disk; only then returns it. */
     public synchronized ObjectNode store(String from, String to, String text, long sentMillis) throws IOException {
-        ObjectNode message = Frames.object("message").put("id", nextId++).put("from", from).put("to", to)
+        ObjectNode message = Messages.message("message").put("id", nextId++).put("from", from).put("to", to)
                 .put("text", text).put("sent", sentMillis);
         write(channel, message);
         channel.force(false);
@@ -141,7 +142,7 @@ public final class MessageLog implements AutoCloseable {
         if (message == null || !message.get("to").asText().equals(user)) {
             return; // not this user's, or acknowledged already
         }
-        write(channel, Frames.JSON.createObjectNode().put("ack", id));
+        write(channel, Messages.JSON.createObjectNode().put("ack", id));
         channel.force(false);
         pending.remove(id);
     }

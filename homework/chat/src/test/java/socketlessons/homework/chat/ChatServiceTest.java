@@ -7,19 +7,28 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.auth.LoginThrottle;
+import socketlessons.auth.PasswordHasher;
+import socketlessons.auth.PasswordStore;
 import socketlessons.socketserver.TcpServer;
 import socketlessons.socketserver.ThreadingTcpServer;
+import socketlessons.homework.Messages;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 多人聊天: relay, offline messages, login")
@@ -30,20 +39,29 @@ class ChatServiceTest {
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
-    void closeAll() throws Exception {
+    void closeAllAndStop() throws Exception {
+        closeAll();
+        threads.shutdownNow();
+    }
+
+    private void closeAll() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
         }
     }
 
     private InetSocketAddress startServer() throws Exception {
-        ChatService service = Launcher.openService(data, 1_000, log::add);
+        return serve(Launcher.openService(data, 1_000, log::add));
+    }
+
+    private InetSocketAddress serve(ChatService service) throws IOException {
         ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress("127.0.0.1", 0), () -> new ChatHandler(service),
                 new TcpServer.Options().shutdownGrace(Duration.ZERO), log::add);
         open.add(server);
-        CompletableFuture.runAsync(server::serveForever);
+        threads.execute(server::serveForever);
         return server.address();
     }
 
@@ -97,7 +115,7 @@ class ChatServiceTest {
             ObjectNode message = bob.next("message");
             assertThat(message.path("text").asText()).isEqualTo("你好 bob, you were away");
             bob.ack(message);
-            bob.frames.send(Frames.object("who"));
+            bob.frames.send(Messages.message("who"));
             bob.next("who"); // the ack was handled before this answer
         }
         try (Peer bobAgain = peer(server)) {
@@ -145,7 +163,7 @@ class ChatServiceTest {
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-            }));
+            }, threads));
         }
         int[] perSender = new int[4];
         for (int n = 0; n < 200; n++) {
@@ -165,10 +183,10 @@ class ChatServiceTest {
         Peer bob = loggedIn(server, "bob");
         assertThat(alice.next("notice").path("text").asText()).isEqualTo("bob is online");
 
-        bob.frames.send(Frames.object("who"));
+        bob.frames.send(Messages.message("who"));
         assertThat(bob.next("who").path("online").toString()).isEqualTo("[\"alice\",\"bob\"]");
 
-        bob.frames.send(Frames.object("quit"));
+        bob.frames.send(Messages.message("quit"));
         assertThat(alice.next("notice").path("text").asText()).isEqualTo("bob is offline");
     }
 
@@ -177,14 +195,14 @@ class ChatServiceTest {
     void answersBadMessagesClearly() throws Exception {
         InetSocketAddress server = startServer();
         Peer stranger = peer(server);
-        assertThat(stranger.ask(Frames.object("who")).path("message").asText()).isEqualTo("log in first");
+        assertThat(stranger.ask(Messages.message("who")).path("message").asText()).isEqualTo("log in first");
 
         Peer alice = loggedIn(server, "alice");
-        alice.frames.send(Frames.object("ping"));
+        alice.frames.send(Messages.message("ping"));
         assertThat(alice.next("error").path("message").asText()).isEqualTo("unknown type: ping");
         new socketlessons.sticky.LengthPrefixCodec().writeFrame(alice.socket.getOutputStream(), "not json".getBytes());
         assertThat(alice.next("error").path("message").asText()).startsWith("not JSON: Unrecognized token 'not'");
-        alice.frames.send(Frames.object("send").put("id", 1));
+        alice.frames.send(Messages.message("send").put("id", 1));
         assertThat(alice.next("error").path("message").asText()).isEqualTo("a message needs \"to\" and \"text\"");
         alice.send("nobody", "hello?", 2);
         assertThat(alice.next("error").path("message").asText()).isEqualTo("there is no user nobody");
@@ -195,8 +213,55 @@ class ChatServiceTest {
 
         Peer other = peer(server);
         assertThat(other.register("b".repeat(33)).path("message").asText()).isEqualTo("a user name is 1 to 32 letters, digits, '_', '.' or '-'");
-        assertThat(other.ask(Frames.object("login").put("user", "alice").put("password", "wrong")).path("message").asText())
+        assertThat(other.ask(Messages.message("login").put("user", "alice").put("password", "wrong")).path("message").asText())
                 .isEqualTo("wrong user name or password");
+    }
+
+    @Test
+    @DisplayName("§10.2 登陆 through lesson06's Authenticator: with 1.9 s of back-off left the chat says \"try again in 2 s\", word for word lesson06's answer")
+    void logsInThroughLessonSixAuthenticator() throws Exception {
+        HandClock clock = new HandClock();
+        ChatService service = new ChatService(PasswordStore.open(data.resolve("users.txt"), new PasswordHasher(1_000)),
+                new LoginThrottle(clock), MessageLog.open(data.resolve("messages.log")), clock);
+        Peer alice = peer(serve(service));
+        alice.register("alice");
+        ObjectNode wrong = Messages.message("login").put("user", "alice").put("password", "wrong");
+        for (int i = 0; i < 3; i++) {
+            assertThat(alice.ask(wrong).path("message").asText()).isEqualTo("wrong user name or password");
+        }
+        clock.advance(Duration.ofSeconds(1)); // the 1 s after the third failure has passed
+        assertThat(alice.ask(wrong).path("message").asText()).isEqualTo("wrong user name or password"); // now 2 s
+        clock.advance(Duration.ofMillis(100));
+
+        assertThat(alice.ask(wrong).path("message").asText()).isEqualTo("too many failed logins for alice: try again in 2 s");
+        assertThat(alice.login("alice").path("message").asText()).as("the right password waits too")
+                .isEqualTo("too many failed logins for alice: try again in 2 s");
+        clock.advance(Duration.ofMillis(1_900));
+        assertThat(alice.login("alice").path("message").asText()).isEqualTo("welcome alice (0 messages waited for you)");
+    }
+
+    /** A clock the test moves by hand: the throttle's waits pass without sleeping. */
+    static final class HandClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test
@@ -236,7 +301,7 @@ class ChatServiceTest {
         assertThat(bob.next("message").path("text").asText()).isEqualTo("still here?");
         // eve's server side notices her end of stream on its own thread: ask until it has
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            bob.frames.send(Frames.object("who"));
+            bob.frames.send(Messages.message("who"));
             assertThat(bob.next("who").path("online").toString()).isEqualTo("[\"alice\",\"bob\"]");
         });
     }

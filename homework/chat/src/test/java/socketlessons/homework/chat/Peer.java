@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import socketlessons.homework.Messages;
 
 /** A test's chat client: frames in, frames out, no console. */
 final class Peer implements AutoCloseable {
@@ -23,15 +24,15 @@ final class Peer implements AutoCloseable {
     }
 
     ObjectNode register(String user) throws IOException {
-        return ask(Frames.object("register").put("user", user).put("password", user + "-password"));
+        return ask(Messages.message("register").put("user", user).put("password", user + "-password"));
     }
 
     ObjectNode login(String user) throws IOException {
-        return ask(Frames.object("login").put("user", user).put("password", user + "-password"));
+        return ask(Messages.message("login").put("user", user).put("password", user + "-password"));
     }
 
     void send(String to, String text, long id) throws IOException {
-        frames.send(Frames.object("send").put("to", to).put("text", text).put("id", id));
+        frames.send(Messages.message("send").put("to", to).put("text", text).put("id", id));
     }
 
     /** The next frame of {@code type}, skipping others (notices, statuses). */
@@ -48,7 +49,7 @@ final class Peer implements AutoCloseable {
     }
 
     void ack(ObjectNode message) throws IOException {
-        frames.send(Frames.object("ack").put("id", message.path("id").asLong()));
+        frames.send(Messages.message("ack").put("id", message.path("id").asLong()));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -40,10 +41,11 @@ public final class FriendsChat {
             JsonNode message;
             try {
                 message = reader.next();
-            } catch (JacksonException e) {
-                // Not JSON, or the client vanished inside an object: we cannot find the next
-                // message boundary any more, so this conversation ends.
-                screen.println(peer + " sent something that is not a JSON message (" + e.getOriginalMessage() + "); closing");
+            } catch (JacksonException | CharacterCodingException e) {
+                // Not JSON, not UTF-8, too big, or the client vanished inside an object: we cannot
+                // find the next message boundary any more, so this conversation ends.
+                String why = e instanceof JacksonException json ? json.getOriginalMessage() : "bytes that are not UTF-8";
+                screen.println(peer + " sent something that is not a JSON message (" + ScreenText.visible(why) + "); closing");
                 send(out, "error: not a JSON message; closing");
                 return;
             }
@@ -54,13 +56,15 @@ public final class FriendsChat {
             JsonNode id = message.get("id");
             JsonNode msg = message.get("msg");
             if (id == null || !id.isValueNode() || msg == null || !msg.isTextual()) {
-                screen.println(peer + " sent a message without \"id\" and \"msg\": " + message);
+                screen.println(peer + " sent a message without \"id\" and \"msg\": " + ScreenText.visible(message.toString()));
                 send(out, "error: a message needs \"id\" and \"msg\"");
                 continue;
             }
             Optional<Friend> sender = book.find(id.asText());
             if (sender.isEmpty()) {
-                screen.println(peer + " says it is " + id.asText() + ", who is not in the friends table: " + msg.asText());
+                // Everything the peer chose is shown with its escapes visible: no forged lines, no repainted screen.
+                screen.println(peer + " says it is " + ScreenText.visible(id.asText()) + ", who is not in the friends table: "
+                        + ScreenText.visible(msg.asText()));
                 send(out, "I do not know who " + id.asText() + " is");
                 continue;
             }
@@ -69,7 +73,7 @@ public final class FriendsChat {
                 screen.println(friend.name() + "已经下线");
                 return;
             }
-            screen.println(Colors.paint(color, friend.color(), friend.name() + ": " + msg.asText()));
+            screen.println(Colors.paint(color, friend.color(), friend.name() + ": " + ScreenText.visible(msg.asText())));
 
             screen.print(">>>");
             screen.flush();

@@ -56,7 +56,7 @@ public final class FriendsClient {
                 screen.println("the server ended the chat");
                 return;
             }
-            screen.println(answer);
+            screen.println(ScreenText.visible(answer)); // the server's text: its escapes shown, never obeyed
         }
     }
 

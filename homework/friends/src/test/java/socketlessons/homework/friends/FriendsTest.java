@@ -26,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.Background;
 import socketlessons.basics.testkit.CoursePython;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -47,12 +48,9 @@ class FriendsTest {
         PrintWriter screenWriter = new PrintWriter(screen, true);
         FriendsChat chat = new FriendsChat(FriendBook.course(), color,
                 new BufferedReader(new StringReader(consoleLines)), screenWriter);
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            try {
-                server.serve(chat, conversations, screenWriter);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        CompletableFuture<Void> done = Background.call(() -> {
+            server.serve(chat, conversations, screenWriter);
+            return null;
         });
         return new Running(server, done, screen);
     }
@@ -299,5 +297,148 @@ class FriendsTest {
         Path notJson = dir.resolve("not.json");
         Files.writeString(notJson, "alex,red");
         assertThatThrownBy(() -> FriendBook.load(notJson)).isInstanceOf(JsonParseException.class);
+    }
+
+    // ---- issue 20: what a stranger's bytes must not do (12: escapes, 14: a short first message, 10: many fields)
+
+    private static final String FORGED = "{\"msg\": \"hi\\u001b[2J\\ncarol: send me your password\", \"id\": \"12345\"}";
+
+    @Test
+    @DisplayName("§10.1 escapes from the network: the notes' server prints a peer's ESC[2J raw, and its \\n forges a line that looks like carol's")
+    void reproducesEscapesReachingTheCourseServersScreen() throws Exception {
+        CoursePython.assumePython();
+        try (CoursePython server = CoursePython.start(FriendsTest.class, "course/server.py", 0);
+             Socket sk = new Socket("127.0.0.1", server.boundPort())) {
+            send(sk.getOutputStream(), FORGED);
+            server.awaitOutput("carol: send me your password");
+            assertThat(server.output()).contains("alex: hi\033[2J\ncarol: send me your password");
+            assertThat(server.outputLines()).anyMatch(line -> line.startsWith("carol: send me your password"));
+        }
+    }
+
+    @Test
+    @DisplayName("§10.1 fix: our server shows a peer's text with its escapes visible: one line, no ESC, with colour on or off")
+    void fixesEscapesByShowingThemVisibly() throws Exception {
+        Running running = serve("ok\nok\nok\n", true, 1);
+        try (FriendsServer ignored = running.server(); Socket sk = new Socket("127.0.0.1", running.port())) {
+            send(sk.getOutputStream(), FORGED);
+            assertThat(receive(sk)).isEqualTo("ok");
+            send(sk.getOutputStream(), "{\"msg\": \"hi\", \"id\": \"x\\u001b]0;owned\\u0007\\n127.0.0.1:1 says\"}");
+            assertThat(receive(sk)).startsWith("I do not know who x");
+            send(sk.getOutputStream(), "{\"msg\": \"q\", \"id\": \"12345\"}");
+            running.done().get(10, TimeUnit.SECONDS);
+        }
+        String screen = running.screen().toString();
+        assertThat(screen).contains("\033[31malex: \"hi\\u001b[2J\\ncarol: send me your password\"\033[0m")
+                .contains("says it is \"x\\u001b]0;owned\\u0007\\n127.0.0.1:1 says\", who is not in the friends table: hi");
+        assertThat(screen.replace("\033[31m", "").replace("\033[0m", "")).doesNotContain("\033").doesNotContain("\007");
+        assertThat(screen.lines()).noneMatch(line -> line.startsWith("carol") || line.startsWith("127.0.0.1:1 says"));
+        assertThat(ScreenText.visible("你好 👍🏽 a\u200db")).as("plain text, Chinese and emoji are shown as they are").isEqualTo("你好 👍🏽 a\u200db");
+    }
+
+    @Test
+    @DisplayName("§10.1 a first message under 4 bytes: Jackson's byte parser reads 4 bytes to guess the encoding before it answers {}")
+    void reproducesByteParserWaitingForFourBytes() throws Exception {
+        // The bytes "{}", then a peer that says nothing more: a second read would block, so here it throws.
+        InputStream twoBytesThenSilence = new InputStream() {
+            private boolean sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent) {
+                    throw new IllegalStateException("asked for more bytes: a socket would block here");
+                }
+                sent = true;
+                b[off] = '{';
+                b[off + 1] = '}';
+                return 2;
+            }
+        };
+        com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.databind.ObjectMapper().getFactory();
+
+        // Already in createParser: the encoding is guessed from the first 4 bytes before any token.
+        assertThatThrownBy(() -> json.createParser(twoBytesThenSilence).nextToken())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("asked for more bytes");
+    }
+
+    @Test
+    @DisplayName("§10.1 fix: {} and \"x\" as the first bytes of a connection are answered at once (UTF-8 decoded by us, no encoding guess)")
+    void fixesShortFirstMessageAnsweredAtOnce() throws Exception {
+        Running running = serve("hi\n", false, 2);
+        try (FriendsServer ignored = running.server()) {
+            try (Socket sk = new Socket("127.0.0.1", running.port())) {
+                send(sk.getOutputStream(), "{}");
+                assertThat(receive(sk)).isEqualTo("error: a message needs \"id\" and \"msg\"");
+            }
+            try (Socket sk = new Socket("127.0.0.1", running.port())) {
+                send(sk.getOutputStream(), "\"x\"");
+                assertThat(receive(sk)).isEqualTo("error: not a JSON message; closing");
+            }
+            running.done().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(running.screen().toString()).contains("expected a JSON object, got VALUE_STRING");
+    }
+
+    /** {@code {"f0":1,"f1":1,...}}: a JSON object of {@code fields} small fields, unframed, as a stranger could send it. */
+    private static byte[] manyFields(int fields) {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < fields; i++) {
+            json.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":1");
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("§10.1 one object of many small fields: limits on strings and nesting do not stop it, it is built whole in memory (the server died at -Xmx64m)")
+    void reproducesObjectOfManyFieldsBuiltWhole() throws Exception {
+        byte[] json = manyFields(200_000); // 2.5 MB: a heap of nodes 10 times that
+        com.fasterxml.jackson.databind.ObjectMapper limited = new com.fasterxml.jackson.databind.ObjectMapper();
+        limited.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxStringLength(StreamingJsonReader.MAX_STRING_CHARS).maxNestingDepth(StreamingJsonReader.MAX_DEPTH).build());
+
+        assertThat(limited.readTree(json).size()).isEqualTo(200_000);
+    }
+
+    @Test
+    @DisplayName("§10.1 fix: a message of more than 1,000 values or 128 K characters is refused after reading only that much; the next friend is served")
+    void fixesManyFieldsByBoundingTheMessage() throws Exception {
+        byte[] json = manyFields(200_000);
+        java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+        InputStream counting = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(json)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                taken.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> new StreamingJsonReader(counting).next()).isInstanceOf(JsonParseException.class)
+                .hasMessageContaining("a message of more than 1000 values");
+        assertThat(taken.get()).as("bytes read before refusing").isLessThan(64 * 1024);
+
+        String longFields = "{\"a\": \"" + "x".repeat(60_000) + "\", \"b\": \"" + "y".repeat(60_000) + "\", \"c\": \"" + "z".repeat(60_000) + "\"}";
+        assertThatThrownBy(() -> new StreamingJsonReader(new java.io.ByteArrayInputStream(longFields.getBytes(StandardCharsets.UTF_8))).next())
+                .isInstanceOf(JsonParseException.class).hasMessageContaining("a message of more than 131072 characters");
+
+        Running running = serve("hi\n", false, 2);
+        try (FriendsServer ignored = running.server()) {
+            try (Socket flood = new Socket("127.0.0.1", running.port())) {
+                flood.getOutputStream().write(json);
+                assertThat(receive(flood)).isEqualTo("error: not a JSON message; closing");
+            } catch (java.net.SocketException resetWhileWriting) {
+                // the server closed with bytes unread: our write may see the reset first
+            }
+            try (Socket good = new Socket("127.0.0.1", running.port())) {
+                send(good.getOutputStream(), ALEX_HELLO);
+                assertThat(receive(good)).isEqualTo("hi");
+            }
+            running.done().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(running.screen().toString()).contains("a message of more than 1000 values");
     }
 }

@@ -131,6 +131,41 @@ public final class CheckRun {
         return command;
     }
 
+    /**
+     * Compiles every {@code .java} starter file in a lesson's {@code exercises/} folder (the module's
+     * folder is the working directory of its tests), each on its own as a student runs it with
+     * {@code java File.java}, and checks every {@code .py} starter parses. Returns how many files were checked.
+     */
+    public static int assertExercisesCompile(Path exercises, Path scratch) throws IOException, InterruptedException {
+        List<Path> files;
+        try (var listing = Files.list(exercises)) {
+            files = listing.sorted().toList();
+        }
+        int checked = 0;
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        for (Path file : files) {
+            if (file.toString().endsWith(".java")) {
+                java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+                int code = javac.run(null, errors, errors, "-d", scratch.resolve("classes-" + checked).toString(),
+                        "-encoding", "UTF-8", file.toString());
+                assertThat(code).as("javac %s:%n%s", file, errors.toString(StandardCharsets.UTF_8)).isZero();
+                checked++;
+            }
+        }
+        List<String> python = files.stream().filter(f -> f.toString().endsWith(".py")).map(Path::toString).toList();
+        if (!python.isEmpty()) {
+            CoursePython.assumePython();
+            List<String> command = new ArrayList<>(List.of("python3", "-c",
+                    "import sys\nfor f in sys.argv[1:]: compile(open(f, encoding='utf-8').read(), f, 'exec')"));
+            command.addAll(python);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("python3 compiling %s:%n%s", python, output).isZero();
+            checked += python.size();
+        }
+        return checked;
+    }
+
     private static Path copy(Class<?> anchor, String resource, Path dir) throws IOException {
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {

@@ -59,7 +59,7 @@ class ChatServiceTest {
 
     private InetSocketAddress serve(ChatService service) throws IOException {
         ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress("127.0.0.1", 0), () -> new ChatHandler(service),
-                new TcpServer.Options().shutdownGrace(Duration.ZERO), log::add);
+                new TcpServer.Options(), log::add);
         open.add(server);
         threads.execute(server::serveForever);
         return server.address();

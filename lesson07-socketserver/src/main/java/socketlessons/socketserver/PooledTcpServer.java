@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * connection is closed (by default, closed and nothing more). The server's threads stay at
  * {@code threads} however many clients come, instead of growing until the machine runs out.
  */
-public class PooledTcpServer extends TcpServer {
+public class PooledTcpServer extends ThreadingTcpServer {
 
     private final HandlerFactory<Socket> refusal; // its refuse(): how a refused client is told
     private final int threads;
@@ -107,6 +107,12 @@ public class PooledTcpServer extends TcpServer {
         shutdownRequest(request);
     }
 
+    /** Handler threads busy now. */
+    @Override
+    public int handlerThreads() {
+        return pool.getActiveCount();
+    }
+
     /** Threads the pool has made: never more than its limit. */
     public int poolThreads() {
         return pool.getPoolSize();
@@ -128,11 +134,14 @@ public class PooledTcpServer extends TcpServer {
         }
     }
 
+    /** The opt-in grace: stops accepting, closes the clients in the queue, gives the busy threads up to {@code grace}, then {@link #close()}. */
     @Override
     public void closeGracefully(Duration grace) throws InterruptedException {
-        closeSocket();
+        shutdown(); // the loop has ended: no job is queued after this
         dropWaitingRequests();
-        super.closeGracefully(grace);
+        pool.shutdown();
+        pool.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+        close();
     }
 
     /** {@link TcpServer#close()} after the queue is dropped; then stops the pool and waits for its threads. */
@@ -142,7 +151,7 @@ public class PooledTcpServer extends TcpServer {
             throw new IllegalStateException("close() from a handler's own thread would wait for itself:"
                     + " call it from another thread, e.g. new Thread(server::close).start()");
         }
-        closeSocket();
+        stopAccepting();
         dropWaitingRequests();
         super.close();
         for (Runnable work : pool.shutdownNow()) { // interrupts the threads; returns jobs queued since the drop

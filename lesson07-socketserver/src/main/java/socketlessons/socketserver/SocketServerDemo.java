@@ -149,7 +149,7 @@ public final class SocketServerDemo {
                 out.println("[A] quits");
                 out.println("[C] got \"" + c.in.readLine() + "\": a pool thread came free");
             }
-            server.close();
+            server.shutdown();
             loop.join();
         }
     }

@@ -3,8 +3,10 @@ package socketlessons.socketserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -46,9 +48,35 @@ public class ThreadingTcpServer extends TcpServer {
         }
     }
 
+    /** Python's {@code ThreadingMixIn.process_request_thread}: the request on a thread of its own, errors handled here. */
+    protected final void processRequestThread(Socket request, InetSocketAddress clientAddress) {
+        try {
+            finishRequest(request, clientAddress);
+        } catch (Exception e) {
+            handleError(request, clientAddress, e);
+        } finally {
+            shutdownRequest(request);
+        }
+    }
+
+    /** {@code socketserver 127.0.0.1:9000 <role>}: whose thread it is, in a thread dump. */
+    protected final String threadName(String role) {
+        return "socketserver " + format(address()) + " " + role;
+    }
+
     /** Handler threads alive now: one per client being served. */
     public int handlerThreads() {
         return (int) threads.stream().filter(Thread::isAlive).count();
+    }
+
+    /** The opt-in grace: stops accepting, gives the handlers up to {@code grace} to end by themselves, then {@link #close()}. */
+    public void closeGracefully(Duration grace) throws InterruptedException {
+        shutdown(); // the loop has ended: no thread starts after this
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread thread : threads) {
+            TimeUnit.NANOSECONDS.timedJoin(thread, deadline - System.nanoTime()); // no wait once the grace is over
+        }
+        close();
     }
 
     /**

@@ -74,7 +74,7 @@ class LauncherTest {
         try (Socket held = holdPortWithoutListening();
              ConsoleRun client = ConsoleRun.start(Launcher::run, "client", "--port", Integer.toString(held.getLocalPort()), "--retry", "20")) {
             int port = held.getLocalPort();
-            client.awaitOutput("no server on 127.0.0.1:" + port + " yet (Connection refused");
+            client.awaitOutput("no server on 127.0.0.1:" + port + " yet (connection refused");
             held.close(); // the test hands its own port to the server it starts now
             try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", Integer.toString(port), "--conversations", "1")) {
                 server.awaitListeningPort();

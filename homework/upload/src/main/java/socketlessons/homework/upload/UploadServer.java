@@ -40,7 +40,7 @@ public final class UploadServer implements AutoCloseable {
         this.store = new UploadStore(settings.data().resolve("files"), settings.maxSize());
         UploadService service = new UploadService(new Authenticator(users, new LoginThrottle(Clock.systemUTC())), store, log);
         // Every read waits at most the timeout: a client that stops sending mid-file is cut off, its partial kept.
-        TcpServer.Options options = new TcpServer.Options().timeout(settings.timeout()).shutdownGrace(Duration.ZERO);
+        TcpServer.Options options = new TcpServer.Options().timeout(settings.timeout());
         this.server = new ThreadingTcpServer(address, () -> new UploadHandler(service), options, log);
     }
 

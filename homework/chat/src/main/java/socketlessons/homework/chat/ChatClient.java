@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.util.HashSet;
 import java.util.Set;
 import socketlessons.homework.friends.Colors;
+import socketlessons.homework.friends.ScreenText;
 import socketlessons.homework.Messages;
 
 /**
@@ -26,6 +27,7 @@ public final class ChatClient {
     private final PrintWriter screen;
     private final boolean color;
     private final Set<Long> seen = new HashSet<>();
+    private final StringBuilder who = new StringBuilder(); // the pages of one /who answer so far
     private volatile boolean quitting;
 
     public ChatClient(BufferedReader console, PrintWriter screen, boolean color) {
@@ -47,14 +49,14 @@ public final class ChatClient {
             if (register) {
                 frames.send(Messages.message("register").put("user", user).put("password", password));
                 ObjectNode answer = frames.receive();
-                screen.println(answer.path("message").asText());
+                screen.println(ScreenText.visible(answer.path("message").asText()));
                 if (!"ok".equals(answer.path("type").asText())) {
                     return 1;
                 }
             }
             frames.send(Messages.message("login").put("user", user).put("password", password));
             ObjectNode answer = frames.receive();
-            screen.println(answer.path("message").asText());
+            screen.println(ScreenText.visible(answer.path("message").asText()));
             if (!"ok".equals(answer.path("type").asText())) {
                 return 1;
             }
@@ -95,22 +97,27 @@ public final class ChatClient {
                         if (id == 0 || seen.add(id)) {
                             String from = message.path("from").asText();
                             String to = message.path("to").asText();
-                            screen.println(name(from) + (to.equals("*") ? " (to all)" : "") + ": " + message.path("text").asText());
+                            // the sender's text, escapes visible: it cannot repaint the screen or forge a line
+                            screen.println(name(from) + (to.equals("*") ? " (to all)" : "") + ": " + ScreenText.visible(message.path("text").asText()));
                         }
                         if (id != 0) {
                             frames.send(Messages.message("ack").put("id", id)); // after showing it: now it may be forgotten
                         }
                     }
-                    case "status" -> screen.println("(" + message.path("status").asText() + ")");
-                    case "notice" -> screen.println("* " + message.path("text").asText());
+                    case "status" -> screen.println("(" + ScreenText.visible(message.path("status").asText()) + ")");
+                    case "notice" -> screen.println("* " + ScreenText.visible(message.path("text").asText()));
                     case "who" -> {
-                        StringBuilder names = new StringBuilder();
                         for (JsonNode name : message.path("online")) {
-                            names.append(names.length() == 0 ? "" : ", ").append(name(name.asText()));
+                            who.append(who.length() == 0 ? "" : ", ").append(name(name.asText()));
                         }
-                        screen.println("online: " + names);
+                        if (message.path("next").isTextual()) { // more than one page: ask for the next
+                            frames.send(Messages.message("who").put("after", message.path("next").asText()));
+                        } else {
+                            screen.println("online: " + who);
+                            who.setLength(0);
+                        }
                     }
-                    default -> screen.println(type + ": " + message.path("message").asText());
+                    default -> screen.println(ScreenText.visible(type) + ": " + ScreenText.visible(message.path("message").asText()));
                 }
             }
         } catch (IOException e) {
@@ -121,6 +128,6 @@ public final class ChatClient {
     }
 
     private String name(String user) {
-        return Colors.paint(color, PALETTE[Math.floorMod(user.hashCode(), PALETTE.length)], user);
+        return Colors.paint(color, PALETTE[Math.floorMod(user.hashCode(), PALETTE.length)], ScreenText.visible(user));
     }
 }

@@ -92,7 +92,7 @@ public final class Launcher {
         users.problems().forEach(log);
         MessageLog messages = MessageLog.open(data.resolve("messages.log"));
         messages.problems().forEach(log);
-        return new ChatService(users, new LoginThrottle(Clock.systemUTC()), messages, Clock.systemUTC());
+        return new ChatService(users, new LoginThrottle(Clock.systemUTC()), messages, Clock.systemUTC(), log);
     }
 
     @Command(name = "chat-server", mixinStandardHelpOptions = true,
@@ -106,9 +106,9 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            ChatService service = openService(data, iterations, console.out::println);
             TcpServer.Options options = new TcpServer.Options().timeout(Duration.ofMinutes(30));
-            try (ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress(endpoint.host, endpoint.port),
+            try (ChatService service = openService(data, iterations, console.out::println);
+                 ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress(endpoint.host, endpoint.port),
                     () -> new ChatHandler(service), options, console.out::println)) {
                 console.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
                 server.serveForever();

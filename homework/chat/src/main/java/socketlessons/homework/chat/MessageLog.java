@@ -159,7 +159,9 @@ public final class MessageLog implements AutoCloseable {
     }
 
     private static void write(FileChannel out, ObjectNode record) throws IOException {
-        String json = record.toString();
+        // Jackson's bytes, not record.toString() as UTF-8: that wrote a lone surrogate as '?', so a
+        // message sent as "x\ud800y" came back "x?y" after a restart. Encoded, it is the escape \ud800.
+        String json = new String(Messages.encode(record), StandardCharsets.UTF_8);
         ByteBuffer line = ByteBuffer.wrap((crc(json) + " " + json + "\n").getBytes(StandardCharsets.UTF_8));
         while (line.hasRemaining()) {
             out.write(line);

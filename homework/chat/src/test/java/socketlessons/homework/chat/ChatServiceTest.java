@@ -222,7 +222,7 @@ class ChatServiceTest {
     void logsInThroughLessonSixAuthenticator() throws Exception {
         HandClock clock = new HandClock();
         ChatService service = new ChatService(PasswordStore.open(data.resolve("users.txt"), new PasswordHasher(1_000)),
-                new LoginThrottle(clock), MessageLog.open(data.resolve("messages.log")), clock);
+                new LoginThrottle(clock), MessageLog.open(data.resolve("messages.log")), clock, log::add);
         Peer alice = peer(serve(service));
         alice.register("alice");
         ObjectNode wrong = Messages.message("login").put("user", "alice").put("password", "wrong");

@@ -21,7 +21,8 @@ import socketlessons.basics.cli.Endpoint;
  */
 @Command(name = "lesson01-socket-basics", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "§1-§4.1 socket basics: the course's first server and client.",
-        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Browser.class, Launcher.Demo.class, Launcher.Check.class})
+        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Browser.class, Launcher.Demo.class,
+            Launcher.FileVsSocket.class, Launcher.Check.class})
 public final class Launcher {
 
     final Console console;
@@ -109,6 +110,19 @@ public final class Launcher {
         @Override
         public Integer call() throws Exception {
             new HelloDemo(launcher.console.out).run(endpoint.host, endpoint.port);
+            return 0;
+        }
+    }
+
+    @Command(name = "file-vs-socket", mixinStandardHelpOptions = true,
+            description = "§3.1 socket's history: two programs talk through a file, then through a socket, side by side.")
+    static final class FileVsSocket implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+
+        @Override
+        public Integer call() throws Exception {
+            new FileVsSocketDemo(launcher.console.out).run(endpoint.host, endpoint.port);
             return 0;
         }
     }

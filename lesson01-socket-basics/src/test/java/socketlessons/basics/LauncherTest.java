@@ -20,9 +20,9 @@ import socketlessons.basics.testkit.RefusingPort;
 class LauncherTest {
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, browser, demo, check")
+    @DisplayName("--help lists exactly the commands this test runs: server, client, browser, demo, file-vs-socket, check")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "browser", "demo", "check");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "browser", "demo", "file-vs-socket", "check");
     }
 
     @Test
@@ -150,5 +150,21 @@ class LauncherTest {
                 "[server] conn.close(): FIN sent (3rd); the client's kernel ACKs it (4th)",
                 "[client] the side that closed first waits in TIME_WAIT for a while (2 x MSL)",
                 "[server] sk.close(): the port is free again");
+    }
+
+    @Test
+    @DisplayName("§3.1 file-vs-socket: the same hello through a file (polled) and through a socket (read waits)")
+    void fileVsSocketShowsBothWays() {
+        CliRun.Result demo = CliRun.run(Launcher::run, "", "file-vs-socket", "--port", "0");
+
+        assertThat(demo.exitCode()).isZero();
+        assertThat(demo.output().lines().map(line -> line.replaceAll(":\\d+", ":PORT")).toList()).containsExactly(
+                "[file  ] writer: wrote hello to mailbox.txt in a folder both programs can see",
+                "[file  ] reader: looked until the file was there, read hello",
+                "[file  ] works only for programs on this machine, and the reader must keep looking",
+                "[socket] server: listening on 127.0.0.1:PORT",
+                "[socket] client: connect() to the address, write hello",
+                "[socket] server: read() waited for the bytes, got hello",
+                "[socket] works between any two machines that can reach each other's address");
     }
 }

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,7 +40,7 @@ public final class ChatDemo {
         PrintWriter screen = new PrintWriter(serverScreen, true);
         ChatSession serverSide = new ChatSession(keyboardLines, screen);
 
-        try (ChatServer server = new ChatServer(host, port, 0)) {
+        try (ChatServer server = new ChatServer(host, port, Duration.ZERO, Wire.Format.LINES)) {
             InetSocketAddress address = server.address();
             say("server", "listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
             CompletableFuture<Void> serving = serveOnItsOwnThread(server, serverSide, screen);
@@ -90,7 +91,7 @@ public final class ChatDemo {
         CompletableFuture<Void> serving = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                server.serve(session, LineWire::new, 2, screen);
+                server.serve(session, 2, screen);
                 serving.complete(null);
             } catch (Throwable e) {
                 serving.completeExceptionally(e);

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,31 +28,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ChatServer implements AutoCloseable {
 
-    /** Opens the wire for a connection: ours (lines) or the course's (bare text). */
-    @FunctionalInterface
-    public interface WireFactory {
-        Wire open(Socket conn) throws IOException;
-    }
-
     /** Finished handshakes the kernel keeps for accept() (Python's listen(n)): where B waits. */
     static final int BACKLOG = 50;
 
     private final ServerSocket serverSocket; // the course's sk
     private final int readTimeoutMillis;
+    private final Wire.Format format;
     private final AtomicInteger accepted = new AtomicInteger();
 
     /**
-     * @param readTimeoutMillis how long to wait for a client's message; 0 waits forever, as the
+     * @param readTimeout how long to wait for a client's message; zero waits forever, as the
      *     course does (a client that types nothing then keeps everyone else waiting)
+     * @param format our wire (lines) or the course's (bare text)
      */
-    public ChatServer(String host, int port, int readTimeoutMillis) throws IOException {
-        if (readTimeoutMillis < 0) {
-            throw new IllegalArgumentException("a read timeout cannot be negative: " + readTimeoutMillis);
+    public ChatServer(String host, int port, Duration readTimeout, Wire.Format format) throws IOException {
+        if (readTimeout.isNegative()) {
+            throw new IllegalArgumentException("a read timeout cannot be negative: " + readTimeout);
         }
-        this.readTimeoutMillis = readTimeoutMillis;
+        this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+        this.format = format;
         serverSocket = new ServerSocket();
         try {
-            serverSocket.bind(new InetSocketAddress(host, port), BACKLOG);
+            serverSocket.bind(new InetSocketAddress(host, port), BACKLOG); // bind + listen(BACKLOG)
         } catch (IOException e) {
             serverSocket.close();
             throw e;
@@ -71,11 +69,11 @@ public final class ChatServer implements AutoCloseable {
      * Serves {@code conversations} clients, one after another (0: until closed, or until our
      * console ends: then nobody is left to answer). A conversation that fails ends only itself.
      */
-    public void serve(ChatSession session, WireFactory wires, int conversations, PrintWriter log) throws IOException {
-        for (int served = 0; conversations == 0 || served < conversations; served++) {
+    public void serve(ChatSession session, int conversations, PrintWriter log) throws IOException {
+        for (int served = 0; conversations == 0 || served < conversations; served++) { // the outer loop (§4.3)
             Socket conn;
             try {
-                conn = serverSocket.accept();
+                conn = serverSocket.accept(); // conn, addr = sk.accept(): the next handshake the kernel finished
             } catch (SocketException e) {
                 if (serverSocket.isClosed()) {
                     return; // closed from another thread: stop serving
@@ -86,9 +84,10 @@ public final class ChatServer implements AutoCloseable {
             String peer = conn.getInetAddress().getHostAddress() + ":" + conn.getPort();
             ChatSession.Ending ending;
             try (conn) {
-                conn.setSoTimeout(readTimeoutMillis);
+                conn.setSoTimeout(readTimeoutMillis); // 0: a read waits forever, as in the course
+                Wire wire = format == Wire.Format.COURSE ? new CourseWire(conn) : new LineWire(conn);
                 log.println("connected: " + peer);
-                ending = session.listenFirst(wires.open(conn));
+                ending = session.listenFirst(wire); // the inner loop (§4.2): hear, answer, until q
                 log.println("conversation with " + peer + " ended: " + ending);
             } catch (IOException e) {
                 log.println("conversation with " + peer + " failed: " + e); // this client only

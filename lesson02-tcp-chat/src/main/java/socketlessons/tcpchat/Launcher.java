@@ -80,8 +80,8 @@ public final class Launcher {
         @Option(names = "--course-wire", description = "speak the course's wire (bare text, one recv(1024) = one message) to talk to its Python programs")
         boolean courseWire;
 
-        ChatServer.WireFactory wires() {
-            return courseWire ? CourseWire::new : LineWire::new;
+        Wire.Format format() {
+            return courseWire ? Wire.Format.COURSE : Wire.Format.LINES;
         }
     }
 
@@ -100,10 +100,10 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            try (ChatServer server = new ChatServer(endpoint.host, endpoint.port, timeoutSeconds * 1000)) {
+            try (ChatServer server = new ChatServer(endpoint.host, endpoint.port, Duration.ofSeconds(timeoutSeconds), wire.format())) {
                 console.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
                 console.out.println("*".repeat(20));
-                server.serve(new ChatSession(console.in, console.out), wire.wires(), conversations, console.out);
+                server.serve(new ChatSession(console.in, console.out), conversations, console.out);
             }
             return 0;
         }
@@ -121,9 +121,11 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            Connector connector = new Connector(Duration.ofSeconds(retrySeconds), console.out::println);
-            ChatSession.Ending ending = ChatClient.talk(connector, endpoint.host, endpoint.port,
-                    new ChatSession(console.in, console.out), wire.wires());
+            ChatSession session = new ChatSession(console.in, console.out);
+            ChatSession.Ending ending = retrySeconds > 0
+                    ? ChatClient.talk(new Connector(Duration.ofSeconds(retrySeconds), console.out::println),
+                            endpoint.host, endpoint.port, wire.format(), session)
+                    : ChatClient.talk(endpoint.host, endpoint.port, wire.format(), session);
             console.out.println();
             console.out.println("conversation ended: " + ending);
             return 0;

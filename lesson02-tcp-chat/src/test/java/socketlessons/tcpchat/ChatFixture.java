@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,12 +26,12 @@ final class ChatFixture implements AutoCloseable {
      * @param conversations how many clients to serve before the loop ends (0: until closed)
      */
     ChatFixture(String keyboard, int conversations, int timeoutMillis) throws IOException {
-        server = new ChatServer("127.0.0.1", 0, timeoutMillis);
+        server = new ChatServer("127.0.0.1", 0, Duration.ofMillis(timeoutMillis), Wire.Format.LINES);
         PrintWriter screenWriter = new PrintWriter(screen, true);
         ChatSession session = new ChatSession(new BufferedReader(new StringReader(keyboard)), screenWriter);
         Thread thread = new Thread(() -> {
             try {
-                server.serve(session, LineWire::new, conversations, screenWriter);
+                server.serve(session, conversations, screenWriter);
                 done.complete(null);
             } catch (Throwable e) {
                 done.completeExceptionally(e);

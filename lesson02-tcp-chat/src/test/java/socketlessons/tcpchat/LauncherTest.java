@@ -2,7 +2,8 @@ package socketlessons.tcpchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,28 +44,38 @@ class LauncherTest {
         }
     }
 
+    /**
+     * A port nobody listens on, held by the test for as long as it runs: a socket bound and not
+     * connected keeps the port, and a connect to it is refused (Linux, macOS, Windows). Never
+     * "open port 0, close it, reuse the number": another program may take it meanwhile.
+     */
+    private static Socket holdPortWithoutListening() throws Exception {
+        Socket holder = new Socket();
+        holder.bind(new InetSocketAddress("127.0.0.1", 0));
+        return holder;
+    }
+
     @Test
     @DisplayName("§4 client with no server: exits 1 and says Connection refused, with what to do")
     void clientWithoutServerFailsClearly() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "", "client", "--port", Integer.toString(port));
+        try (Socket held = holdPortWithoutListening()) {
+            ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "", "client", "--port", Integer.toString(held.getLocalPort()));
 
-        assertThat(client.exitCode()).isEqualTo(1);
-        assertThat(unix(client.output())).isEqualTo("error: java.net.ConnectException: Connection refused (is the server running? start it first, or give the client --retry SECONDS)\n");
+            assertThat(client.exitCode()).isEqualTo(1);
+            // Windows words it "Connection refused: connect"
+            assertThat(unix(client.output())).matches("error: java\\.net\\.ConnectException: Connection refused(: connect)? "
+                    + "\\(is the server running\\? start it first, or give the client --retry SECONDS\\)\n");
+        }
     }
 
     @Test
     @DisplayName("§4.1 start order: client --retry waits for a server started after it, then chats")
     void clientRetriesUntilTheServerStarts() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        try (ConsoleRun client = ConsoleRun.start(Launcher::run, "client", "--port", Integer.toString(port), "--retry", "20")) {
-            client.awaitOutput("no server on 127.0.0.1:" + port + " yet (Connection refused); retrying in ");
+        try (Socket held = holdPortWithoutListening();
+             ConsoleRun client = ConsoleRun.start(Launcher::run, "client", "--port", Integer.toString(held.getLocalPort()), "--retry", "20")) {
+            int port = held.getLocalPort();
+            client.awaitOutput("no server on 127.0.0.1:" + port + " yet (connection refused");
+            held.close(); // the test hands its own port to the server it starts now
             try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", Integer.toString(port), "--conversations", "1")) {
                 server.awaitListeningPort();
                 client.awaitOutput(">>> ");

@@ -1,16 +1,15 @@
 package socketlessons.udp;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * §5 narrated: three clients, one server socket, no connection. All three send before the
@@ -39,13 +38,18 @@ public final class UdpDemo {
                 clients[i].send(new DatagramPacket(bytes, bytes.length, address));
                 out.println("[" + names[i] + "] sendto(server): I am " + names[i]);
             }
-            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+            // the server on a thread of its own, as in a terminal of its own
+            CompletableFuture<Void> serving = new CompletableFuture<>();
+            Thread serverThread = new Thread(() -> {
                 try {
                     server.serve(serverKeyboard, new PrintWriter(serverScreen, true), 3);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    serving.complete(null);
+                } catch (Throwable e) {
+                    serving.completeExceptionally(e);
                 }
-            });
+            }, "udp-server");
+            serverThread.setDaemon(true);
+            serverThread.start();
             for (int i = 0; i < 3; i++) {
                 clients[i].setSoTimeout(5_000);
                 DatagramPacket answer = new DatagramPacket(new byte[1024], 1024);
@@ -53,7 +57,7 @@ public final class UdpDemo {
                 out.println("[" + names[i] + "] recvfrom: " + new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8)
                         + "  (from the server's one socket)");
             }
-            serving.join();
+            serving.get(10, TimeUnit.SECONDS);
             out.println("[server] printed each message with its sender's address:");
             for (String line : serverScreen.toString().replace(">>> ", "").split("\\R")) {
                 out.println("  " + line.replaceAll(":\\d+ says", ":PORT says"));

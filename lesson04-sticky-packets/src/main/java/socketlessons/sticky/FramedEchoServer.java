@@ -11,29 +11,54 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A framed echo service: each frame that comes in goes back as one frame. A thread per
  * client (lesson07 explains that design); a client that sends a bad frame is told nothing
  * more (the stream can no longer be trusted), logged, and closed, while the others go on.
+ *
+ * <p>The threads come from a {@link ThreadFactory}: platform threads by default, virtual ones
+ * on JDK 21 with {@code Thread.ofVirtual().factory()} (lesson05 compares the two).
  */
 public final class FramedEchoServer implements AutoCloseable {
 
     /** A client silent for this long is hung up on. */
     static final int IDLE_TIMEOUT_MILLIS = 60_000;
 
+    /** Connections the kernel may hold finished but not yet accepted (it caps this at somaxconn). */
+    static final int BACKLOG = 4096;
+
     private final ServerSocket serverSocket;
     private final LengthPrefixCodec codec;
     private final Consumer<String> log;
+    private final ThreadFactory threads;
+    private final UnaryOperator<byte[]> reply;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
 
+    /** An echo server on platform threads, one per client. */
     public FramedEchoServer(String host, int port, LengthPrefixCodec codec, Consumer<String> log) throws IOException {
+        this(host, port, codec, log, FramedEchoServer::daemonThread);
+    }
+
+    /** An echo server whose clients are each served on a thread from {@code threads}. */
+    public FramedEchoServer(String host, int port, LengthPrefixCodec codec, Consumer<String> log, ThreadFactory threads)
+            throws IOException {
+        this(host, port, codec, log, threads, UnaryOperator.identity());
+    }
+
+    /** A server that answers each frame's body with {@code reply(body)} (lesson05 upper-cases it), on {@code threads}. */
+    public FramedEchoServer(String host, int port, LengthPrefixCodec codec, Consumer<String> log, ThreadFactory threads,
+            UnaryOperator<byte[]> reply) throws IOException {
         this.codec = codec;
         this.log = log;
+        this.threads = threads;
+        this.reply = reply;
         this.serverSocket = new ServerSocket();
         try {
-            serverSocket.bind(new InetSocketAddress(host, port), 50);
+            serverSocket.bind(new InetSocketAddress(host, port), BACKLOG);
         } catch (IOException e) {
             serverSocket.close();
             throw e;
@@ -54,8 +79,8 @@ public final class FramedEchoServer implements AutoCloseable {
             try {
                 Socket conn = serverSocket.accept();
                 clients.add(conn);
-                Thread thread = new Thread(() -> echo(conn), "echo " + conn.getRemoteSocketAddress());
-                thread.setDaemon(true);
+                Thread thread = threads.newThread(() -> echo(conn));
+                thread.setName("echo " + conn.getRemoteSocketAddress());
                 thread.start();
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
@@ -77,11 +102,12 @@ public final class FramedEchoServer implements AutoCloseable {
         String peer = conn.getInetAddress().getHostAddress() + ":" + conn.getPort();
         try (conn) {
             conn.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+            conn.setTcpNoDelay(true); // a big frame's body must not wait for the ACK of its header (Nagle)
             InputStream in = new BufferedInputStream(conn.getInputStream());
             OutputStream out = new BufferedOutputStream(conn.getOutputStream());
             byte[] body;
             while ((body = codec.readFrame(in)) != null) {
-                codec.writeFrame(out, body);
+                codec.writeFrame(out, reply.apply(body));
             }
         } catch (FrameException e) {
             log.accept("closing " + peer + ": " + e.getMessage());
@@ -92,6 +118,12 @@ public final class FramedEchoServer implements AutoCloseable {
         } finally {
             clients.remove(conn);
         }
+    }
+
+    private static Thread daemonThread(Runnable task) {
+        Thread thread = new Thread(task);
+        thread.setDaemon(true);
+        return thread;
     }
 
     @Override

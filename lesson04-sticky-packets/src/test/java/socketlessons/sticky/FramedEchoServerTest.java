@@ -13,10 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +124,27 @@ class FramedEchoServerTest {
             }
             writing.get(10, TimeUnit.SECONDS);
             assertThat(echoed.digest()).isEqualTo(sent.digest());
+        }
+    }
+
+    @Test
+    @DisplayName("§6.2 the threads are the caller's: each client is served on a thread from the given ThreadFactory, answered by the given reply")
+    void servesEachClientOnAThreadFromTheGivenFactory() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            made.add(thread);
+            return thread;
+        };
+        UnaryOperator<byte[]> upper = body -> new String(body, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        try (FramedEchoServer upperServer = new FramedEchoServer("127.0.0.1", 0, codec, log::add, factory, upper).start();
+             Socket sk = new Socket()) {
+            sk.connect(upperServer.address(), 5_000);
+            sk.setSoTimeout(10_000);
+            codec.writeFrame(sk.getOutputStream(), "hello".getBytes(StandardCharsets.UTF_8));
+            assertThat(new String(codec.readFrame(sk.getInputStream()), StandardCharsets.UTF_8)).isEqualTo("HELLO");
+            assertThat(made).singleElement().satisfies(t -> assertThat(t.getName()).startsWith("echo /127.0.0.1:"));
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * threads ({@link PooledTcpServer} sets one; lesson05 needs no thread per client at all).
  *
  * <p>Handler threads are named {@code socketserver SERVER handler CLIENT} and are not daemons:
- * {@link #shutdown()} ends them (Python's {@code block_on_close}), so none is left behind.
+ * {@link #close()} ends them and waits for them (Python's {@code block_on_close}), so none is
+ * left behind. {@link #shutdown()} only stops the loop, as Python's does.
  */
 public class ThreadingTcpServer extends TcpServer {
 
@@ -50,31 +51,36 @@ public class ThreadingTcpServer extends TcpServer {
         return (int) threads.stream().filter(Thread::isAlive).count();
     }
 
+    /**
+     * Python's {@code server_close()} with {@code block_on_close}: {@link TcpServer#close()}
+     * (no new client, every connection closed, the loop ended), then waits for every handler
+     * thread. A handler that waits on something other than its socket is interrupted.
+     *
+     * @throws IllegalStateException on a handler's own thread: it would wait for itself
+     */
     @Override
-    protected boolean isHandlerThread(Thread thread) {
-        return threads.contains(thread);
-    }
-
-    /** Their connections are closed; interrupt any that waits on something else, and join them all. */
-    @Override
-    protected boolean stopHandlerThreads() {
-        threads.forEach(Thread::interrupt);
-        boolean interrupted = false;
-        for (Thread thread : threads) {
-            interrupted |= joinUninterruptibly(thread);
+    public void close() {
+        if (threads.contains(Thread.currentThread())) {
+            throw new IllegalStateException("close() from a handler's own thread would wait for itself:"
+                    + " call it from another thread, e.g. new Thread(server::close).start()");
         }
-        return interrupted;
+        super.close(); // after this no thread starts: the loop has ended
+        threads.forEach(Thread::interrupt);
+        threads.forEach(ThreadingTcpServer::joinUninterruptibly);
     }
 
-    static boolean joinUninterruptibly(Thread thread) {
+    static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {
                 thread.join();
-                return interrupted;
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

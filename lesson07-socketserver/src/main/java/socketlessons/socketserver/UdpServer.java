@@ -62,7 +62,7 @@ public class UdpServer extends BaseServer<Datagram> {
     }
 
     @Override
-    protected void stopAccepting() {
+    protected void closeSocket() {
         socket.close(); // a blocked receive() throws at once
     }
 }

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import socketlessons.basics.Deadlines;
+import socketlessons.basics.Deadlines.Deadline;
+import socketlessons.basics.PeerText;
 
 /**
  * What a stage uses to talk to the student's program: connect to its server (or accept its
@@ -29,6 +32,7 @@ public final class Session implements AutoCloseable {
     private final StudentProgram program;   // null: a server the student started (check server --port N)
     private final ServerSocket listener;    // client stages: where the student's client connects
     private final List<Socket> sockets = new ArrayList<>();
+    private final Deadlines deadlines = new Deadlines("check: send deadline");
 
     Session(InetSocketAddress address, Duration timeout, StudentProgram program, ServerSocket listener) {
         this.address = address;
@@ -103,11 +107,23 @@ public final class Session implements AutoCloseable {
         send(socket, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes {@code bytes}. A program that stops reading would block this write forever (Java's
+     * sockets have no send timeout), so a deadline closes the socket when the timeout is up. A
+     * program that hung up makes the write fail: that is not reported here but by the next
+     * read, which then says "the end of the connection" the same way every time.
+     */
     public void send(Socket socket, byte[] bytes) throws IOException, StageFailure {
+        Deadline deadline = deadlines.start(socket, timeout);
         try {
             socket.getOutputStream().write(bytes);
         } catch (IOException e) {
-            throw new StageFailure("to send " + quote(bytes), "the connection failed (" + e.getMessage() + ")");
+            if (deadline.expired()) {
+                throw new StageFailure("your program to read the " + bytes.length + " bytes sent",
+                        "it stopped reading: they were not all taken within " + seconds());
+            }
+        } finally {
+            deadline.close();
         }
     }
 
@@ -139,8 +155,7 @@ public final class Session implements AutoCloseable {
                 throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
                         + "nothing within " + seconds());
             } catch (IOException e) {
-                throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
-                        + "the connection failed (" + e.getMessage() + ")");
+                count = -1; // reset: the program hung up (or was gone) with bytes unread, a hang-up all the same
             }
             if (count == -1) {
                 throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
@@ -207,28 +222,9 @@ public final class Session implements AutoCloseable {
         program.endInput();
     }
 
-    /** Bytes for a student to read: text in quotes with control characters escaped, at most 60 characters. */
+    /** Bytes for a student to read: UTF-8 text in quotes, control characters escaped (lesson01's {@link PeerText}). */
     public static String quote(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        StringBuilder quoted = new StringBuilder("\"");
-        text.codePoints().limit(60).forEach(c -> {
-            switch (c) {
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        quoted.append(String.format("\\x%02x", c & 0xff));
-                    } else {
-                        quoted.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        quoted.append('"');
-        return text.codePointCount(0, text.length()) > 60 ? quoted + "... (" + bytes.length + " bytes)" : quoted.toString();
+        return PeerText.quote(new String(bytes, StandardCharsets.UTF_8));
     }
 
     static String format(InetSocketAddress address) {
@@ -260,5 +256,6 @@ public final class Session implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
+        deadlines.close();
     }
 }

@@ -1,6 +1,7 @@
 package socketlessons.homework.upload;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -297,11 +298,31 @@ public final class UploadStore {
             return written;
         }
 
+        /**
+         * Appends the rest of the body from {@code in}, asking each read for no more than what is
+         * left, so not one byte of the next message is taken. Returns when the body is complete or
+         * {@code in} ended first ({@link #written()} tells which).
+         */
+        public void receive(InputStream in) throws IOException {
+            byte[] buffer = new byte[Messages.CHUNK];
+            while (written < size) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - written));
+                if (n == -1) {
+                    return;
+                }
+                append(buffer, 0, n);
+            }
+        }
+
         /** Appends a piece of the body; refuses to go past the size announced. */
         public void write(byte[] bytes, int from, int length) throws Refused, IOException {
             if (written + length > size) {
                 throw new Refused("more bytes than the " + size + " announced");
             }
+            append(bytes, from, length);
+        }
+
+        private void append(byte[] bytes, int from, int length) throws IOException {
             sha256.update(bytes, from, length);
             ByteBuffer piece = ByteBuffer.wrap(bytes, from, length);
             while (piece.hasRemaining()) {

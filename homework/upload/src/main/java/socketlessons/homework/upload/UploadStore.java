@@ -227,6 +227,7 @@ public final class UploadStore {
         private final long offset;
         private final MessageDigest sha256 = sha256();
         private final FileChannel channel;
+        private final Pipeline writer;
         private long written;
         private boolean ended;
 
@@ -256,6 +257,7 @@ public final class UploadStore {
             }
             this.offset = held;
             this.written = held;
+            this.writer = new Pipeline("upload writer " + key, this::writeFully);
         }
 
         /** Partials of this name announced with another size belong to a different file (only ".NAME.DIGITS.part": ".NAME.pdf.7.part" is another file's). */
@@ -301,16 +303,36 @@ public final class UploadStore {
         /**
          * Appends the rest of the body from {@code in}, asking each read for no more than what is
          * left, so not one byte of the next message is taken. Returns when the body is complete or
-         * {@code in} ended first ({@link #written()} tells which).
+         * {@code in} ended first ({@link #written()} tells which). This thread reads and hashes a
+         * buffer while the writer thread writes the one before (see {@link Pipeline}).
          */
         public void receive(InputStream in) throws IOException {
-            byte[] buffer = new byte[Messages.CHUNK];
-            while (written < size) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - written));
-                if (n == -1) {
-                    return;
+            boolean more = true;
+            while (more && written < size) {
+                byte[] buffer = writer.free();
+                int wanted = (int) Math.min(buffer.length, size - written);
+                int filled = 0;
+                try {
+                    while (filled < wanted) {
+                        int n = in.read(buffer, filled, wanted - filled);
+                        if (n == -1) {
+                            more = false;
+                            break;
+                        }
+                        filled += n;
+                        if (in.available() == 0) {
+                            break; // a pause in the stream: what has come goes to the file now, not when more comes
+                        }
+                    }
+                } finally { // a timeout or a reset too: the bytes that came are kept for a resume
+                    if (filled > 0) {
+                        sha256.update(buffer, 0, filled);
+                        writer.hand(buffer, filled);
+                        written += filled;
+                    } else {
+                        writer.giveBack(buffer);
+                    }
                 }
-                append(buffer, 0, n);
             }
         }
 
@@ -319,16 +341,15 @@ public final class UploadStore {
             if (written + length > size) {
                 throw new Refused("more bytes than the " + size + " announced");
             }
-            append(bytes, from, length);
+            receive(new java.io.ByteArrayInputStream(bytes, from, length));
         }
 
-        private void append(byte[] bytes, int from, int length) throws IOException {
-            sha256.update(bytes, from, length);
-            ByteBuffer piece = ByteBuffer.wrap(bytes, from, length);
+        /** The writer thread's part: the whole buffer into the partial file. */
+        private void writeFully(byte[] bytes, int length) throws IOException {
+            ByteBuffer piece = ByteBuffer.wrap(bytes, 0, length);
             while (piece.hasRemaining()) {
                 channel.write(piece);
             }
-            written += length;
         }
 
         /**
@@ -339,12 +360,14 @@ public final class UploadStore {
             if (written != size) {
                 throw new Refused("the file has " + written + " of the " + size + " bytes announced");
             }
+            writer.flush(); // every byte on its way to the file, or the disk's failure thrown here
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (!actual.equalsIgnoreCase(String.valueOf(clientSha256))) {
                 discard();
                 throw new Refused("SHA-256 mismatch: the bytes received hash to " + actual + ", the client said " + clientSha256
                         + "; the partial file is deleted, upload it again");
             }
+            writer.close();
             channel.force(true); // the bytes are on disk before the name points at them
             channel.close();
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -355,7 +378,11 @@ public final class UploadStore {
 
         /** Deletes the partial file: what it holds must not be continued. */
         public void discard() throws IOException {
-            channel.close();
+            try {
+                writer.close();
+            } finally {
+                channel.close();
+            }
             Files.deleteIfExists(partial);
             end();
         }
@@ -371,8 +398,9 @@ public final class UploadStore {
             if (!ended) {
                 ended = true;
                 try {
-                    channel.close();
+                    writer.close(); // what came is written first: the partial holds every byte counted in written()
                 } finally {
+                    channel.close();
                     inProgress.remove(key); // only if this upload still holds it: after end() the next one may
                 }
             }

@@ -199,7 +199,7 @@ public final class UploadService {
                 }
                 upload.discard();
                 String problem = "after the " + upload.size() + " bytes announced came something that is not the end message"
-                        + " (more bytes than announced?): " + e.getMessage() + "; the partial file is deleted";
+                        + " (more or fewer bytes than announced?): " + e.getMessage() + "; the partial file is deleted";
                 log.accept(who + ": " + problem);
                 messages.send(Messages.error(problem));
                 return Next.CLOSE;

@@ -6,12 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -43,7 +46,7 @@ public final class UploadStore {
 
     /** @param maxSize the largest file a client may announce; refused before a byte is written */
     public UploadStore(Path root, long maxSize) throws IOException {
-        this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+        this.root = Files.createDirectories(root, ownerOnly(FOLDER)).toAbsolutePath().normalize();
         this.maxSize = maxSize;
     }
 
@@ -79,15 +82,7 @@ public final class UploadStore {
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             return "file name longer than " + MAX_NAME_BYTES + " bytes";
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == '\\') {
-                return "file name with a path separator (" + c + "): only a plain name is allowed, not " + name;
-            }
-            if (c == ':') {
-                return "file name with ':' (a drive or a stream on Windows): " + name;
-            }
-        }
+        // First, so that no message below echoes a character that could forge a log line or repaint a terminal.
         int bad = name.codePoints().filter(UploadStore::unprintable).findFirst().orElse(-1);
         if (bad >= 0) {
             // Control characters (NUL, line breaks, terminal escapes), invisible format characters
@@ -96,6 +91,15 @@ public final class UploadStore {
             return String.format("file name with a control or invisible character (U+%04X): %s", bad,
                     name.codePoints().map(cp -> unprintable(cp) ? '?' : cp)
                             .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '\\') {
+                return "file name with a path separator (" + c + "): only a plain name is allowed, not " + name;
+            }
+            if (c == ':') {
+                return "file name with ':' (a drive or a stream on Windows): " + name;
+            }
         }
         if (name.startsWith(".")) {
             return name.equals(".") || name.equals("..")
@@ -129,7 +133,7 @@ public final class UploadStore {
     public static String invalidFolderName(String user) {
         if (user == null || !user.matches("[a-z0-9_-][a-z0-9_.-]*") || user.endsWith(".")) {
             return "user names here are lower case letters, digits, '_', '-' and '.' (not first or last): "
-                    + socketlessons.homework.Messages.quoted(String.valueOf(user)); // quoted: it goes to the log too
+                    + socketlessons.basics.PeerText.quote(String.valueOf(user)); // quoted: it goes to the log too
         }
         return null;
     }
@@ -141,7 +145,7 @@ public final class UploadStore {
             throw new IOException(problem);
         }
         Path folder = inside(root, user);
-        return Files.createDirectories(folder);
+        return Files.createDirectories(folder, ownerOnly(FOLDER));
     }
 
     /** {@code parent/name}, refused unless it really is directly inside {@code parent} (a second line of defence). */
@@ -247,7 +251,8 @@ public final class UploadStore {
             if (needed > Files.getFileStore(folder).getUsableSpace()) {
                 throw new Refused("not enough space on the server for " + needed + " more bytes");
             }
-            this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            this.channel = FileChannel.open(partial, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
+                    ownerOnly(FILE)); // the rename keeps it: the stored file is 0600 too
             try {
                 hashWhatIsHeld(held); // the SHA-256 covers the whole file, the bytes of earlier attempts too
                 channel.position(held);
@@ -414,6 +419,20 @@ public final class UploadStore {
                 // Windows: folders cannot be opened this way; NTFS journals the rename itself.
             }
         }
+    }
+
+    /**
+     * Users' files are theirs alone: where the file system has POSIX permissions, folders are
+     * made 0700 and files 0600 (not the umask's usual 0755 and 0644, which let every local user
+     * of the server's machine read every upload). Windows gives new files the folder's ACL.
+     */
+    static final String FOLDER = "rwx------";
+    static final String FILE = "rw-------";
+
+    static FileAttribute<?>[] ownerOnly(String permissions) {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
     }
 
     static MessageDigest sha256() {

@@ -105,7 +105,7 @@ class LauncherTest {
                 "[B] sent \"hello from B\", got \"HELLO FROM B\" (the others are still connected)",
                 "[C] sent \"hello from C\", got \"HELLO FROM C\" (the others are still connected)",
                 "[server] handler threads: 3, one per client",
-                "[server] shutdown(): stop accepting now; give the handlers 200 ms; then close what is left",
+                "[server] closeGracefully(200 ms): stop accepting now; give the handlers 200 ms; then close what is left",
                 "[D] connect: Connection refused: the server no longer accepts",
                 "[A] read() returned -1: the server closed the connection",
                 "[B] read() returned -1: the server closed the connection",

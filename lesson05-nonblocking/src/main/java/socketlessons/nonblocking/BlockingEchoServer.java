@@ -61,22 +61,34 @@ public final class BlockingEchoServer implements EchoServer {
     }
 
     private void serveForever() {
+        AcceptPause acceptPause = new AcceptPause(log);
         while (!serverSocket.isClosed()) {
+            Socket conn;
             try {
-                Socket conn = serverSocket.accept();
-                open.add(conn);
-                if (threadPerClient) {
-                    Thread thread = new Thread(() -> echo(conn), "echo " + conn.getPort());
-                    thread.setDaemon(true);
-                    thread.start();
-                } else {
-                    echo(conn); // the next accept() waits until this client has gone
-                }
+                conn = serverSocket.accept();
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
-                    log.accept("accept: " + e);
+                    pause(acceptPause.failed(e)); // out of file descriptors, most often: not at once, forever
                 }
+                continue;
             }
+            acceptPause.accepted();
+            open.add(conn);
+            if (threadPerClient) {
+                Thread thread = new Thread(() -> echo(conn), "echo " + conn.getPort());
+                thread.setDaemon(true);
+                thread.start();
+            } else {
+                echo(conn); // the next accept() waits until this client has gone
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

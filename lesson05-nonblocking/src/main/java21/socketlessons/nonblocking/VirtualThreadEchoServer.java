@@ -58,14 +58,20 @@ public final class VirtualThreadEchoServer implements EchoServer {
     }
 
     private void serveForever() {
+        AcceptPause acceptPause = new AcceptPause(log);
         while (!serverSocket.isClosed()) {
             try {
                 Socket conn = serverSocket.accept();
+                acceptPause.accepted();
                 open.add(conn);
                 threads.submit(() -> echo(conn)); // one virtual thread per client
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
-                    log.accept("accept: " + e);
+                    try {
+                        Thread.sleep(acceptPause.failed(e)); // out of file descriptors, most often: not at once, forever
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
                 }
             }
         }
@@ -73,7 +79,7 @@ public final class VirtualThreadEchoServer implements EchoServer {
 
     private void echo(Socket conn) {
         try (conn) {
-            conn.setSoTimeout(BlockingEchoServer.READ_TIMEOUT_MILLIS);
+            conn.setSoTimeout((int) AioEchoServer.IDLE_TIMEOUT_MILLIS);
             conn.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(conn.getInputStream());
             OutputStream out = new BufferedOutputStream(conn.getOutputStream());

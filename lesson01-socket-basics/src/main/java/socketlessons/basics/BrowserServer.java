@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §1.1 "B/S是特殊的C/S架构": a browser is just another client. This server answers HTTP by hand
@@ -100,6 +101,6 @@ public final class BrowserServer implements AutoCloseable {
 
     /** Run from an IDE: the same as {@code java -jar lesson01-socket-basics.jar browser}. */
     public static void main(String[] args) {
-        Launcher.main(HelloServer.prepend("browser", args));
+        Launcher.main(Cli.prepend("browser", args));
     }
 }

@@ -17,7 +17,6 @@ import java.util.function.Consumer;
  */
 public final class Connector {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration FIRST_WAIT = Duration.ofMillis(100);
     static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
 
@@ -44,15 +43,15 @@ public final class Connector {
         while (true) {
             Socket socket = new Socket();
             try {
-                socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
+                socket.connect(new InetSocketAddress(host, port), HelloClient.CONNECT_TIMEOUT_MILLIS);
                 return socket;
             } catch (ConnectException refused) {
                 socket.close();
                 if (System.nanoTime() + wait.toNanos() > deadline) {
                     throw refused;
                 }
-                log.accept("no server on " + host + ":" + port + " yet (" + refused.getMessage()
-                        + "); retrying in " + wait.toMillis() + " ms");
+                log.accept("no server on " + host + ":" + port + " yet (connection refused)"
+                        + "; retrying in " + wait.toMillis() + " ms");
                 pause(wait);
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             } catch (IOException other) {

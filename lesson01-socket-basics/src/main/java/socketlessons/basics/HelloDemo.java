@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.cli.Endpoint;
 
 /**
  * Both sides of §1.3 in one thread, one step at a time, narrated. One thread can play both
@@ -26,17 +27,17 @@ public final class HelloDemo {
         try (ServerSocket sk = new ServerSocket()) {
             sk.bind(new InetSocketAddress(host, port), HelloServer.BACKLOG);
             InetSocketAddress address = (InetSocketAddress) sk.getLocalSocketAddress();
-            say("server", "bind + listen: listening on " + HelloServer.format(address));
+            say("server", "bind + listen: listening on " + Endpoint.format(address));
 
             try (Socket client = new Socket()) {
-                client.connect(address, (int) Connector.CONNECT_TIMEOUT.toMillis());
+                client.connect(address, HelloClient.CONNECT_TIMEOUT_MILLIS);
                 say("client", "connect() returned: SYN, SYN+ACK, ACK done; the server has not called accept() yet");
 
                 try (Socket conn = sk.accept()) {
                     conn.setSoTimeout(HelloServer.READ_TIMEOUT_MILLIS);
                     client.setSoTimeout(HelloServer.READ_TIMEOUT_MILLIS);
                     say("server", "accept() took the finished connection off the backlog: conn talks to "
-                            + HelloServer.format((InetSocketAddress) conn.getRemoteSocketAddress()));
+                            + Endpoint.format((InetSocketAddress) conn.getRemoteSocketAddress()));
 
                     send(conn, "hello");
                     say("server", "send: hello");

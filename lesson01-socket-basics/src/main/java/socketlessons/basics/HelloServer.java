@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §1.3 {@code server.py}, byte for byte: accept one client, send {@code hello}, return what
@@ -70,19 +71,8 @@ public final class HelloServer implements AutoCloseable {
         serverSocket.close();
     }
 
-    static String format(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
-    }
-
     /** Run from an IDE: the same as {@code java -jar lesson01-socket-basics.jar server}. */
     public static void main(String[] args) {
-        Launcher.main(prepend("server", args));
-    }
-
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
+        Launcher.main(Cli.prepend("server", args));
     }
 }

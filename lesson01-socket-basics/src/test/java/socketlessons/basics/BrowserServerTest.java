@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§1.1 B/S是特殊的C/S架构: a browser is a client too")
@@ -24,13 +25,7 @@ class BrowserServerTest {
     @DisplayName("§1.1 B/S: java.net.http.HttpClient reads a page from a raw ServerSocket")
     void httpClientReadsPageFromRawServerSocket() throws Exception {
         try (BrowserServer server = new BrowserServer("127.0.0.1", 0)) {
-            CompletableFuture<String> requestLine = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return server.answerOne();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<String> requestLine = Background.call(() -> server.answerOne());
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + "/course"))
                     .timeout(Duration.ofSeconds(10)).build();
@@ -49,13 +44,7 @@ class BrowserServerTest {
     void survivesClientThatClosesMidRequest() throws Exception {
         try (BrowserServer server = new BrowserServer("127.0.0.1", 0)) {
             int port = server.address().getPort();
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return server.answerOne();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<String> first = Background.call(() -> server.answerOne());
             try (Socket vanishing = new Socket("127.0.0.1", port)) {
                 OutputStream out = vanishing.getOutputStream();
                 out.write("GET / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -63,13 +52,7 @@ class BrowserServerTest {
             assertThat(first.get(10, TimeUnit.SECONDS))
                     .isEqualTo("(no request: the client closed before the end of its request)");
 
-            CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return server.answerOne();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<String> second = Background.call(() -> server.answerOne());
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Background;
 import socketlessons.basics.testkit.CoursePython;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -17,14 +18,8 @@ class HelloTest {
     @DisplayName("§1.3 server.py/client.py: the server says hello, the client answers byebye")
     void serverSaysHelloAndClientAnswersByebye() throws Exception {
         try (HelloServer server = new HelloServer("127.0.0.1", 0)) {
-            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return server.serveOne();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            String greeting = new HelloClient(Connector.once()).talk("127.0.0.1", server.address().getPort());
+            CompletableFuture<String> received = Background.call(() -> server.serveOne());
+            String greeting = HelloClient.talk("127.0.0.1", server.address().getPort());
 
             assertThat(greeting).isEqualTo("hello");
             assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("byebye");
@@ -36,13 +31,7 @@ class HelloTest {
     void courseClientTalksToJavaServer() throws Exception {
         CoursePython.assumePython();
         try (HelloServer server = new HelloServer("127.0.0.1", 0)) {
-            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return server.serveOne();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<String> received = Background.call(() -> server.serveOne());
             try (CoursePython client = CoursePython.start(HelloTest.class, "course/client.py", server.address().getPort())) {
                 assertThat(client.awaitExit()).as(client.errors()).isZero();
                 assertThat(client.outputLines()).containsExactly("b'hello'");
@@ -56,8 +45,7 @@ class HelloTest {
     void javaClientTalksToCourseServer() throws Exception {
         try (CoursePython server = CoursePython.start(HelloTest.class, "course/server.py", 0)) {
             int port = server.boundPort();
-            String greeting = new HelloClient(new Connector(java.time.Duration.ofSeconds(10), line -> { }))
-                    .talk("127.0.0.1", port);
+            String greeting = HelloClient.talk("127.0.0.1", port);
 
             assertThat(greeting).isEqualTo("hello");
             assertThat(server.awaitExit()).as(server.errors()).isZero();

@@ -46,7 +46,7 @@ public final class CheckedClient {
                 out.println("refused: the server hung up (wrong key, or another --digest?)");
                 return false;
             }
-            out.println(welcome);
+            out.println(SafeText.escape(welcome)); // the server's text: no escape sequences reach the console
             OutputStream up = sk.getOutputStream();
             String line;
             while ((line = console.readLine()) != null && !line.equalsIgnoreCase("q")) {
@@ -57,7 +57,7 @@ public final class CheckedClient {
                     out.println("the server closed the connection");
                     return true;
                 }
-                out.println(echo);
+                out.println(SafeText.escape(echo));
             }
             return true;
         }

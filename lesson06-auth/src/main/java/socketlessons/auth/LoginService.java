@@ -52,7 +52,8 @@ public final class LoginService {
         return switch (op) {
             case "register" -> authenticator.register(user, password);
             case "login" -> authenticator.login(user, password);
-            default -> new Authenticator.Result(false, "bad request: op is register or login, not " + op);
+            // The op is the peer's text: quoted, so that it cannot forge a line of the server's log.
+            default -> new Authenticator.Result(false, "bad request: op is register or login, not " + SafeText.quote(op));
         };
     }
 

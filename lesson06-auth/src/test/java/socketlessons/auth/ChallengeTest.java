@@ -106,14 +106,15 @@ class ChallengeTest {
 
     /** A friend logs in through a relay that records the answer; then an eavesdropper without the key sends it again. */
     private String replayRecordedAnswer() throws Exception {
-        try (SniffingRelay wire = new SniffingRelay("127.0.0.1", 0, server.address(), line -> { })) {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        try (SniffingRelay wire = new SniffingRelay("127.0.0.1", 0, server.address(), seen::writeBytes, line -> { })) {
             try (Socket friend = new Socket()) {
                 friend.connect(wire.address(), 5_000);
                 friend.setSoTimeout(10_000);
                 CheckedClient.answer(friend, KEY, Digest.SHA256);
                 assertThat(firstLine(friend)).isEqualTo(WELCOME); // the server had the answer, so the relay recorded it
             }
-            byte[] recorded = wire.captured();
+            byte[] recorded = seen.toByteArray();
             assertThat(recorded).as("the friend's answer, recorded on the wire").hasSize(Digest.SHA256.answerLength());
             try (Socket eavesdropper = connect()) {
                 challengeOf(eavesdropper); // whatever it is: the eavesdropper cannot compute an answer

@@ -1,197 +1,74 @@
 package socketlessons.basics.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Runs a lesson's launcher in this JVM with a scripted console, the way a student runs
- * {@code java -jar lesson.jar COMMAND}: same options, same output, no terminal needed.
+ * The launchers' old console ({@code run(in, out, args)}, errors on standard output), kept
+ * while the lessons move to the CLI kit and {@link CliRun}; it runs on {@link CliRun}.
  */
 public final class ConsoleRun implements AutoCloseable {
 
-    /** A lesson's {@code Launcher.run(in, out, args)}. */
+    /** A lesson's old {@code Launcher.run(in, out, args)}. */
     @FunctionalInterface
     public interface Program {
         int run(InputStream in, PrintStream out, String... args);
     }
 
-    private static final Pattern LISTENING = Pattern.compile("listening on ([^\\s:]+):(\\d+)");
+    private final CliRun run;
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final Keyboard keyboard = new Keyboard();
-    private final CompletableFuture<Integer> exit;
-
-    private ConsoleRun(Program program, String[] args) {
-        PrintStream out = new PrintStream(new SynchronizedOutput(bytes), true, StandardCharsets.UTF_8);
-        exit = CompletableFuture.supplyAsync(() -> program.run(keyboard, out, args), runnable -> {
-            Thread thread = new Thread(runnable, "console-run " + String.join(" ", args));
-            thread.setDaemon(true);
-            thread.start();
-        });
+    private ConsoleRun(CliRun run) {
+        this.run = run;
     }
 
-    /** Starts the program on a thread of its own; type into it and read what it printed. */
     public static ConsoleRun start(Program program, String... args) {
-        return new ConsoleRun(program, args);
+        return new ConsoleRun(CliRun.startStreams(streams(program), args));
     }
 
-    /** Runs the program to its end with {@code input} as its standard input. */
     public static Result run(Program program, String input, String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = program.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, args);
-        return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+        CliRun.Result result = CliRun.runStreams(streams(program), input, args);
+        return new Result(result.exitCode(), result.output());
     }
 
-    /** The subcommands a launcher's {@code --help} lists, in order. */
     public static Set<String> listedCommands(Program program) {
-        Result help = run(program, "", "--help");
-        assertThat(help.exitCode()).isZero();
-        Set<String> names = new LinkedHashSet<>();
-        boolean inCommands = false;
-        for (String line : help.output().lines().toList()) {
-            if (line.startsWith("Commands:")) {
-                inCommands = true;
-            } else if (inCommands) {
-                Matcher m = Pattern.compile("^  ([a-z][a-z0-9-]*)\\b").matcher(line);
-                if (m.find()) {
-                    names.add(m.group(1));
-                }
-            }
-        }
-        return names;
+        return CliRun.listedCommandsOf(streams(program));
     }
 
-    /** Types a line, as a student would at the program's prompt. */
+    private static CliRun.Streams streams(Program program) {
+        return (in, out, err, args) -> program.run(in, new PrintStream(out, true, StandardCharsets.UTF_8), args);
+    }
+
     public void type(String line) {
-        keyboard.type((line + "\n").getBytes(StandardCharsets.UTF_8));
+        run.type(line);
     }
 
-    /** Ends standard input (Ctrl+D on Linux and macOS, Ctrl+Z Enter on Windows). */
     public void endInput() {
-        keyboard.end();
+        run.endInput();
     }
 
     public String output() {
-        synchronized (bytes) {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
+        return run.output();
     }
 
     public void awaitOutput(String text) {
-        await().atMost(Duration.ofSeconds(20))
-                .failFast("the program ended without printing \"" + text + "\"; it printed:\n" + output(),
-                        () -> exit.isDone() && !output().contains(text))
-                .until(() -> output().contains(text));
+        run.awaitOutput(text);
     }
 
-    /** Waits for the server's {@code listening on HOST:PORT} line and returns the port. */
     public int awaitListeningPort() {
-        awaitOutput("listening on ");
-        Matcher m = LISTENING.matcher(output());
-        assertThat(m.find()).as("a 'listening on HOST:PORT' line in:%n%s", output()).isTrue();
-        return Integer.parseInt(m.group(2));
+        return run.awaitListeningPort();
     }
 
-    /** Waits for the program to end and returns its exit code. */
     public int awaitExit() throws Exception {
-        return exit.get(20, TimeUnit.SECONDS);
+        return run.awaitExit();
     }
 
     @Override
     public void close() {
-        endInput();
+        run.close();
     }
 
-    /** What a finished run printed, and its exit code. */
     public record Result(int exitCode, String output) {
-    }
-
-    /** Standard input that the test types into, line by line; read blocks until a line comes. */
-    private static final class Keyboard extends InputStream {
-        private static final byte[] END = new byte[0];
-        private final BlockingQueue<byte[]> lines = new LinkedBlockingQueue<>();
-        private byte[] current = new byte[0];
-        private int pos;
-        private boolean ended;
-
-        void type(byte[] line) {
-            lines.add(line);
-        }
-
-        void end() {
-            lines.add(END);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public synchronized int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            while (pos == current.length) {
-                if (ended) {
-                    return -1;
-                }
-                try {
-                    current = lines.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while waiting for input");
-                }
-                pos = 0;
-                if (current == END) {
-                    ended = true;
-                }
-            }
-            int n = Math.min(len, current.length - pos);
-            System.arraycopy(current, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-    }
-
-    private static final class SynchronizedOutput extends OutputStream {
-        private final ByteArrayOutputStream target;
-
-        SynchronizedOutput(ByteArrayOutputStream target) {
-            this.target = target;
-        }
-
-        @Override
-        public void write(int b) {
-            synchronized (target) {
-                target.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            synchronized (target) {
-                target.write(b, off, len);
-            }
-        }
     }
 }

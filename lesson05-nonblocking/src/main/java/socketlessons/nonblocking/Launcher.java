@@ -212,7 +212,8 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            return serve(new BlockingEchoServer(endpoint.address(), order.codec(), !oneAtATime, console.out::println));
+            return serve(oneAtATime ? new BlockingEchoServer(endpoint.address(), order.codec(), console.out::println)
+                    : ThreadPerClientEchoServer.onPlatformThreads(endpoint.address(), order.codec(), console.out::println));
         }
     }
 

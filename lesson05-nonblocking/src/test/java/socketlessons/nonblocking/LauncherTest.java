@@ -82,6 +82,12 @@ class LauncherTest {
     }
 
     @Test
+    @DisplayName("thread-server --one-at-a-time (lesson02's server, blocking) and client")
+    void threadServerOneAtATime() throws Exception {
+        clientAgainst("thread-server", "--port", "0", "--one-at-a-time");
+    }
+
+    @Test
     @DisplayName("aio-server (completion handlers) and client")
     void aioServer() throws Exception {
         clientAgainst("aio-server", "--port", "0");

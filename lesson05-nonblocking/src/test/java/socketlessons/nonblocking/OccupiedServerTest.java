@@ -27,7 +27,7 @@ class OccupiedServerTest {
     @Test
     @DisplayName("§4.3 通信占用: a blocking one-at-a-time server leaves B unanswered while A stays connected")
     void reproducesSecondClientUnansweredWhileFirstIsConnected() throws Exception {
-        BlockingEchoServer server = clients.closeLater(new BlockingEchoServer(ANY_PORT, clients.codec, false, log::add).start());
+        BlockingEchoServer server = clients.closeLater(new BlockingEchoServer(ANY_PORT, clients.codec, log::add).start());
         Socket a = clients.connect(server.address());
         assertThat(clients.ask(a, "a")).isEqualTo("A");
 

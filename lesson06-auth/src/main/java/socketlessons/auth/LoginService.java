@@ -3,6 +3,7 @@ package socketlessons.auth;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import socketlessons.basics.PeerText;
 
 /**
  * The login protocol, apart from sockets: one JSON request line in, one JSON answer line out.
@@ -53,7 +54,7 @@ public final class LoginService {
             case "register" -> authenticator.register(user, password);
             case "login" -> authenticator.login(user, password);
             // The op is the peer's text: quoted, so that it cannot forge a line of the server's log.
-            default -> new Authenticator.Result(false, "bad request: op is register or login, not " + SafeText.quote(op));
+            default -> new Authenticator.Result(false, "bad request: op is register or login, not " + PeerText.quote(op));
         };
     }
 

@@ -1,7 +1,6 @@
 package socketlessons.benchmarks;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.function.Consumer;
 import socketlessons.nonblocking.EchoServer;
 import socketlessons.nonblocking.SelectorEchoServer;
@@ -61,7 +60,7 @@ public enum ServerKind {
     public EchoServer open(InetSocketAddress address, Consumer<String> log) throws Exception {
         LengthPrefixCodec codec = new LengthPrefixCodec();
         // A deep backlog for all: 10,000 clients connect within a second or two.
-        TcpServer.Options options = new TcpServer.Options().requestQueueSize(4096).shutdownGrace(Duration.ZERO);
+        TcpServer.Options options = new TcpServer.Options().requestQueueSize(4096);
         return switch (this) {
             case SELECTOR -> new SelectorEchoServer(address, codec, SelectorEchoServer.Limits.DEFAULT, log);
             case THREADING -> new SocketServerEcho(new ThreadingTcpServer(address, FramedUpperHandler::new, options, log));

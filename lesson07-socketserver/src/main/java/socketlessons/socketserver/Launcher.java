@@ -85,13 +85,13 @@ public final class Launcher {
         @CommandLine.Mixin Endpoint endpoint = new Endpoint();
     }
 
-    /** Serves until Ctrl+C or kill (SIGTERM), which run {@code shutdown()} in a JVM shutdown hook: the log shows what it closes. */
+    /** Serves until Ctrl+C or kill (SIGTERM), which run {@code close()} in a JVM shutdown hook: the log shows what it closes. */
     static void serveUntilCtrlC(BaseServer<?> server, PrintWriter out, String what) {
         out.println("listening on " + BaseServer.format(server.address()));
         out.println(what + "; Ctrl+C shuts it down");
         Thread stopper = new Thread(() -> {
-            out.println("Ctrl+C (or kill): shutdown()");
-            server.shutdown();
+            out.println("Ctrl+C (or kill): close()");
+            server.close();
         }, "shutdown on Ctrl+C");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * §9 narrated, in a fixed order: the one-at-a-time server makes B wait for A; the threading
- * server serves A, B and C at once, and its {@code shutdown()} closes them; the bounded pool
+ * server serves A, B and C at once, and {@code closeGracefully} closes them; the bounded pool
  * queues one client and tells the next the server is busy.
  */
 public final class SocketServerDemo {
@@ -90,9 +90,8 @@ public final class SocketServerDemo {
 
     private void threadPerClient(InetSocketAddress address) throws Exception {
         List<String> log = new ArrayList<>();
-        TcpServer.Options options = new TcpServer.Options().shutdownGrace(Duration.ofMillis(200));
         List<Client> clients = new ArrayList<>();
-        try (ThreadingTcpServer server = new ThreadingTcpServer(address, UpperLineHandler::new, options, log::add)) {
+        try (ThreadingTcpServer server = new ThreadingTcpServer(address, UpperLineHandler::new, new TcpServer.Options(), log::add)) {
             out.println("2. ThreadingTcpServer on " + BaseServer.format(server.address()) + ": a thread per client (Python's ThreadingTCPServer)");
             Thread loop = serveInBackground(server);
             for (String name : List.of("A", "B", "C")) {
@@ -104,8 +103,8 @@ public final class SocketServerDemo {
                 out.println("[" + c.name + "] sent \"hello from " + c.name + "\", got \"" + c.in.readLine() + "\" (the others are still connected)");
             }
             out.println("[server] handler threads: " + server.handlerThreads() + ", one per client");
-            out.println("[server] shutdown(): stop accepting now; give the handlers 200 ms; then close what is left");
-            server.shutdown();
+            out.println("[server] closeGracefully(200 ms): stop accepting now; give the handlers 200 ms; then close what is left");
+            server.closeGracefully(Duration.ofMillis(200));
             loop.join();
             try (Socket late = new Socket()) {
                 late.connect(server.address(), UpperClient.CONNECT_TIMEOUT_MILLIS);
@@ -126,8 +125,7 @@ public final class SocketServerDemo {
 
     private void boundedPool(InetSocketAddress address) throws Exception {
         CountDownLatch queued = new CountDownLatch(1);
-        TcpServer.Options options = new TcpServer.Options().shutdownGrace(Duration.ZERO);
-        try (PooledTcpServer server = new PooledTcpServer(address, UpperLineHandler::new, 2, 1, options, line -> {
+        try (PooledTcpServer server = new PooledTcpServer(address, UpperLineHandler.FACTORY, 2, 1, new TcpServer.Options(), line -> {
             if (line.contains(" waits for a thread")) {
                 queued.countDown();
             }

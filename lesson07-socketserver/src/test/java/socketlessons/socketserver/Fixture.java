@@ -30,6 +30,11 @@ final class Fixture implements AutoCloseable {
         return server;
     }
 
+    /** Closed after the test, with the servers and clients. */
+    void closeAfter(AutoCloseable resource) {
+        open.push(resource);
+    }
+
     Thread loopOf(BaseServer<?> server) {
         return loops.get(server);
     }

@@ -28,7 +28,7 @@ class LauncherTest {
         for (Variant variant : List.of(
                 new Variant(List.of(), "socketserver 127.0.0.1:PORT handler 127.0.0.1:"),
                 new Variant(List.of("--pool", "2"), "socketserver 127.0.0.1:PORT pool-thread-1\""),
-                new Variant(List.of("--one-at-a-time"), "console-run server"))) { // serveForever's own thread ("main" in a terminal)
+                new Variant(List.of("--one-at-a-time"), "cli-run server"))) { // serveForever's own thread ("main" in a terminal)
             List<String> args = new java.util.ArrayList<>(List.of("server", "--port", "0"));
             args.addAll(variant.options());
             try (ConsoleRun server = ConsoleRun.start(Launcher::run, args.toArray(String[]::new))) {
@@ -105,7 +105,7 @@ class LauncherTest {
                 "[B] sent \"hello from B\", got \"HELLO FROM B\" (the others are still connected)",
                 "[C] sent \"hello from C\", got \"HELLO FROM C\" (the others are still connected)",
                 "[server] handler threads: 3, one per client",
-                "[server] shutdown(): stop accepting now; give the handlers 200 ms; then close what is left",
+                "[server] closeGracefully(200 ms): stop accepting now; give the handlers 200 ms; then close what is left",
                 "[D] connect: Connection refused: the server no longer accepts",
                 "[A] read() returned -1: the server closed the connection",
                 "[B] read() returned -1: the server closed the connection",

@@ -20,9 +20,6 @@ import socketlessons.basics.PeerText;
  */
 public final class LoginService {
 
-    /** The one answer for an unknown user and for a wrong password. */
-    public static final String WRONG = Authenticator.WRONG;
-
     private final ObjectMapper json = new ObjectMapper();
     private final Authenticator authenticator;
 

@@ -164,7 +164,7 @@ class LoginServerTest {
             }
             // The slot frees as the cut-off thread ends; until then a client is told "busy" (or reset).
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(LoginService.WRONG));
+                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(Authenticator.WRONG));
             // Again the slot frees as that client's thread ends; until then an idle one is told "busy": try again.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 try (Socket idle = new Socket()) {
@@ -175,7 +175,7 @@ class LoginServerTest {
                 }
             });
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(LoginService.WRONG));
+                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(Authenticator.WRONG));
         }
     }
 

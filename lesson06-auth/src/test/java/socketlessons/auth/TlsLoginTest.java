@@ -157,12 +157,12 @@ class TlsLoginTest {
                 first.setSoTimeout(10_000);
                 first.getOutputStream().write("{\"op\":\"login\",\"user\":\"a\",\"password\":\"b\"}\n".getBytes(StandardCharsets.UTF_8));
                 BufferedReader in = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(in.readLine()).contains(LoginService.WRONG); // answered: the first surely holds the one slot
+                assertThat(in.readLine()).contains(Authenticator.WRONG); // answered: the first surely holds the one slot
 
                 assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo("server busy: try again later");
             }
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(LoginService.WRONG));
+                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(Authenticator.WRONG));
         }
     }
 

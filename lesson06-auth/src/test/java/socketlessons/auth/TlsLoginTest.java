@@ -140,7 +140,7 @@ class TlsLoginTest {
                 flood.getOutputStream().write(("{\"op\":\"login\",\"user\":\"" + "a".repeat(5_000)).getBytes(StandardCharsets.UTF_8));
                 assertThat(new String(HangUp.readUntilHungUp(flood), StandardCharsets.UTF_8))
                         .as("one answer, then the server hangs up")
-                        .isEqualTo("{\"ok\":false,\"message\":\"bad request: longer than 4096 characters\"}\n");
+                        .isEqualTo("{\"ok\":false,\"message\":\"bad request: longer than 4096 bytes\"}\n");
             }
             assertThat(LoginClient.request(server.address(), null, "register", "bob", "pw").message()).isEqualTo("registered bob");
         }
@@ -151,18 +151,18 @@ class TlsLoginTest {
     void refusesClientsBeyondTheLimit() throws Exception {
         PasswordStore store = PasswordStore.open(work.resolve("busy.txt"), new PasswordHasher(1_000));
         LoginService service = new LoginService(store, new LoginThrottle(Clock.systemUTC()));
-        try (LoginServer server = new LoginServer(LoginServer.plain("127.0.0.1", 0), service, log::add, 1).start()) {
+        try (LoginServer server = new LoginServer(LoginServer.plain("127.0.0.1", 0), service, log::add, 1, LoginServer.ANSWER_LIMIT).start()) {
             try (Socket first = new Socket()) {
                 first.connect(server.address(), 5_000);
                 first.setSoTimeout(10_000);
                 first.getOutputStream().write("{\"op\":\"login\",\"user\":\"a\",\"password\":\"b\"}\n".getBytes(StandardCharsets.UTF_8));
                 BufferedReader in = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(in.readLine()).contains(LoginService.WRONG); // answered: the first surely holds the one slot
+                assertThat(in.readLine()).contains(Authenticator.WRONG); // answered: the first surely holds the one slot
 
                 assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo("server busy: try again later");
             }
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(LoginService.WRONG));
+                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(Authenticator.WRONG));
         }
     }
 

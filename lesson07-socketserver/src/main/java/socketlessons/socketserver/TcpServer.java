@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import socketlessons.basics.Deadlines;
 import socketlessons.basics.Deadlines.Deadline;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code socketserver.TCPServer}: owns the listening socket; a request is one connected
@@ -162,5 +163,10 @@ public class TcpServer extends BaseServer<Socket> {
             socket.close(); // a blocked accept() throws at once; new clients get Connection refused
         } catch (IOException ignored) { // closed already
         }
+    }
+
+    /** Run from an IDE: the classroom echo, one client at a time ({@code server --one-at-a-time}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", Cli.prepend("--one-at-a-time", args)));
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import socketlessons.basics.Deadlines;
@@ -63,7 +62,7 @@ public class TcpServer extends BaseServer<Socket> {
     public TcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, Options options, Consumer<String> log)
             throws IOException {
         super(handlerFactory, log);
-        this.options = Objects.requireNonNull(options, "options");
+        this.options = options;
         socket = new ServerSocket();
         try {
             socket.setReuseAddress(options.allowReuseAddress()); // server_bind: must come before bind

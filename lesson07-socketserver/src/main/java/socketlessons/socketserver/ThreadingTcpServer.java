@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code ThreadingTCPServer} ({@code class ThreadingTCPServer(ThreadingMixIn, TCPServer)}):
@@ -110,5 +111,10 @@ public class ThreadingTcpServer extends TcpServer {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Run from an IDE: the classroom echo, a thread per client ({@code server}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", args));
     }
 }

@@ -28,6 +28,6 @@ final class SocketServerEcho implements EchoServer {
 
     @Override
     public void close() {
-        server.shutdown();
+        server.close(); // stops the loop, closes every connection, joins the handler threads
     }
 }

@@ -1,5 +1,7 @@
 package socketlessons.socketserver;
 
+import java.net.InetSocketAddress;
+
 /**
  * Makes the handler for one request: Python's {@code RequestHandlerClass}. Python passes the
  * class and {@code finish_request} calls {@code RequestHandlerClass(request, client_address, self)};
@@ -22,4 +24,14 @@ public interface HandlerFactory<R> {
 
     /** A new handler object: never the same one twice. */
     BaseRequestHandler<R> newHandler();
+
+    /**
+     * The server cannot serve this request now ({@link PooledTcpServer}: every thread busy, the
+     * queue full); it closes the connection after this returns. Only the handler's protocol
+     * knows how to say "busy" (a line? a frame? a status code?), so the default says nothing:
+     * the client sees the connection closed at once. Called on the server's loop thread: write
+     * a few bytes at most, never read.
+     */
+    default void refuse(R request, InetSocketAddress clientAddress) throws Exception {
+    }
 }

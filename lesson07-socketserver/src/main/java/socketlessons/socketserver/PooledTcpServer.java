@@ -1,10 +1,9 @@
 package socketlessons.socketserver;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,20 +16,20 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * A bounded pool. Python's {@code socketserver} has none; this is {@link ThreadingTcpServer}
  * with {@code processRequest} handing each client to a {@link ThreadPoolExecutor} instead of a
  * new thread: at most {@code threads} clients are served at once, at most {@code queue} more
- * wait their turn (accepted, in the order they came), and a client beyond that reads
- * {@value #BUSY} and is closed. The server's threads stay at {@code threads} however many
- * clients come, instead of growing until the machine runs out of them.
+ * wait their turn (accepted, in the order they came), and a client beyond that is refused:
+ * the {@link HandlerFactory#refuse} hook may answer it in the handler's own protocol, then its
+ * connection is closed (by default, closed and nothing more). The server's threads stay at
+ * {@code threads} however many clients come, instead of growing until the machine runs out.
  */
-public class PooledTcpServer extends TcpServer {
+public class PooledTcpServer extends ThreadingTcpServer {
 
-    /** The line a refused client reads before the server closes its connection. */
-    public static final String BUSY = "server busy: try again later";
-
+    private final HandlerFactory<Socket> refusal; // its refuse(): how a refused client is told
     private final int threads;
     private final int queue;
     private final ThreadPoolExecutor pool;
@@ -43,6 +42,7 @@ public class PooledTcpServer extends TcpServer {
     public PooledTcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, int threads, int queue,
             Options options, Consumer<String> log) throws IOException {
         super(address, handlerFactory, checked(threads, queue, options), log);
+        this.refusal = handlerFactory;
         this.threads = threads;
         this.queue = queue;
         BlockingQueue<Runnable> waiting = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
@@ -101,12 +101,17 @@ public class PooledTcpServer extends TcpServer {
     private void refuse(Socket request, InetSocketAddress clientAddress) {
         log("pool full (" + threads + " busy, " + queue + " waiting): refusing " + format(clientAddress));
         try {
-            OutputStream out = request.getOutputStream();
-            out.write((BUSY + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // the refused client has gone already
+            refusal.refuse(request, clientAddress); // only the handler's protocol knows how to say "busy"
+        } catch (Exception e) {
+            handleError(request, clientAddress, e);
         }
         shutdownRequest(request);
+    }
+
+    /** Handler threads busy now. */
+    @Override
+    public int handlerThreads() {
+        return pool.getActiveCount();
     }
 
     /** Threads the pool has made: never more than its limit. */
@@ -119,14 +124,8 @@ public class PooledTcpServer extends TcpServer {
         return pool.getQueue().size();
     }
 
-    @Override
-    protected boolean isHandlerThread(Thread thread) {
-        return poolThreads.contains(thread);
-    }
-
-    /** Clients still in the queue get no handler: shutdown closes them at once. */
-    @Override
-    protected void dropWaitingRequests() {
+    /** Clients still in the queue get no handler: closed at once, before the others. */
+    private void dropWaitingRequests() {
         List<Runnable> waiting = new ArrayList<>();
         pool.getQueue().drainTo(waiting);
         for (Runnable work : waiting) {
@@ -136,15 +135,34 @@ public class PooledTcpServer extends TcpServer {
         }
     }
 
+    /** The opt-in grace: stops accepting, closes the clients in the queue, gives the busy threads up to {@code grace}, then {@link #close()}. */
     @Override
-    protected boolean stopHandlerThreads() {
-        for (Runnable work : pool.shutdownNow()) { // interrupts the threads; returns jobs queued since the drain
+    public void closeGracefully(Duration grace) throws InterruptedException {
+        shutdown(); // the loop has ended: no job is queued after this
+        dropWaitingRequests();
+        pool.shutdown();
+        pool.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+        close();
+    }
+
+    /** {@link TcpServer#close()} after the queue is dropped; then stops the pool and waits for its threads. */
+    @Override
+    public void close() {
+        if (poolThreads.contains(Thread.currentThread())) {
+            throw new IllegalStateException("close() from a handler's own thread would wait for itself:"
+                    + " call it from another thread, e.g. new Thread(server::close).start()");
+        }
+        stopAccepting();
+        dropWaitingRequests();
+        super.close();
+        for (Runnable work : pool.shutdownNow()) { // interrupts the threads; returns jobs queued since the drop
             shutdownRequest(((Job) work).request);
         }
-        boolean interrupted = false;
-        for (Thread thread : poolThreads) {
-            interrupted |= ThreadingTcpServer.joinUninterruptibly(thread);
-        }
-        return interrupted;
+        poolThreads.forEach(ThreadingTcpServer::joinUninterruptibly);
+    }
+
+    /** Run from an IDE: the classroom echo on a pool of 4 threads ({@code server --pool 4}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", Cli.prepend("--pool", Cli.prepend("4", args))));
     }
 }

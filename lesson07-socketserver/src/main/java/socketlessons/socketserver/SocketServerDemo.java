@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §9 narrated, in a fixed order: the one-at-a-time server makes B wait for A; the threading
- * server serves A, B and C at once, and its {@code shutdown()} closes them; the bounded pool
+ * server serves A, B and C at once, and {@code closeGracefully} closes them; the bounded pool
  * queues one client and tells the next the server is busy.
  */
 public final class SocketServerDemo {
@@ -90,9 +91,8 @@ public final class SocketServerDemo {
 
     private void threadPerClient(InetSocketAddress address) throws Exception {
         List<String> log = new ArrayList<>();
-        TcpServer.Options options = new TcpServer.Options().shutdownGrace(Duration.ofMillis(200));
         List<Client> clients = new ArrayList<>();
-        try (ThreadingTcpServer server = new ThreadingTcpServer(address, UpperLineHandler::new, options, log::add)) {
+        try (ThreadingTcpServer server = new ThreadingTcpServer(address, UpperLineHandler::new, new TcpServer.Options(), log::add)) {
             out.println("2. ThreadingTcpServer on " + BaseServer.format(server.address()) + ": a thread per client (Python's ThreadingTCPServer)");
             Thread loop = serveInBackground(server);
             for (String name : List.of("A", "B", "C")) {
@@ -104,14 +104,14 @@ public final class SocketServerDemo {
                 out.println("[" + c.name + "] sent \"hello from " + c.name + "\", got \"" + c.in.readLine() + "\" (the others are still connected)");
             }
             out.println("[server] handler threads: " + server.handlerThreads() + ", one per client");
-            out.println("[server] shutdown(): stop accepting now; give the handlers 200 ms; then close what is left");
-            server.shutdown();
+            out.println("[server] closeGracefully(200 ms): stop accepting now; give the handlers 200 ms; then close what is left");
+            server.closeGracefully(Duration.ofMillis(200));
             loop.join();
             try (Socket late = new Socket()) {
                 late.connect(server.address(), UpperClient.CONNECT_TIMEOUT_MILLIS);
                 out.println("[D] connected?!");
             } catch (ConnectException e) {
-                out.println("[D] connect: " + e.getMessage() + ": the server no longer accepts");
+                out.println("[D] connect: Connection refused: the server no longer accepts"); // our words: Windows adds ": connect"
             }
             for (Client c : clients) {
                 out.println("[" + c.name + "] read() returned " + c.socket.getInputStream().read() + ": the server closed the connection");
@@ -126,8 +126,7 @@ public final class SocketServerDemo {
 
     private void boundedPool(InetSocketAddress address) throws Exception {
         CountDownLatch queued = new CountDownLatch(1);
-        TcpServer.Options options = new TcpServer.Options().shutdownGrace(Duration.ZERO);
-        try (PooledTcpServer server = new PooledTcpServer(address, UpperLineHandler::new, 2, 1, options, line -> {
+        try (PooledTcpServer server = new PooledTcpServer(address, UpperLineHandler.FACTORY, 2, 1, new TcpServer.Options(), line -> {
             if (line.contains(" waits for a thread")) {
                 queued.countDown();
             }
@@ -164,6 +163,6 @@ public final class SocketServerDemo {
 
     /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar demo}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("demo", args));
+        Launcher.main(Cli.prepend("demo", args));
     }
 }

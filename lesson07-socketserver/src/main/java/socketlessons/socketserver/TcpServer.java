@@ -10,95 +10,59 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import socketlessons.basics.Deadlines;
+import socketlessons.basics.Deadlines.Deadline;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code socketserver.TCPServer}: owns the listening socket; a request is one connected
- * client, handled on the thread that runs {@link #serveForever()}, so one client at a time.
- * While a handler talks to one client, the next one's handshake is done by the kernel and it
- * waits in the backlog for {@code accept}: lesson02's §4.3 problem. {@link ThreadingTcpServer}
- * lifts it.
- *
- * <p>{@link #shutdown()} closes the listening socket at once (new clients get
- * {@code Connection refused}), gives running handlers {@link Options#shutdownGrace()} to finish,
- * closes the connections that are left (their handlers' reads fail, and they end), and returns
- * when no handler is running.
+ * client, handled on the thread that runs {@link #serveForever()}, so one client at a time: the
+ * next one's handshake is done by the kernel and it waits in the backlog for {@code accept}
+ * (lesson02's §4.3 problem; {@link ThreadingTcpServer} lifts it). {@link #shutdown()} stops
+ * accepting and waits for the loop, here for the client being served (Python's grace);
+ * {@link #close()} also closes every open connection.
  */
 public class TcpServer extends BaseServer<Socket> {
 
     /**
-     * Settings, with Python's names where Python has them. Immutable: each method returns a
-     * copy, {@code new TcpServer.Options().timeout(Duration.ofSeconds(30)).shutdownGrace(Duration.ZERO)}.
-     *
-     * @param allowReuseAddress Python's {@code allow_reuse_address}: SO_REUSEADDR, so a restarted
-     *        server binds while old connections sit in TIME_WAIT. Default: Java's own default,
-     *        true on Linux and macOS, false on Windows (where it would let a second server take
-     *        the port). Python's default is False.
-     * @param requestQueueSize Python's {@code request_queue_size}: the listen backlog (default 50; Python's 5)
-     * @param timeout Python's {@code StreamRequestHandler.timeout}: a client silent this long is
-     *        cut off; zero waits forever (the default, as Python's None)
-     * @param shutdownGrace how long {@code shutdown()} lets running handlers finish before it
-     *        closes their connections (default 2 s)
+     * Python's settings: {@code allow_reuse_address} (SO_REUSEADDR; Java's default: on for Linux and
+     * macOS, off for Windows), {@code request_queue_size} (the backlog, 50) and {@code timeout}
+     * (each read on behalf of a stranger waits at most this long; 300 s, zero is forever).
+     * {@code new TcpServer.Options().timeout(Duration.ofSeconds(30))} returns a copy.
      */
-    public record Options(boolean allowReuseAddress, int requestQueueSize, Duration timeout, Duration shutdownGrace) {
+    public record Options(boolean allowReuseAddress, int requestQueueSize, Duration timeout) {
 
         private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
         public Options {
-            if (requestQueueSize < 1) {
-                throw new IllegalArgumentException("requestQueueSize must be at least 1, not " + requestQueueSize);
-            }
-            Objects.requireNonNull(timeout, "timeout");
-            Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-            if (timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("timeout must be between 0 and " + Integer.MAX_VALUE + " ms, not " + timeout);
-            }
-            if (shutdownGrace.isNegative()) {
-                throw new IllegalArgumentException("shutdownGrace must not be negative: " + shutdownGrace);
+            if (requestQueueSize < 1 || timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("requestQueueSize must be at least 1 and timeout between 0 and "
+                        + Integer.MAX_VALUE + " ms, not " + requestQueueSize + " and " + timeout);
             }
         }
 
-        /** The defaults. */
         public Options() {
-            this(!WINDOWS, 50, Duration.ZERO, Duration.ofSeconds(2));
+            this(!WINDOWS, 50, Duration.ofSeconds(300));
         }
 
-        public Options allowReuseAddress(boolean value) {
-            return new Options(value, requestQueueSize, timeout, shutdownGrace);
-        }
-
-        public Options requestQueueSize(int value) {
-            return new Options(allowReuseAddress, value, timeout, shutdownGrace);
-        }
-
-        public Options timeout(Duration value) {
-            return new Options(allowReuseAddress, requestQueueSize, value, shutdownGrace);
-        }
-
-        public Options shutdownGrace(Duration value) {
-            return new Options(allowReuseAddress, requestQueueSize, timeout, value);
-        }
+        public Options allowReuseAddress(boolean on) { return new Options(on, requestQueueSize, timeout); }
+        public Options requestQueueSize(int backlog) { return new Options(allowReuseAddress, backlog, timeout); }
+        public Options timeout(Duration limit) { return new Options(allowReuseAddress, requestQueueSize, limit); }
     }
 
     protected final Options options;
     private final ServerSocket socket; // Python's self.socket: the listening socket (the course's sk)
-    private final InetSocketAddress boundAddress;
+    private final Deadlines deadlines;  // one timer thread: cuts off a client that does not take its answer
     private final Set<Socket> connections = new HashSet<>(); // accepted and not closed yet; guarded by itself
-    private boolean closingConnections;                       // shutdown's grace is over; guarded by connections
+    private volatile boolean closing;                         // close() has begun; set under connections' lock
 
-    /**
-     * Binds and listens at once: Python's {@code TCPServer(server_address, RequestHandlerClass)}.
-     *
-     * @param log where errors, cut-offs and shutdown are reported, one line each
-     * @throws java.net.BindException when the port is in use
-     */
+    /** Binds and listens at once: Python's {@code TCPServer(server_address, RequestHandlerClass)}; BindException when the port is taken. */
     public TcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, Options options, Consumer<String> log)
             throws IOException {
         super(handlerFactory, log);
-        this.options = Objects.requireNonNull(options, "options");
+        this.options = options;
         socket = new ServerSocket();
         try {
             socket.setReuseAddress(options.allowReuseAddress()); // server_bind: must come before bind
@@ -107,7 +71,7 @@ public class TcpServer extends BaseServer<Socket> {
             socket.close();
             throw e;
         }
-        boundAddress = (InetSocketAddress) socket.getLocalSocketAddress();
+        deadlines = new Deadlines("answers to socketserver " + format(address()));
     }
 
     /** With the default options, logging to standard error as Python's {@code handle_error} does. */
@@ -117,68 +81,51 @@ public class TcpServer extends BaseServer<Socket> {
 
     @Override
     public InetSocketAddress address() {
-        return boundAddress;
+        return (InetSocketAddress) socket.getLocalSocketAddress(); // still the bound address once closed
     }
 
     @Override
-    protected Incoming<Socket> getRequest() throws IOException {
-        // The kernel finished the handshake already; accept() only takes it off the backlog.
-        Socket conn = socket.accept();
+    protected Incoming<Socket> getRequest() throws IOException { // accept(): Python's get_request
+        Socket conn = socket.accept(); // the kernel finished the handshake; accept() only takes it off the backlog
+        conn.setSoTimeout((int) options.timeout().toMillis()); // every read a handler does waits at most this long
         synchronized (connections) {
-            if (closingConnections) { // accepted just as shutdown closed the rest: close this one too
+            if (closing) { // accepted just as close() closed the others: close this one too
                 conn.close();
-                throw new SocketException("the server is shutting down");
+                throw new SocketException("the server is closing");
             }
             connections.add(conn);
         }
-        try {
-            conn.setSoTimeout((int) options.timeout().toMillis()); // every read a handler does waits at most this long
-            return new Incoming<>(conn, (InetSocketAddress) conn.getRemoteSocketAddress());
-        } catch (IOException e) {
-            shutdownRequest(conn);
-            throw e;
-        }
+        return new Incoming<>(conn, (InetSocketAddress) conn.getRemoteSocketAddress());
     }
 
     @Override
     protected void shutdownRequest(Socket request) {
         try {
             request.close();
-        } catch (IOException ignored) {
-            // closing is all we wanted
+        } catch (IOException ignored) { // closing is all we wanted
         }
         synchronized (connections) {
             connections.remove(request);
-            connections.notifyAll();
         }
     }
 
-    @Override
-    protected boolean isOpen() {
-        return !socket.isClosed();
+    /** One answer's clock, {@code try (deadline) { out.write(answer); }}: {@code write} has no timeout, this closes the connection at it. */
+    public Deadline answerDeadline(Socket connection) {
+        return deadlines.start(connection, options.timeout());
     }
 
-    @Override
-    protected void stopAccepting() {
-        try {
-            socket.close(); // a blocked accept() throws at once; new clients get Connection refused
-        } catch (IOException ignored) {
-            // closed already
-        }
-    }
-
-    /** A silent client is reported as cut off; a connection that shutdown closed was reported by shutdown. */
+    /** Timeouts and deadlines are reported as cut-offs; a connection that close() closed was reported by close(). */
     @Override
     protected void handleError(Socket request, InetSocketAddress clientAddress, Exception e) {
-        if (request.isClosed() && closingConnections()) {
+        if (closing && request.isClosed()) {
             return;
         }
-        if (e instanceof SocketTimeoutException && !options.timeout().isZero()) {
-            log("closing " + format(clientAddress) + ": silent for longer than " + options.timeout().toMillis()
-                    + " ms (the handler timeout)");
-            return;
+        if (e instanceof SocketTimeoutException || request.isClosed()) { // a read timed out, or a deadline closed it
+            log("closing " + format(clientAddress) + (request.isClosed() ? ": it did not take its answer within " : ": silent for longer than ")
+                    + options.timeout().toMillis() + " ms (the handler timeout)");
+        } else {
+            super.handleError(request, clientAddress, e);
         }
-        super.handleError(request, clientAddress, e);
     }
 
     /** Clients accepted and not closed yet: being served, or waiting for a thread. */
@@ -188,65 +135,37 @@ public class TcpServer extends BaseServer<Socket> {
         }
     }
 
+    /**
+     * Python's {@code server_close()}, and more: stops accepting, closes every open connection (their
+     * handlers' reads fail), waits for the loop. Called twice at once (Ctrl+C, try-with-resources), each connection is closed once.
+     */
     @Override
-    protected final boolean finishRunningRequests() {
-        long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
-        dropWaitingRequests();
-        boolean interrupted = !awaitConnectionsClosed(deadline);
+    public void close() {
+        stopAccepting();
         List<Socket> left;
         synchronized (connections) {
-            closingConnections = true;
-            left = new ArrayList<>(connections);
+            closing = true;
+            left = new ArrayList<>(connections); // the first caller takes them all
+            connections.clear();
         }
         for (Socket conn : left) {
             log("shutdown: closing the connection of " + format((InetSocketAddress) conn.getRemoteSocketAddress()));
             shutdownRequest(conn);
         }
-        // The loop may have accepted one last client just before the listening socket closed:
-        // once serveForever has returned, every handler thread there will ever be has started.
-        interrupted |= awaitServeForeverReturned();
-        return stopHandlerThreads() | interrupted;
+        super.close();
+        deadlines.close();
     }
 
-    /** Waits until every connection is closed or the deadline passes; false if interrupted (it stops waiting). */
-    private boolean awaitConnectionsClosed(long deadlineNanos) {
-        synchronized (connections) {
-            while (!connections.isEmpty()) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return true;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(connections, left);
-                } catch (InterruptedException e) {
-                    return false;
-                }
-            }
-            return true;
+    @Override
+    protected void closeSocket() {
+        try {
+            socket.close(); // a blocked accept() throws at once; new clients get Connection refused
+        } catch (IOException ignored) { // closed already
         }
     }
 
-    private boolean closingConnections() {
-        synchronized (connections) {
-            return closingConnections;
-        }
-    }
-
-    /** Shutdown has begun: close requests that no handler has started yet. Nothing waits here. */
-    protected void dropWaitingRequests() {
-    }
-
-    /**
-     * Shutdown's grace is over and every connection is closed: stop the handler threads and
-     * wait until they are gone. Returns whether the caller was interrupted meanwhile. Here
-     * there are none: the handler runs on the loop's thread.
-     */
-    protected boolean stopHandlerThreads() {
-        return false;
-    }
-
-    /** {@code socketserver 127.0.0.1:9000 <role>}: whose thread it is, in a thread dump. */
-    protected final String threadName(String role) {
-        return "socketserver " + format(boundAddress) + " " + role;
+    /** Run from an IDE: the classroom echo, one client at a time ({@code server --one-at-a-time}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", Cli.prepend("--one-at-a-time", args)));
     }
 }

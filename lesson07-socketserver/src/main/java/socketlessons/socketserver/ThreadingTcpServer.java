@@ -3,9 +3,12 @@ package socketlessons.socketserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code ThreadingTCPServer} ({@code class ThreadingTCPServer(ThreadingMixIn, TCPServer)}):
@@ -14,7 +17,8 @@ import java.util.function.Consumer;
  * threads ({@link PooledTcpServer} sets one; lesson05 needs no thread per client at all).
  *
  * <p>Handler threads are named {@code socketserver SERVER handler CLIENT} and are not daemons:
- * {@link #shutdown()} ends them (Python's {@code block_on_close}), so none is left behind.
+ * {@link #close()} ends them and waits for them (Python's {@code block_on_close}), so none is
+ * left behind. {@link #shutdown()} only stops the loop, as Python's does.
  */
 public class ThreadingTcpServer extends TcpServer {
 
@@ -45,36 +49,72 @@ public class ThreadingTcpServer extends TcpServer {
         }
     }
 
+    /** Python's {@code ThreadingMixIn.process_request_thread}: the request on a thread of its own, errors handled here. */
+    protected final void processRequestThread(Socket request, InetSocketAddress clientAddress) {
+        try {
+            finishRequest(request, clientAddress);
+        } catch (Exception e) {
+            handleError(request, clientAddress, e);
+        } finally {
+            shutdownRequest(request);
+        }
+    }
+
+    /** {@code socketserver 127.0.0.1:9000 <role>}: whose thread it is, in a thread dump. */
+    protected final String threadName(String role) {
+        return "socketserver " + format(address()) + " " + role;
+    }
+
     /** Handler threads alive now: one per client being served. */
     public int handlerThreads() {
         return (int) threads.stream().filter(Thread::isAlive).count();
     }
 
-    @Override
-    protected boolean isHandlerThread(Thread thread) {
-        return threads.contains(thread);
-    }
-
-    /** Their connections are closed; interrupt any that waits on something else, and join them all. */
-    @Override
-    protected boolean stopHandlerThreads() {
-        threads.forEach(Thread::interrupt);
-        boolean interrupted = false;
+    /** The opt-in grace: stops accepting, gives the handlers up to {@code grace} to end by themselves, then {@link #close()}. */
+    public void closeGracefully(Duration grace) throws InterruptedException {
+        shutdown(); // the loop has ended: no thread starts after this
+        long deadline = System.nanoTime() + grace.toNanos();
         for (Thread thread : threads) {
-            interrupted |= joinUninterruptibly(thread);
+            TimeUnit.NANOSECONDS.timedJoin(thread, deadline - System.nanoTime()); // no wait once the grace is over
         }
-        return interrupted;
+        close();
     }
 
-    static boolean joinUninterruptibly(Thread thread) {
+    /**
+     * Python's {@code server_close()} with {@code block_on_close}: {@link TcpServer#close()}
+     * (no new client, every connection closed, the loop ended), then waits for every handler
+     * thread. A handler that waits on something other than its socket is interrupted.
+     *
+     * @throws IllegalStateException on a handler's own thread: it would wait for itself
+     */
+    @Override
+    public void close() {
+        if (threads.contains(Thread.currentThread())) {
+            throw new IllegalStateException("close() from a handler's own thread would wait for itself:"
+                    + " call it from another thread, e.g. new Thread(server::close).start()");
+        }
+        super.close(); // after this no thread starts: the loop has ended
+        threads.forEach(Thread::interrupt);
+        threads.forEach(ThreadingTcpServer::joinUninterruptibly);
+    }
+
+    static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (true) {
             try {
                 thread.join();
-                return interrupted;
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Run from an IDE: the classroom echo, a thread per client ({@code server}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", args));
     }
 }

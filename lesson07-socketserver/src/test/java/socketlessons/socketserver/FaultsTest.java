@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +20,8 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -110,7 +115,8 @@ class FaultsTest {
     @Test
     @DisplayName("§9 a client that connects and says nothing holds TcpServer for everyone: with no timeout, B waits behind silent A")
     void reproducesSilentClientHoldingTheServer() throws Exception {
-        TcpServer server = fixture.serving(new TcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add));
+        TcpServer server = fixture.serving(new TcpServer(ANY_PORT, UpperLineHandler::new,
+                new TcpServer.Options().timeout(Duration.ZERO), log::add)); // zero: Python's None, wait forever
         LineClient silent = fixture.connect(server);
         LineClient b = fixture.connect(server);
 
@@ -134,6 +140,66 @@ class FaultsTest {
         assertThat(b.readLine()).isEqualTo("B");
         assertThat(silent.readLine()).as("closed by the server").isNull();
         assertThat(log).containsExactly("closing 127.0.0.1:" + silent.port() + ": silent for longer than 200 ms (the handler timeout)");
+    }
+
+    @Test
+    @DisplayName("§9 the shape the notes teach, new ThreadingTcpServer(address, H::new), reads from strangers with a timeout (300 s), not forever")
+    void defaultOptionsHaveAReadTimeout() throws Exception {
+        assertThat(new TcpServer.Options().timeout()).isEqualTo(Duration.ofSeconds(300));
+        CompletableFuture<Integer> soTimeout = new CompletableFuture<>();
+        HandlerFactory<Socket> probe = () -> new BaseRequestHandler<>() {
+            @Override
+            protected void handle() throws Exception {
+                soTimeout.complete(request.getSoTimeout());
+            }
+        };
+        try (ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, probe))) {
+            fixture.connect(server);
+            assertThat(soTimeout.get(10, TimeUnit.SECONDS)).isEqualTo(300_000);
+        }
+    }
+
+    @Test
+    @DisplayName("§9 descriptors run out (accept throws Too many open files at once, again and again): the loop pauses between tries and logs once per episode, then serves again")
+    void fixesAcceptLoopSpinningWhenDescriptorsRunOut() throws Exception {
+        AtomicInteger failures = new AtomicInteger();
+        AtomicBoolean descriptorsBack = new AtomicBoolean();
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add) {
+            @Override
+            protected Incoming<Socket> getRequest() throws IOException {
+                if (!descriptorsBack.get()) { // what accept() does with no descriptor left: EMFILE, at once
+                    failures.incrementAndGet();
+                    throw new SocketException("Too many open files");
+                }
+                return super.getRequest();
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> failures.get() >= 5);
+        descriptorsBack.set(true);
+
+        assertThat(fixture.connect(server).ask("served again")).isEqualTo("SERVED AGAIN");
+        assertThat(log).containsExactly(
+                "could not take a request: java.net.SocketException: Too many open files (pausing 100 ms between tries until it works)",
+                "taking requests again after " + failures.get() + " failed tries");
+    }
+
+    @Test
+    @DisplayName("§9 a peer's text inside an error (NumberFormatException: For input string: ...) reaches the log quoted and escaped: no escape sequence, no forged line")
+    void escapesPeerTextInTheErrorLog() throws Exception {
+        HandlerFactory<Socket> adder = () -> new StreamRequestHandler() {
+            @Override
+            protected void handle() throws Exception {
+                writeLine(Integer.toString(Integer.parseInt(readLine()) + 1)); // the JDK puts the peer's line in its message
+            }
+        };
+        TcpServer server = fixture.serving(new TcpServer(ANY_PORT, adder, new TcpServer.Options(), log::add));
+        LineClient client = fixture.connect(server);
+
+        client.send("1\u001b[2J\r127.0.0.1:1: welcome admin");
+
+        assertThat(client.readLine()).isNull();
+        assertThat(log).containsExactly("error while handling a request from 127.0.0.1:" + client.port()
+                + ": \"java.lang.NumberFormatException: For input string: \\\"1\\u001b[2J\\r127.0.0.1:1: welcome admin\\\"\"");
     }
 
     @Test

@@ -98,7 +98,7 @@ class ManyClientsTest {
     @Test
     @DisplayName("§9 fix: PooledTcpServer (2 threads, 1 place in the queue) stays at 2 threads for 5, 10, 20 clients; the 3rd waits, the rest read \"server busy\"")
     void fixesThreadsGrowingWithBoundedPool() throws Exception {
-        PooledTcpServer server = fixture.serving(new PooledTcpServer(ANY_PORT, UpperLineHandler::new, 2, 1, new TcpServer.Options(), log::add));
+        PooledTcpServer server = fixture.serving(new PooledTcpServer(ANY_PORT, UpperLineHandler.FACTORY, 2, 1, new TcpServer.Options(), log::add));
         LineClient first = fixture.connect(server);
         LineClient second = fixture.connect(server);
         assertThat(first.ask("one")).isEqualTo("ONE");
@@ -122,7 +122,7 @@ class ManyClientsTest {
 
         assertThat(threads).as("flat").containsExactly(2L, 2L, 2L);
         assertThat(server.poolThreads()).isEqualTo(2);
-        assertThat(refused).hasSize(17).containsOnly(PooledTcpServer.BUSY);
+        assertThat(refused).hasSize(17).containsOnly(UpperLineHandler.BUSY);
         assertThat(log).filteredOn(line -> line.startsWith("pool full (2 busy, 1 waiting): refusing 127.0.0.1:")).hasSize(17);
 
         first.close();
@@ -130,7 +130,7 @@ class ManyClientsTest {
     }
 
     @Test
-    @DisplayName("§9 PooledTcpServer with no queue: the client after the last thread is refused at once")
+    @DisplayName("§9 PooledTcpServer with no queue: the client after the last thread is refused at once (closed: the default refusal writes nothing into the handler's protocol)")
     void poolWithoutQueueRefusesAtOnce() throws Exception {
         PooledTcpServer server = fixture.serving(new PooledTcpServer(ANY_PORT, UpperLineHandler::new, 1, 0, new TcpServer.Options(), log::add));
         LineClient served = fixture.connect(server);
@@ -138,8 +138,7 @@ class ManyClientsTest {
 
         LineClient refused = fixture.connect(server);
 
-        assertThat(refused.readLine()).isEqualTo(PooledTcpServer.BUSY);
-        assertThat(refused.readLine()).isNull();
+        assertThat(refused.socket.getInputStream().read()).as("not a byte: the end of stream").isEqualTo(-1);
         assertThat(log).containsExactly("pool full (1 busy, 0 waiting): refusing 127.0.0.1:" + refused.port());
         assertThat(served.ask("still served")).isEqualTo("STILL SERVED");
     }

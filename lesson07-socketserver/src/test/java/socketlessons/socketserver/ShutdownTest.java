@@ -11,7 +11,12 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@DisplayName("§9 shutdown(): stop accepting at once, a grace period, then close what is left; no thread left behind")
+@DisplayName("§9 shutdown() stops the loop; close() also closes every connection and joins the threads; closeGracefully(grace) first lets them finish")
 class ShutdownTest {
 
     private final Fixture fixture = new Fixture();
@@ -46,7 +51,7 @@ class ShutdownTest {
         LineClient a = fixture.connect(server);
         assertThat(a.ask("a")).isEqualTo("A");
 
-        server.stopAccepting(); // sk.close(), and nothing else
+        server.shutdown(); // Python's shutdown(): the flag, sk.close(), wait for the loop; nothing else
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertRefused(server)); // once the blocked accept() has woken
         fixture.loopOf(server).join(5_000);
@@ -72,13 +77,13 @@ class ShutdownTest {
                 writeLine("done: " + job);
             }
         };
-        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, slowJob,
-                new TcpServer.Options().shutdownGrace(Duration.ofSeconds(30)), log::add));
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, slowJob, new TcpServer.Options(), log::add));
         LineClient a = fixture.connect(server);
         a.send("job");
         assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Void> shuttingDown = Fixture.inBackground("test shutdown", server::shutdown);
+        CompletableFuture<Void> shuttingDown = Fixture.inBackground("test shutdown",
+                () -> server.closeGracefully(Duration.ofSeconds(30)));
 
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertRefused(server));
         assertThat(shuttingDown).as("still in the grace period: the handler is working").isNotDone();
@@ -93,15 +98,14 @@ class ShutdownTest {
     @Test
     @DisplayName("§9 shutdown() with idle clients: after the grace period (200 ms) their connections are closed; no handler thread, no loop thread is left")
     void closesIdleConnectionsAfterGraceAndLeavesNoThread() throws Exception {
-        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperLineHandler::new,
-                new TcpServer.Options().shutdownGrace(Duration.ofMillis(200)), log::add));
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add));
         LineClient a = fixture.connect(server);
         LineClient b = fixture.connect(server);
         assertThat(a.ask("a")).isEqualTo("A");
         assertThat(b.ask("b")).isEqualTo("B");
         assertThat(liveThreadsOf(server)).isEqualTo(2);
 
-        server.shutdown();
+        server.closeGracefully(Duration.ofMillis(200));
 
         assertRefused(server);
         assertThat(a.readLine()).as("A's connection was closed").isNull();
@@ -120,14 +124,13 @@ class ShutdownTest {
     @Test
     @DisplayName("§9 shutdown() of the bounded pool: a client still in the queue is closed at once, the busy one after the grace; no pool thread is left")
     void closesQueuedClientsAtOnceAndLeavesNoPoolThread() throws Exception {
-        PooledTcpServer server = fixture.serving(new PooledTcpServer(ANY_PORT, UpperLineHandler::new, 1, 1,
-                new TcpServer.Options().shutdownGrace(Duration.ofMillis(200)), log::add));
+        PooledTcpServer server = fixture.serving(new PooledTcpServer(ANY_PORT, UpperLineHandler::new, 1, 1, new TcpServer.Options(), log::add));
         LineClient busy = fixture.connect(server);
         assertThat(busy.ask("busy")).isEqualTo("BUSY");
         LineClient queued = fixture.connect(server);
         await().atMost(Duration.ofSeconds(10)).until(() -> server.waiting() == 1);
 
-        server.shutdown();
+        server.closeGracefully(Duration.ofMillis(200));
 
         assertThat(queued.readLine()).isNull();
         assertThat(busy.readLine()).isNull();
@@ -139,15 +142,14 @@ class ShutdownTest {
     }
 
     @Test
-    @DisplayName("§9 shutdown() of TcpServer with a client connected: closed after the grace; a client still in the backlog is reset; serveForever returns")
+    @DisplayName("§9 close() of TcpServer with a client connected: closed at once; a client still in the backlog is reset; serveForever returns")
     void shutsDownOneAtATimeServerWithClientConnected() throws Exception {
-        TcpServer server = fixture.serving(new TcpServer(ANY_PORT, UpperLineHandler::new,
-                new TcpServer.Options().shutdownGrace(Duration.ofMillis(200)), log::add));
+        TcpServer server = fixture.serving(new TcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add));
         LineClient a = fixture.connect(server);
         assertThat(a.ask("a")).isEqualTo("A");
         LineClient inBacklog = fixture.connect(server);
 
-        server.shutdown();
+        server.close();
 
         assertThat(a.readLine()).isNull();
         assertThatThrownBy(inBacklog::readLine).as("closing the listening socket resets what waits in its backlog")
@@ -169,8 +171,7 @@ class ShutdownTest {
                 new CountDownLatch(1).await(); // ignores its socket: only an interrupt ends it
             }
         };
-        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, waitsForever,
-                new TcpServer.Options().shutdownGrace(Duration.ZERO), log::add) {
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, waitsForever, new TcpServer.Options(), log::add) {
             @Override
             protected boolean verifyRequest(Socket request, java.net.InetSocketAddress clientAddress) {
                 accepted.countDown(); // the loop holds an accepted client and has not started its thread
@@ -184,7 +185,7 @@ class ShutdownTest {
         LineClient late = fixture.connect(server);
         assertThat(accepted.await(10, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Void> shuttingDown = Fixture.inBackground("test shutdown", server::shutdown);
+        CompletableFuture<Void> shuttingDown = Fixture.inBackground("test close", server::close);
         await().atMost(Duration.ofSeconds(10)).until(() -> log.contains("shutdown: closing the connection of 127.0.0.1:" + late.port()));
         mayProcess.countDown(); // now the loop starts the handler thread, in the middle of shutdown
         shuttingDown.get(10, TimeUnit.SECONDS);
@@ -202,7 +203,7 @@ class ShutdownTest {
                 server.shutdown();
             }
         };
-        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, stopper, new TcpServer.Options(), log::add));
+        TcpServer server = fixture.serving(new TcpServer(ANY_PORT, stopper, new TcpServer.Options(), log::add)); // handlers run on the loop's thread
         LineClient client = fixture.connect(server);
 
         assertThat(client.readLine()).isNull();
@@ -210,6 +211,65 @@ class ShutdownTest {
                 + ": java.lang.IllegalStateException: shutdown() from the server's own thread would wait for itself:"
                 + " call it from another thread, e.g. new Thread(server::shutdown).start()");
         assertThat(fixture.connect(server).readLine()).as("still accepting").isNull();
+    }
+
+    @Test
+    @DisplayName("§9 close() from a ThreadingTcpServer handler's own thread is refused with a clear error (it would join itself); shutdown() from there works, as in Python")
+    void refusesCloseFromHandlerThreadButNotShutdown() throws Exception {
+        HandlerFactory<Socket> stopper = () -> new StreamRequestHandler() {
+            @Override
+            protected void handle() throws Exception {
+                String what = readLine();
+                if ("close".equals(what)) {
+                    server.close();
+                } else if ("shutdown".equals(what)) {
+                    server.shutdown();
+                    writeLine("the loop has ended");
+                }
+            }
+        };
+        ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, stopper, new TcpServer.Options(), log::add));
+        LineClient closer = fixture.connect(server);
+        closer.send("close");
+        assertThat(closer.readLine()).isNull();
+        assertThat(log).containsExactly("error while handling a request from 127.0.0.1:" + closer.port()
+                + ": java.lang.IllegalStateException: close() from a handler's own thread would wait for itself:"
+                + " call it from another thread, e.g. new Thread(server::close).start()");
+
+        assertThat(fixture.connect(server).ask("shutdown")).isEqualTo("the loop has ended");
+        assertRefused(server);
+    }
+
+    @Test
+    @DisplayName("§15 close() from two threads at once (Ctrl+C's hook and try-with-resources): each connection is closed and logged once")
+    void closeFromTwoThreadsLogsEachConnectionOnce() throws Exception {
+        ExecutorService closers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                log.clear();
+                ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add));
+                LineClient a = fixture.connect(server);
+                LineClient b = fixture.connect(server);
+                assertThat(a.ask("a")).isEqualTo("A");
+                assertThat(b.ask("b")).isEqualTo("B");
+                CyclicBarrier together = new CyclicBarrier(2);
+                Callable<Void> close = () -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    server.close();
+                    return null;
+                };
+                List<Future<Void>> both = closers.invokeAll(List.of(close, close));
+                for (Future<Void> done : both) {
+                    done.get();
+                }
+                assertThat(log).as("round " + round).containsExactlyInAnyOrder(
+                        "shutdown: closing the connection of 127.0.0.1:" + a.port(),
+                        "shutdown: closing the connection of 127.0.0.1:" + b.port());
+                assertThat(liveThreadsOf(server)).isZero();
+            }
+        } finally {
+            closers.shutdownNow();
+        }
     }
 
     @Test

@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
+import socketlessons.basics.check.Lesson01Stages;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
@@ -18,7 +21,8 @@ import socketlessons.basics.cli.Endpoint;
  */
 @Command(name = "lesson01-socket-basics", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "§1-§4.1 socket basics: the course's first server and client.",
-        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Browser.class, Launcher.Demo.class})
+        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Browser.class, Launcher.Demo.class,
+            Launcher.FileVsSocket.class, Launcher.Check.class})
 public final class Launcher {
 
     final Console console;
@@ -107,6 +111,31 @@ public final class Launcher {
         public Integer call() throws Exception {
             new HelloDemo(launcher.console.out).run(endpoint.host, endpoint.port);
             return 0;
+        }
+    }
+
+    @Command(name = "file-vs-socket", mixinStandardHelpOptions = true,
+            description = "§3.1 socket's history: two programs talk through a file, then through a socket, side by side.")
+    static final class FileVsSocket implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+
+        @Override
+        public Integer call() throws Exception {
+            new FileVsSocketDemo(launcher.console.out).run(endpoint.host, endpoint.port);
+            return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "check your own §1.3 server or client, in any language, stage by stage: check server -- python3 server.py")
+    static final class Check implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin CheckOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return Checker.run(options, Lesson01Stages.all(), launcher.console);
         }
     }
 }

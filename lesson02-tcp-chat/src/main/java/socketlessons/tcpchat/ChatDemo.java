@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §4.3 narrated: the server talks to client A; client B connects meanwhile and is not
@@ -39,7 +40,7 @@ public final class ChatDemo {
         PrintWriter screen = new PrintWriter(serverScreen, true);
         ChatSession serverSide = new ChatSession(keyboardLines, screen);
 
-        try (ChatServer server = new ChatServer(host, port, 0)) {
+        try (ChatServer server = new ChatServer(host, port, ChatServer.Timeouts.NONE, Wire.Format.LINES)) {
             InetSocketAddress address = server.address();
             say("server", "listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
             CompletableFuture<Void> serving = serveOnItsOwnThread(server, serverSide, screen);
@@ -86,11 +87,16 @@ public final class ChatDemo {
         out.println("one client at a time: lesson05 (a selector) and lesson07 (a thread per client) serve both at once");
     }
 
+    /** Run from an IDE: the same as {@code java -jar lesson02-tcp-chat.jar demo}. */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("demo", args));
+    }
+
     private static CompletableFuture<Void> serveOnItsOwnThread(ChatServer server, ChatSession session, PrintWriter screen) {
         CompletableFuture<Void> serving = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                server.serve(session, LineWire::new, 2, screen);
+                server.serve(session, 2, screen);
                 serving.complete(null);
             } catch (Throwable e) {
                 serving.completeExceptionally(e);

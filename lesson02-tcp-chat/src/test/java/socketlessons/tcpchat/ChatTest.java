@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import socketlessons.basics.Connector;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 @DisplayName("§4.1-§4.2 the console chat over a real connection")
@@ -27,7 +26,7 @@ class ChatTest {
             StringWriter clientScreen = new StringWriter();
             ChatSession client = scripted("你好，服务端\nhow are you?\nq\n", clientScreen);
 
-            ChatSession.Ending ending = ChatClient.talk(Connector.once(), "127.0.0.1", fixture.port(), client, LineWire::new);
+            ChatSession.Ending ending = ChatClient.talk("127.0.0.1", fixture.port(), Wire.Format.LINES, client);
 
             assertThat(ending).isEqualTo(ChatSession.Ending.WE_QUIT);
             assertThat(clientScreen.toString().replace(System.lineSeparator(), "\n")).isEqualTo(">>> 你好，客户端\n>>> fine\n>>> ");
@@ -44,7 +43,7 @@ class ChatTest {
             StringWriter clientScreen = new StringWriter();
             ChatSession client = scripted("hello\nnever sent\n", clientScreen);
 
-            assertThat(ChatClient.talk(Connector.once(), "127.0.0.1", fixture.port(), client, LineWire::new)).isEqualTo(ChatSession.Ending.PEER_QUIT);
+            assertThat(ChatClient.talk("127.0.0.1", fixture.port(), Wire.Format.LINES, client)).isEqualTo(ChatSession.Ending.PEER_QUIT);
             assertThat(clientScreen.toString()).isEqualTo(">>> ");
             fixture.awaitServed();
             assertThat(fixture.screen()).contains("hello\n>>> conversation with ", "ended: we said q");
@@ -57,7 +56,7 @@ class ChatTest {
         try (ChatFixture fixture = new ChatFixture("", 0)) {
             ChatSession client = scripted("hello\n", new StringWriter());
 
-            assertThat(ChatClient.talk(Connector.once(), "127.0.0.1", fixture.port(), client, LineWire::new)).isEqualTo(ChatSession.Ending.PEER_QUIT);
+            assertThat(ChatClient.talk("127.0.0.1", fixture.port(), Wire.Format.LINES, client)).isEqualTo(ChatSession.Ending.PEER_QUIT);
             fixture.awaitServed();
             assertThat(fixture.screen()).endsWith("ended: our input ended\nour input ended: nobody is left to answer, so the server stops\n");
         }

@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +30,14 @@ import org.junit.jupiter.api.Timeout;
 @DisplayName("§5 UDP datagrams: boundaries, truncation, size, and the port nobody listens on")
 class DatagramTest {
 
+    /** Blocking tasks run on threads of the test's own, never on the common pool. */
+    private final ExecutorService tasks = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopTasks() {
+        tasks.shutdownNow();
+    }
+
     private static DatagramSocket loopbackSocket() throws Exception {
         DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         socket.setSoTimeout(5_000);
@@ -34,14 +45,20 @@ class DatagramTest {
     }
 
     /**
-     * A port with nobody on it: the kernel picked it for us, and we let it go. Call it after
-     * opening the client's socket, so the kernel cannot hand the same port to the client
-     * (which would then hear its own datagram).
+     * A port that is ours and where nobody listens to strangers: a datagram socket bound to it
+     * and connected to itself accepts datagrams from itself only, so the kernel finds no socket
+     * for anyone else's datagram and answers it with ICMP port unreachable, exactly as for a
+     * port nobody holds. Unlike "bind port 0, close it, reuse the number", no other program can
+     * take the port while the test runs.
      */
-    private static InetSocketAddress deadPort() throws Exception {
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return (InetSocketAddress) probe.getLocalSocketAddress();
-        }
+    private static DatagramSocket holdPortDeafToOthers() throws Exception {
+        DatagramSocket holder = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        holder.connect(holder.getLocalSocketAddress());
+        return holder;
+    }
+
+    private static InetSocketAddress address(DatagramSocket socket) {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     private static String receive(DatagramSocket socket, int bufferSize) throws Exception {
@@ -58,8 +75,8 @@ class DatagramTest {
     @Test
     @DisplayName("§5 WinError 10054, Linux form: a connected datagram socket gets PortUnreachableException from the ICMP reply")
     void reproducesPortUnreachableOnConnectedSocket() throws Exception {
-        try (DatagramSocket client = loopbackSocket()) {
-            InetSocketAddress nobody = deadPort();
+        try (DatagramSocket held = holdPortDeafToOthers(); DatagramSocket client = loopbackSocket()) {
+            InetSocketAddress nobody = address(held);
             client.connect(nobody);
             client.send(new DatagramPacket(new byte[] {'h', 'i'}, 2));
 
@@ -71,8 +88,8 @@ class DatagramTest {
     @Test
     @DisplayName("§5 an unconnected socket hears nothing of it, and without a timeout would wait forever")
     void reproducesUnconnectedSocketWaitingForAnAnswerThatNeverComes() throws Exception {
-        try (DatagramSocket client = loopbackSocket()) {
-            InetSocketAddress nobody = deadPort();
+        try (DatagramSocket held = holdPortDeafToOthers(); DatagramSocket client = loopbackSocket()) {
+            InetSocketAddress nobody = address(held);
             client.setSoTimeout(300); // stands in for "forever"
             send(client, nobody, "hi");
 
@@ -84,13 +101,15 @@ class DatagramTest {
     @Test
     @DisplayName("§5 fix: the client waits with a timeout and says clearly what happened, then goes on")
     void fixesMissingServerWithTimeoutAndClearMessage() throws Exception {
-        InetSocketAddress nobody = deadPort();
-        StringWriter screen = new StringWriter();
-
-        new UdpChatClient(nobody, Duration.ofMillis(300))
-                .talk(new BufferedReader(new StringReader("hello?\nq\n")), new PrintWriter(screen, true));
-
-        assertThat(screen.toString()).contains("no server at " + UdpChatClient.format(nobody) + ": port unreachable (Windows: WinError 10054)");
+        try (DatagramSocket held = holdPortDeafToOthers()) {
+            InetSocketAddress nobody = address(held);
+            try (TypedClient client = new TypedClient(nobody, Duration.ofSeconds(5), false)) {
+                client.type("hello?");
+                client.awaitScreen("no server at " + UdpChatClient.format(nobody) + ": port unreachable (Windows: WinError 10054)\n>>> ");
+                client.type("q");
+                client.awaitQuit();
+            }
+        }
     }
 
     @Test
@@ -105,6 +124,30 @@ class DatagramTest {
             assertThat(receive(server, 1024)).isEqualTo("hello");
             assertThat(receive(server, 1024)).isEqualTo("world");
             assertThat(receive(server, 1024)).as("a zero-length datagram is a real message").isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("§5 Java never sends a zero-length datagram on a connected socket (Python's sendto(b'') does): the next datagram arrives first")
+    void reproducesEmptyDatagramNotSentOnAConnectedSocket() throws Exception {
+        try (DatagramSocket server = loopbackSocket(); DatagramSocket client = loopbackSocket()) {
+            client.connect(server.getLocalSocketAddress());
+            client.send(new DatagramPacket(new byte[0], 0)); // the student pressed Enter on an empty line
+            send(client, address(server), "next");
+
+            assertThat(receive(server, 1024)).as("the empty datagram never left").isEqualTo("next");
+        }
+    }
+
+    @Test
+    @DisplayName("§5 fix: an unconnected socket sends a zero-length datagram, and it arrives before the next")
+    void fixesEmptyDatagramWithAnUnconnectedSocket() throws Exception {
+        try (DatagramSocket server = loopbackSocket(); DatagramSocket client = loopbackSocket()) {
+            client.send(new DatagramPacket(new byte[0], 0, address(server)));
+            send(client, address(server), "next");
+
+            assertThat(receive(server, 1024)).isEmpty();
+            assertThat(receive(server, 1024)).isEqualTo("next");
         }
     }
 
@@ -147,7 +190,9 @@ class DatagramTest {
 
             assertThatThrownBy(() -> client.send(new DatagramPacket(new byte[65_508], 65_508, to)))
                     .isInstanceOf(java.io.IOException.class)
-                    .hasMessageContaining("Message too long");
+                    // EMSGSIZE: "Message too long" (Linux, macOS); Windows' WSAEMSGSIZE may be worded
+                    // "A message sent on a datagram socket was larger than the internal message buffer ..."
+                    .hasMessageMatching("(?s).*(Message too long|larger than the internal message buffer).*");
         }
     }
 
@@ -163,7 +208,7 @@ class DatagramTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, tasks);
             send(a, server.address(), "from a");
             assertThat(receive(a, 1024)).isEqualTo("to a");
             send(b, server.address(), "你好 from b");
@@ -186,7 +231,7 @@ class DatagramTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, tasks);
             List<String> answers = new ArrayList<>();
             client.send(new DatagramPacket(new byte[] {(byte) 0xff, (byte) 0xfe}, 2, server.address()));
             answers.add(receive(client, 1024));

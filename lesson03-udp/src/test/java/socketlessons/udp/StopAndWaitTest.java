@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +24,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§5 loss and reordering, and stop-and-wait")
 class StopAndWaitTest {
+
+    /** Blocking tasks run on threads of the test's own, never on the common pool. */
+    private final ExecutorService tasks = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopTasks() {
+        tasks.shutdownNow();
+    }
 
     private static final int MESSAGES = 100;
 
@@ -52,7 +63,7 @@ class StopAndWaitTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, tasks);
             for (String message : numbered()) {
                 byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
                 client.send(new DatagramPacket(bytes, bytes.length, relay.address()));
@@ -81,7 +92,7 @@ class StopAndWaitTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, tasks);
 
             for (String message : numbered()) {
                 sender.send(message);

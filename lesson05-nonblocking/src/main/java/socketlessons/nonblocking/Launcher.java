@@ -23,7 +23,7 @@ import socketlessons.sticky.LengthPrefixCodec;
  */
 @Command(name = "lesson05-nonblocking", mixinStandardHelpOptions = true, version = "socket-lessons lesson05 1.0",
         description = "§7 non-blocking IO: from a busy-polling loop to a selector that holds 10,000 clients.",
-        subcommands = {Launcher.BusyServer.class, Launcher.Server.class, Launcher.Client.class, Launcher.ThreadServer.class,
+        subcommands = {Launcher.BusyServer.class, Launcher.SimpleServer.class, Launcher.Server.class, Launcher.Client.class, Launcher.ThreadServer.class,
             Launcher.AioServer.class, Launcher.VtServer.class, Launcher.Load.class, Launcher.Demo.class})
 public final class Launcher {
 
@@ -146,28 +146,48 @@ public final class Launcher {
         }
     }
 
+    @Command(name = "simple-server", mixinStandardHelpOptions = true,
+            description = "§7 the idea only (SelectorEchoServer): one selector thread, framed uppercase echo, no limits (Ctrl+C stops it).")
+    static final class SimpleServer extends ServerBase {
+        @CommandLine.Mixin Order order = new Order();
+
+        @Override
+        public Integer call() throws Exception {
+            return serve(new SelectorEchoServer(endpoint.address(), order.codec(), 0, console.out::println));
+        }
+    }
+
     @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "§7 the selector: one thread, many clients, framed uppercase echo (Ctrl+C stops it).")
+            description = "§7 the guarded selector (GuardedSelectorEchoServer): one thread, many clients, framed uppercase echo, limits for strangers (Ctrl+C stops it).")
     static final class Server extends ServerBase {
         @CommandLine.Mixin Order order = new Order();
 
         @Option(names = "--max-queued", defaultValue = "1048576",
-                description = "bytes of replies that may wait for one client before it is cut off (default: ${DEFAULT-VALUE})")
+                description = "bytes of replies that may wait for one client; above it, the server stops reading from it (default: ${DEFAULT-VALUE})")
         long maxQueued;
+
+        @Option(names = "--write-timeout", defaultValue = "10",
+                description = "seconds a client may take none of its waiting replies before it is cut off (default: ${DEFAULT-VALUE})")
+        long writeTimeoutSeconds;
 
         @Option(names = "--frame-timeout", defaultValue = "10",
                 description = "seconds a client may stall in the middle of a frame before it is cut off (default: ${DEFAULT-VALUE})")
         long frameTimeoutSeconds;
 
+        @Option(names = "--max-partial",
+                description = "bytes of half-received frames all clients together may hold (default: a quarter of the heap, here ${DEFAULT-VALUE})")
+        long maxPartial = GuardedSelectorEchoServer.Limits.DEFAULT.maxPartialBytes();
+
         @Option(names = "--max-clients",
                 description = "clients held at once; the next wait in the backlog (default: what the open-files limit leaves room for, here ${DEFAULT-VALUE})")
-        int maxClients = SelectorEchoServer.Limits.DEFAULT.maxClients();
+        int maxClients = GuardedSelectorEchoServer.Limits.DEFAULT.maxClients();
 
         @Override
         public Integer call() throws Exception {
-            SelectorEchoServer.Limits limits = SelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(maxQueued)
-                    .withFrameTimeout(Duration.ofSeconds(frameTimeoutSeconds)).withMaxClients(maxClients);
-            return serve(new SelectorEchoServer(endpoint.address(), order.codec(), limits, console.out::println));
+            GuardedSelectorEchoServer.Limits limits = GuardedSelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(maxQueued)
+                    .withWriteTimeout(Duration.ofSeconds(writeTimeoutSeconds)).withFrameTimeout(Duration.ofSeconds(frameTimeoutSeconds))
+                    .withMaxPartialBytes(maxPartial).withMaxClients(maxClients);
+            return serve(new GuardedSelectorEchoServer(endpoint.address(), order.codec(), limits, console.out::println));
         }
     }
 
@@ -192,7 +212,8 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            return serve(new BlockingEchoServer(endpoint.address(), order.codec(), !oneAtATime, console.out::println));
+            return serve(oneAtATime ? new BlockingEchoServer(endpoint.address(), order.codec(), console.out::println)
+                    : ThreadPerClientEchoServer.onPlatformThreads(endpoint.address(), order.codec(), console.out::println));
         }
     }
 
@@ -203,7 +224,7 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            return serve(new AioEchoServer(endpoint.address(), order.codec(), SelectorEchoServer.Limits.DEFAULT, console.out::println));
+            return serve(new AioEchoServer(endpoint.address(), order.codec(), GuardedSelectorEchoServer.Limits.DEFAULT, console.out::println));
         }
     }
 
@@ -254,9 +275,15 @@ public final class Launcher {
         @Option(names = "--warmup", defaultValue = "2", description = "seconds before measuring, while connections open (default: ${DEFAULT-VALUE})")
         double warmup;
 
+        @Option(names = "--messages", defaultValue = "0",
+                description = "instead of a time: each connection sends this many messages, every answer counts, and the run ends when all are in (default: ${DEFAULT-VALUE}, timed)")
+        long messages;
+
         @Override
         public Integer call() throws Exception {
-            LoadClient.Result result = new LoadClient(endpoint.address(), clients, warmup, seconds).run();
+            LoadClient load = messages > 0 ? LoadClient.counting(endpoint.address(), clients, messages, new LoadClient.Window() { })
+                    : new LoadClient(endpoint.address(), clients, warmup, seconds);
+            LoadClient.Result result = load.run();
             console.out.println(result);
             return result.errors() == 0 && result.connected() == clients ? 0 : 1;
         }

@@ -48,16 +48,16 @@ public final class NonBlockingDemo {
         }
 
         long selectorCpu;
-        try (SelectorEchoServer selector = new SelectorEchoServer(any, codec, SelectorEchoServer.Limits.DEFAULT, out::println).start()) {
+        try (SelectorEchoServer selector = new SelectorEchoServer(any, codec, 0, out::println).start()) {
             out.println("[server] listening on " + Launcher.format(selector.address()) + ": one thread asleep in select()");
             try (Socket a = connect(selector.address()); Socket b = connect(selector.address())) {
                 out.println("[A] sends hello a, gets " + framedEcho(a, "hello a") + "; [B] sends hello b, gets " + framedEcho(b, "hello b"));
-                long cpuBefore = selector.cpuNanos();
-                long wakeupsBefore = selector.wakeups();
+                Stats before = selector.stats();
                 Thread.sleep(idleMillis);
-                selectorCpu = selector.cpuNanos() - cpuBefore;
+                Stats after = selector.stats();
+                selectorCpu = after.cpuNanos() - before.cpuNanos();
                 out.printf("[server] idle for %d ms, A and B connected: used %d ms of CPU, went round the loop %,d times%n",
-                        idleMillis, selectorCpu / 1_000_000, selector.wakeups() - wakeupsBefore);
+                        idleMillis, selectorCpu / 1_000_000, after.wakeups() - before.wakeups());
             }
         }
         out.printf("idle CPU, side by side: busy-server %d ms, selector %d ms, in %d ms each%n",
@@ -72,9 +72,8 @@ public final class NonBlockingDemo {
             out.printf("[naive] write() once, its count ignored: %,d bytes came back, %,d thrown away by the server%n",
                     back.length, naive.droppedBytes());
         }
-        SelectorEchoServer.Limits small = SelectorEchoServer.Limits.DEFAULT.withSendBufferBytes(SMALL_SEND_BUFFER);
-        try (SelectorEchoServer fixed = new SelectorEchoServer(any, codec, small, out::println).start()) {
-            byte[] back = sendAllThenRead(fixed.address(), fixed::replies);
+        try (SelectorEchoServer fixed = new SelectorEchoServer(any, codec, SMALL_SEND_BUFFER, out::println).start()) {
+            byte[] back = sendAllThenRead(fixed.address(), () -> fixed.stats().replies());
             out.printf("[server] the rest queued, OP_WRITE until sent: %,d bytes came back, %,d lost%n",
                     back.length, expected - back.length);
         }

@@ -18,11 +18,11 @@ final class Upper {
         }
     }
 
-    /** Copies {@code body} into {@code out}, upper-cased. */
-    static void copy(ByteBuffer body, ByteBuffer out) {
-        while (body.hasRemaining()) {
-            byte b = body.get();
-            out.put(b >= 'a' && b <= 'z' ? (byte) (b - 32) : b);
-        }
+    /** The remaining bytes of {@code body}, upper-cased, in a new array; {@code body} is consumed. */
+    static byte[] bytes(ByteBuffer body) {
+        byte[] upper = new byte[body.remaining()];
+        body.get(upper);
+        inPlace(ByteBuffer.wrap(upper));
+        return upper;
     }
 }

@@ -1,6 +1,7 @@
 package socketlessons.auth;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -87,14 +88,16 @@ public final class AuthDemo {
         }
         var listening = tls ? LoginServer.tls(host, 0, serverContext) : LoginServer.plain(host, 0);
         List<String> seen = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream(); // two logins: a few hundred bytes
         try (LoginServer server = new LoginServer(listening, new LoginService(store, new LoginThrottle(Clock.systemUTC())), line -> { }).start();
-             SniffingRelay relay = new SniffingRelay(host, 0, server.address(), seen::add)) {
+             SniffingRelay relay = new SniffingRelay(host, 0, server.address(),
+                     SniffingRelay.printing(seen::add).andThen(captured::writeBytes), seen::add)) {
             LoginClient.Answer registered = LoginClient.request(relay.address(), clientContext, "register", "alice", "open sesame");
             out.println("[client] register alice through the relay: " + registered.message());
             LoginClient.Answer loggedIn = LoginClient.request(relay.address(), clientContext, "login", "alice", "open sesame");
             out.println("[client] login alice through the relay: " + loggedIn.message());
-            String captured = new String(relay.captured(), StandardCharsets.ISO_8859_1);
-            out.println("[relay] saw the password \"open sesame\": " + (captured.contains("open sesame") ? "yes" : "no"));
+            String sniffed = captured.toString(StandardCharsets.ISO_8859_1);
+            out.println("[relay] saw the password \"open sesame\": " + (sniffed.contains("open sesame") ? "yes" : "no"));
             out.println("[relay] first bytes it saw: " + abbreviate(seen.get(0).replace("client → server: ", "")));
         }
     }

@@ -1,7 +1,6 @@
 package socketlessons.auth;
 
 import java.io.IOException;
-import java.time.Duration;
 
 /**
  * The rules of a login, in one place, whatever carries it (JSON lines here, the homework's
@@ -31,18 +30,21 @@ public final class Authenticator {
         if (problem != null) {
             return new Result(false, problem);
         }
-        Duration wait = throttle.waitBeforeAttempt(user);
-        if (!wait.isZero()) {
-            // Said for known and unknown names alike, and before any hashing: no clue either way.
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            return new Result(false, "too many failed logins for " + user + ": try again in " + seconds + " s");
+        // The turn for this name is taken before the slow check and kept until its outcome is
+        // counted: guesses sent at the same moment are judged one after another.
+        try (LoginThrottle.Attempt attempt = throttle.begin(user)) {
+            if (!attempt.allowed()) {
+                // Said for known and unknown names alike, and before any hashing: no clue either way.
+                long seconds = Math.max(1, (attempt.mustWait().toMillis() + 999) / 1000);
+                return new Result(false, "too many failed logins for " + user + ": try again in " + seconds + " s");
+            }
+            if (store.verify(user, password)) {
+                attempt.succeeded();
+                return new Result(true, "welcome " + user);
+            }
+            attempt.failed();
+            return new Result(false, WRONG);
         }
-        if (store.verify(user, password)) {
-            throttle.succeeded(user);
-            return new Result(true, "welcome " + user);
-        }
-        throttle.failed(user);
-        return new Result(false, WRONG);
     }
 
     public Result register(String user, String password) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
 
 /** §8 client: reads the 32-byte challenge, answers HMAC(key, challenge), then talks. */
 public final class CheckedClient {
@@ -46,7 +47,7 @@ public final class CheckedClient {
                 out.println("refused: the server hung up (wrong key, or another --digest?)");
                 return false;
             }
-            out.println(welcome);
+            out.println(forConsole(welcome)); // the server's text: no escape sequences reach the console
             OutputStream up = sk.getOutputStream();
             String line;
             while ((line = console.readLine()) != null && !line.equalsIgnoreCase("q")) {
@@ -57,10 +58,26 @@ public final class CheckedClient {
                     out.println("the server closed the connection");
                     return true;
                 }
-                out.println(echo);
+                out.println(forConsole(echo));
             }
             return true;
         }
+    }
+
+    /**
+     * A line the server sent, made safe for the console: as it is when it holds nothing but
+     * printable text, otherwise quoted with its controls escaped ({@link PeerText}), so that a
+     * server cannot clear the screen or print a line that looks like someone else's.
+     */
+    static String forConsole(String serverText) {
+        for (int from = 0; from < serverText.length(); from += 200) { // PeerText looks at 200 characters at a time
+            String piece = serverText.substring(from, Math.min(serverText.length(), from + 200));
+            String plain = "\"" + piece.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            if (!PeerText.quote(piece).equals(plain)) {
+                return PeerText.quote(serverText);
+            }
+        }
+        return serverText;
     }
 
     /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar client} (the key from SOCKET_LESSONS_KEY). */

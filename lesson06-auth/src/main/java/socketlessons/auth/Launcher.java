@@ -214,7 +214,7 @@ public final class Launcher {
             }
             SSLContext context = tls.on ? Tls.clientContext(tls.trust) : null;
             LoginClient.Answer answer = LoginClient.request(endpoint.address(), context, op, user, password);
-            console.out.println(answer.message());
+            console.out.println(CheckedClient.forConsole(answer.message())); // the server's text: no escape sequences reach the console
             return answer.ok() ? 0 : 1;
         }
     }

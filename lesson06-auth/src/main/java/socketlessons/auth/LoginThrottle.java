@@ -3,8 +3,10 @@ package socketlessons.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Repeated failures for one user slow down: after the 3rd failure in a row, the next attempt
@@ -12,6 +14,12 @@ import java.util.Map;
  * for good (an attacker could otherwise lock out any user by failing on purpose), but guessing
  * one user's password online drops to a dozen tries an hour. Failures more than an hour old
  * are forgotten, so last week's typos do not slow down today's login.
+ *
+ * <p>Use {@link #begin}: it takes the turn for one attempt atomically, so that guesses sent at
+ * the same moment are checked one after another, each after the failures before it were
+ * counted. Calling {@link #waitBeforeAttempt}, then the slow check, then {@link #failed} is a
+ * check-then-act race: twenty guesses at once all pass the first call before any failure is
+ * recorded, and all twenty are checked.
  *
  * <p>The clock is a parameter, so tests move time by hand instead of sleeping. The table is
  * bounded: a flood of made-up names pushes out the oldest entries instead of filling memory.
@@ -30,6 +38,8 @@ public final class LoginThrottle {
 
     private final Clock clock;
     private final Map<String, Failures> failures;
+    /** Names with an attempt being checked now: at most one per name. */
+    private final Set<String> checking = new HashSet<>();
 
     public LoginThrottle(Clock clock) {
         this(clock, MAX_TRACKED);
@@ -46,7 +56,79 @@ public final class LoginThrottle {
         };
     }
 
-    /** How long {@code name} must still wait before the next attempt; zero when it may try now. */
+    /**
+     * One attempt to log in as one name. {@link #allowed()} says whether to check the password;
+     * then report {@link #succeeded()} or {@link #failed()}. Closing it lets the next attempt
+     * for the name go ahead.
+     */
+    public final class Attempt implements AutoCloseable {
+        private final String name;
+        private final Duration wait;
+        private boolean open;
+
+        private Attempt(String name, Duration wait, boolean open) {
+            this.name = name;
+            this.wait = wait;
+            this.open = open;
+        }
+
+        /** True when the password may be checked now. */
+        public boolean allowed() {
+            return wait.isZero();
+        }
+
+        /** How long the name must still wait when not {@link #allowed()}. */
+        public Duration mustWait() {
+            return wait;
+        }
+
+        public void succeeded() {
+            LoginThrottle.this.succeeded(name);
+        }
+
+        public void failed() {
+            LoginThrottle.this.failed(name);
+        }
+
+        @Override
+        public void close() {
+            synchronized (LoginThrottle.this) {
+                if (open) {
+                    open = false;
+                    checking.remove(name);
+                    LoginThrottle.this.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes the turn for one attempt at {@code name}: while another attempt for the same name
+     * is being checked, this waits for it (a check takes a fraction of a second), so that its
+     * failure is counted before this attempt is judged. Other names never wait for each other.
+     * Use it in try-with-resources.
+     */
+    public synchronized Attempt begin(String name) {
+        while (checking.contains(name)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the server is stopping: refuse, check nothing
+                return new Attempt(name, FIRST_WAIT, false);
+            }
+        }
+        Duration wait = waitBeforeAttempt(name);
+        if (!wait.isZero()) {
+            return new Attempt(name, wait, false);
+        }
+        checking.add(name);
+        return new Attempt(name, Duration.ZERO, true);
+    }
+
+    /**
+     * How long {@code name} must still wait before the next attempt; zero when it may try now.
+     * Not atomic with the check that follows: prefer {@link #begin}.
+     */
     public synchronized Duration waitBeforeAttempt(String name) {
         Failures f = recent(name);
         if (f == null || f.count() < FREE_FAILURES) {

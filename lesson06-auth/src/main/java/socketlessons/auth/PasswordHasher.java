@@ -30,7 +30,20 @@ public final class PasswordHasher {
     private static final String SCHEME = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * The slow part, PBKDF2 itself: the JDK's by default. Tests pass one that counts the calls
+     * and iterations, to show that every path of a login does the same work without timing it.
+     */
+    @FunctionalInterface
+    public interface Pbkdf2 {
+        byte[] derive(String password, byte[] salt, int iterations);
+    }
+
+    /** The JDK's {@code PBKDF2WithHmacSHA256}. */
+    public static final Pbkdf2 JDK = PasswordHasher::pbkdf2;
+
     private final int iterations;
+    private final Pbkdf2 pbkdf2;
 
     /** With OWASP's iteration count. */
     public PasswordHasher() {
@@ -39,10 +52,16 @@ public final class PasswordHasher {
 
     /** With another count: tests use a small one where the count is not what they test. */
     public PasswordHasher(int iterations) {
+        this(iterations, JDK);
+    }
+
+    /** With another PBKDF2 (tests count the work with it). */
+    public PasswordHasher(int iterations, Pbkdf2 pbkdf2) {
         if (iterations < 1 || iterations > MAX_ITERATIONS) {
             throw new IllegalArgumentException("iterations must be 1 to " + MAX_ITERATIONS + ": " + iterations);
         }
         this.iterations = iterations;
+        this.pbkdf2 = pbkdf2;
     }
 
     public int iterations() {
@@ -53,7 +72,7 @@ public final class PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return format(iterations, salt, pbkdf2(password, salt, iterations));
+        return format(iterations, salt, pbkdf2.derive(password, salt, iterations));
     }
 
     /**
@@ -62,15 +81,33 @@ public final class PasswordHasher {
      *
      * @throws IllegalArgumentException when {@code stored} is not a hash of this form
      */
-    public static boolean matches(String password, String stored) {
+    public boolean matches(String password, String stored) {
+        String[] parts = parts(stored);
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        return MessageDigest.isEqual(pbkdf2.derive(password, salt, Integer.parseInt(parts[1])), expected);
+    }
+
+    /** The iteration count stored in a hash. */
+    public static int iterationsOf(String stored) {
+        return Integer.parseInt(parts(stored)[1]);
+    }
+
+    /**
+     * Does {@code count} iterations of PBKDF2 and throws the result away: the work a check
+     * would have cost, for an unknown user, or to bring a cheaper old hash up to today's cost.
+     */
+    public void spend(int count) {
+        if (count > 0) {
+            pbkdf2.derive("not a password anyone has", new byte[SALT_BYTES], count);
+        }
+    }
+
+    private static String[] parts(String stored) {
         if (!wellFormed(stored)) {
             throw new IllegalArgumentException("not a " + SCHEME + " hash");
         }
-        String[] parts = stored.split("\\$");
-        int iterations = Integer.parseInt(parts[1]);
-        byte[] salt = Base64.getDecoder().decode(parts[2]);
-        byte[] expected = Base64.getDecoder().decode(parts[3]);
-        return MessageDigest.isEqual(pbkdf2(password, salt, iterations), expected);
+        return stored.split("\\$");
     }
 
     /** True when {@code stored} has the form of a hash (used to report damaged lines). */

@@ -26,8 +26,12 @@ import java.util.regex.Pattern;
  * so a crash leaves the old file or the new one, never half of one.</li>
  * <li>A damaged line is reported with its line number and skipped; the good users still log
  * in. It is kept as it is when the file is saved again, for a person to repair.</li>
- * <li>An unknown user and a wrong password get the same answer, after the same work: for an
- * unknown user a dummy hash is checked, so timing does not tell which names exist.</li>
+ * <li>An unknown user and a wrong password get the same answer, after the same work: every
+ * check costs at least today's iterations. An unknown user's check is that much work thrown
+ * away; a user whose hash was made with a lower count gets the difference added, and is
+ * rehashed at today's count at the next right login. So timing does not tell which names
+ * exist, even after the count was raised. (A count lowered later leaves the users with the
+ * higher count slower than strangers until they are rehashed by hand: never lower it.)</li>
  * </ul>
  *
  * Thread-safe: the homework's chat server shares one store between its handler threads.
@@ -55,13 +59,11 @@ public final class PasswordStore {
     private final List<Line> lines = new ArrayList<>();
     private final Map<String, String> users = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
-    private final String dummyHash;
     private final AtomicLong hashChecks = new AtomicLong();
 
     private PasswordStore(Path file, PasswordHasher hasher) {
         this.file = file;
         this.hasher = hasher;
-        this.dummyHash = hasher.hash("not a password anyone has");
     }
 
     /**
@@ -120,7 +122,32 @@ public final class PasswordStore {
         if (password == null || password.isEmpty() || password.length() > MAX_PASSWORD) {
             return "a password is 1 to " + MAX_PASSWORD + " characters";
         }
+        if (brokenText(password)) {
+            return "a password cannot contain broken text (a lone surrogate, or U+FFFD where bytes were not UTF-8)";
+        }
         return null;
+    }
+
+    /**
+     * True for text that is not what its sender typed: a lone UTF-16 surrogate (JSON's
+     * {@code "\ud800"} makes one), which PBKDF2's UTF-8 encoding would silently turn into
+     * {@code ?}, so {@code "\udc00x"} and {@code "?x"} would be one password; or U+FFFD, which a
+     * decoder puts where the bytes on the wire were not UTF-8, so any two broken inputs of one
+     * length would be one password. Refused, never guessed at.
+     */
+    static boolean brokenText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD') {
+                return true;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a pair: one character outside the BMP, fine
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -160,8 +187,8 @@ public final class PasswordStore {
 
     /**
      * True for the right password of a known user. False for anything else (unknown user, wrong
-     * password, a name or password that breaks the rules), without saying which, and an
-     * unknown user costs the same PBKDF2 work as a known one.
+     * password, a name or password that breaks the rules), without saying which. Every check
+     * costs the same PBKDF2 iterations, known user or not, old hash or new (see the class).
      */
     public boolean verify(String name, String password) {
         if (invalid(name, password) != null) {
@@ -171,12 +198,41 @@ public final class PasswordStore {
         synchronized (this) {
             stored = users.get(name);
         }
+        int cost = hasher.iterations();
         hashChecks.incrementAndGet();
         if (stored == null) {
-            PasswordHasher.matches(password, dummyHash); // as slow as a real check, result ignored
+            hasher.spend(cost); // as slow as a real check
             return false;
         }
-        return PasswordHasher.matches(password, stored);
+        int count = PasswordHasher.iterationsOf(stored);
+        boolean right = hasher.matches(password, stored);
+        hasher.spend(cost - count); // an old, cheaper hash costs what today's does: timing tells nothing
+        if (right && count < hasher.iterations()) {
+            rehash(name, password, stored);
+        }
+        return right;
+    }
+
+    /**
+     * The count was raised since this user's hash was made: now that we hold the right
+     * password, store it at today's count (as password libraries do). If the file cannot be
+     * saved, the old hash stays and this is tried again at the next login.
+     */
+    private void rehash(String name, String password, String old) {
+        String hash = hasher.hash(password); // slow: outside the lock
+        synchronized (this) {
+            if (!old.equals(users.get(name))) {
+                return; // rehashed by another login meanwhile
+            }
+            int index = lines.indexOf(new Line(name, old, null));
+            lines.set(index, new Line(name, hash, null));
+            try {
+                save();
+                users.put(name, hash);
+            } catch (IOException e) {
+                lines.set(index, new Line(name, old, null));
+            }
+        }
     }
 
     /** How many PBKDF2 checks {@link #verify} has made: one per call with a valid name and password, known user or not. */

@@ -1,12 +1,12 @@
 package socketlessons.auth;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -14,18 +14,34 @@ import java.util.function.Consumer;
  * What anyone on the path sees (a Wi-Fi neighbour, a router): a TCP relay that forwards both
  * ways and shows what passes from the client, printable bytes as text and the rest as dots.
  * Through it, a plain login shows its password; a TLS login shows only ciphertext.
+ *
+ * <p>It prints and forgets: each piece is handed to {@code seen} and dropped, so the relay's
+ * memory stays the same however much passes (it once kept every byte: 96 MiB relayed, 169 MiB
+ * of heap). A test that wants the bytes keeps them itself.
  */
 public final class SniffingRelay implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
-    private final Consumer<String> show;
-    private final ByteArrayOutputStream fromClients = new ByteArrayOutputStream();
+    private final Consumer<byte[]> seen;
+    private final Consumer<String> log;
 
-    /** Listens on {@code host:port} and starts relaying to {@code upstream} at once. */
+    /** Listens on {@code host:port}, relays to {@code upstream}, and prints what clients send on {@code show}. */
     public SniffingRelay(String host, int port, InetSocketAddress upstream, Consumer<String> show) throws IOException {
+        this(host, port, upstream, printing(show), show);
+    }
+
+    /**
+     * Listens on {@code host:port} and starts relaying to {@code upstream} at once.
+     *
+     * @param seen gets a copy of each piece a client sends, as it passes
+     * @param log  the relay's own errors
+     */
+    public SniffingRelay(String host, int port, InetSocketAddress upstream, Consumer<byte[]> seen, Consumer<String> log)
+            throws IOException {
         this.upstream = upstream;
-        this.show = show;
+        this.seen = seen;
+        this.log = log;
         this.listener = new ServerSocket();
         try {
             listener.bind(new InetSocketAddress(host, port), 50);
@@ -42,11 +58,9 @@ public final class SniffingRelay implements AutoCloseable {
         return (InetSocketAddress) listener.getLocalSocketAddress();
     }
 
-    /** Every byte that clients sent through the relay so far. */
-    public byte[] captured() {
-        synchronized (fromClients) {
-            return fromClients.toByteArray();
-        }
+    /** Shows each piece as a line: {@code client → server: } and its printable bytes. */
+    public static Consumer<byte[]> printing(Consumer<String> show) {
+        return piece -> show.accept("client → server: " + printable(piece, piece.length));
     }
 
     private void acceptLoop() {
@@ -66,7 +80,7 @@ public final class SniffingRelay implements AutoCloseable {
                 pump(server, client, false, open);
             } catch (IOException e) {
                 if (!listener.isClosed()) {
-                    show.accept("relay: " + e.getMessage());
+                    log.accept("relay: " + e.getMessage());
                 }
                 closeQuietly(client);
             }
@@ -87,10 +101,7 @@ public final class SniffingRelay implements AutoCloseable {
                 int n;
                 while ((n = in.read(buf)) != -1) {
                     if (clientToServer) {
-                        synchronized (fromClients) {
-                            fromClients.write(buf, 0, n);
-                        }
-                        show.accept("client → server: " + printable(buf, n));
+                        seen.accept(Arrays.copyOf(buf, n)); // a copy: buf is read into again at once
                     }
                     out.write(buf, 0, n);
                 }

@@ -14,8 +14,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -79,10 +82,10 @@ class PasswordTest {
         String stored = FAST.hash("sock");
 
         assertThat(stored).matches("pbkdf2-sha256\\$1000\\$[A-Za-z0-9+/]{22}==\\$[A-Za-z0-9+/]{43}=");
-        assertThat(PasswordHasher.matches("sock", stored)).isTrue();
-        assertThat(PasswordHasher.matches("sack", stored)).isFalse();
+        assertThat(FAST.matches("sock", stored)).isTrue();
+        assertThat(FAST.matches("sack", stored)).isFalse();
         assertThat(FAST.hash("sock")).as("the same password, another salt, another hash").isNotEqualTo(stored);
-        assertThat(PasswordHasher.matches("sock", stored.replace("$1000$", "$1001$"))).as("the count is part of the hash").isFalse();
+        assertThat(FAST.matches("sock", stored.replace("$1000$", "$1001$"))).as("the count is part of the hash").isFalse();
     }
 
     @Test
@@ -104,6 +107,159 @@ class PasswordTest {
     }
 
     @Test
+    @DisplayName("§10.2 broken text: a lone surrogate becomes '?' inside PBKDF2, and bytes that are not UTF-8 become U+FFFD: different passwords, one hash")
+    void reproducesBrokenTextPasswordsCollide() {
+        String stored = FAST.hash("\udc00\udc00\ud800x"); // JSON can carry it: "\udc00\udc00\ud800x"
+        assertThat(FAST.matches("???x", stored)).as("PBKDF2 encodes the password as UTF-8, a lone surrogate as '?'").isTrue();
+
+        String sent1 = new String(new byte[] {'x', (byte) 0xff}, StandardCharsets.UTF_8);
+        String sent2 = new String(new byte[] {'x', (byte) 0xfe}, StandardCharsets.UTF_8);
+        assertThat(sent1).as("two different byte strings, decoded leniently").isEqualTo(sent2).isEqualTo("x\uFFFD");
+        assertThat(FAST.matches(sent2, FAST.hash(sent1))).isTrue();
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: broken text is refused (registering and logging in), never turned into '?'; real characters outside the BMP are fine")
+    void fixesBrokenTextByRefusingIt(@TempDir Path dir) throws Exception {
+        PasswordStore store = PasswordStore.open(dir.resolve("users.txt"), FAST);
+        String refusal = "a password cannot contain broken text (a lone surrogate, or U+FFFD where bytes were not UTF-8)";
+        assertThatThrownBy(() -> store.register("bob", "\udc00\udc00\ud800x")).hasMessage(refusal);
+        assertThatThrownBy(() -> store.register("bob", "x\ud800")).hasMessage(refusal);
+        assertThatThrownBy(() -> store.register("bob", "x\uFFFD")).hasMessage(refusal);
+        store.register("bob", "\uD83D\uDE00 open 芝麻"); // a surrogate pair (an emoji) and Chinese: real text
+        assertThat(store.verify("bob", "\uD83D\uDE00 open 芝麻")).isTrue();
+
+        LoginService service = new LoginService(store, new LoginThrottle(Clock.systemUTC()));
+        assertThat(service.handle("{\"op\": \"register\", \"user\": \"carol\", \"password\": \"\\udc00\\udc00\\ud800x\"}"))
+                .isEqualTo("{\"ok\":false,\"message\":\"" + refusal + "\"}");
+        assertThat(store.exists("carol")).isFalse();
+        assertThat(service.handle(login("bob", "\\ud83d\\ude00 open 芝麻"))).contains("welcome bob");
+    }
+
+    /** A user file with bob in it, reopened with {@code pbkdf2} for the test. */
+    private static PasswordStore storeWithBob(Path dir, PasswordHasher.Pbkdf2 pbkdf2) throws IOException {
+        PasswordStore.open(dir.resolve("users.txt"), FAST).register("bob", "right");
+        return PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(1_000, pbkdf2));
+    }
+
+    @Test
+    @DisplayName("§10.2 check-then-act: 20 guesses for one user at the same moment all pass the throttle before any failure is counted, and all 20 are checked")
+    void reproducesConcurrentGuessesBypassingTheThrottle(@TempDir Path dir) throws Exception {
+        CountingPbkdf2 pbkdf2 = new CountingPbkdf2();
+        PasswordStore store = storeWithBob(dir, pbkdf2);
+        LoginThrottle throttle = new LoginThrottle(new ManualClock());
+        // Each check waits until all 20 are inside: certain only if the throttle let all 20 through.
+        CyclicBarrier allInside = new CyclicBarrier(20);
+        pbkdf2.before(() -> await(allInside));
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Boolean>> checked = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String guess = "guess" + i;
+                checked.add(clients.submit(() -> {
+                    // The order of the calls as it was: ask, check (slow), then record.
+                    if (!throttle.waitBeforeAttempt("bob").isZero()) {
+                        return false;
+                    }
+                    if (!store.verify("bob", guess)) {
+                        throttle.failed("bob");
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : checked) {
+                assertThat(f.get(20, TimeUnit.SECONDS)).as("checked, not throttled").isTrue();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(pbkdf2.calls()).as("20 PBKDF2 checks for one user at once; the throttle allows 3").isEqualTo(20);
+        assertThat(throttle.waitBeforeAttempt("bob")).as("only now the throttle knows").isPositive();
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("not all guesses reached the check at once", e);
+        }
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: the throttle's turn is taken before the slow hash: 20 guesses at once are judged one after another, 3 are checked and 17 wait")
+    void fixesConcurrentGuessesWithTheThrottleTakenFirst(@TempDir Path dir) throws Exception {
+        CountingPbkdf2 pbkdf2 = new CountingPbkdf2();
+        PasswordStore store = storeWithBob(dir, pbkdf2);
+        Authenticator authenticator = new Authenticator(store, new LoginThrottle(new ManualClock())); // time stands still
+        CountDownLatch allStarted = new CountDownLatch(20);
+        pbkdf2.before(() -> await(allStarted)); // the first check waits until every guess has been sent
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        List<String> answers = new ArrayList<>();
+        try {
+            List<Future<String>> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String guess = "guess" + i;
+                sent.add(clients.submit(() -> {
+                    allStarted.countDown();
+                    return authenticator.login("bob", guess).message();
+                }));
+            }
+            for (Future<String> f : sent) {
+                answers.add(f.get(20, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(pbkdf2.calls()).as("3 free failures checked, whatever the order").isEqualTo(3);
+        assertThat(pbkdf2.mostAtOnce()).as("one check at a time for one user").isEqualTo(1);
+        assertThat(answers).filteredOn(Authenticator.WRONG::equals).hasSize(3);
+        assertThat(answers).filteredOn(a -> a.equals("too many failed logins for bob: try again in 1 s")).hasSize(17);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("§10.2 timing after raising the count: a user's old hash (10 iterations) is checked 100 times faster than a stranger's dummy at today's 1,000")
+    void reproducesOldHashCheaperThanUnknownUser(@TempDir Path dir) throws Exception {
+        PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(10)).register("alice", "right");
+        String aliceLine = Files.readAllLines(dir.resolve("users.txt")).get(0);
+        String oldHash = aliceLine.substring("alice:".length());
+        CountingPbkdf2 pbkdf2 = new CountingPbkdf2();
+        PasswordHasher today = new PasswordHasher(1_000, pbkdf2);
+
+        long knownUser = pbkdf2.iterationsOf(() -> today.matches("wrong", oldHash)); // what a check of the line costs
+        long unknownUser = pbkdf2.iterationsOf(() -> today.spend(today.iterations())); // a check at the store's count
+
+        assertThat(knownUser).isEqualTo(10);
+        assertThat(unknownUser).as("measured on the real server: 3 ms against 262 ms").isEqualTo(1_000);
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: every check costs today's count (an old hash gets the difference added) and a right login rehashes at today's count")
+    void fixesTimingAfterRaisingTheCountWithEqualWork(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("users.txt");
+        PasswordStore.open(file, new PasswordHasher(10)).register("alice", "right");
+        CountingPbkdf2 pbkdf2 = new CountingPbkdf2();
+        PasswordStore store = PasswordStore.open(file, new PasswordHasher(1_000, pbkdf2));
+
+        assertThat(pbkdf2.iterationsOf(() -> assertThat(store.verify("alice", "wrong")).isFalse())).isEqualTo(1_000);
+        assertThat(pbkdf2.iterationsOf(() -> assertThat(store.verify("mallory", "wrong")).isFalse())).isEqualTo(1_000);
+        assertThat(Files.readString(file)).startsWith("alice:pbkdf2-sha256$10$");
+
+        assertThat(pbkdf2.iterationsOf(() -> assertThat(store.verify("alice", "right")).isTrue()))
+                .as("the check, then a new hash at today's count").isEqualTo(2_000);
+        assertThat(Files.readString(file)).startsWith("alice:pbkdf2-sha256$1000$");
+        assertThat(pbkdf2.iterationsOf(() -> assertThat(store.verify("alice", "wrong")).isFalse())).isEqualTo(1_000);
+        assertThat(PasswordStore.open(file, FAST).verify("alice", "right")).as("the rehashed line works").isTrue();
+    }
+
+    @Test
     @DisplayName("§10.2 repeated failures slow down (1 s, 2 s, 4 s ...), a success resets, and nobody is locked out for good")
     void slowsDownRepeatedFailuresWithoutLockingOut(@TempDir Path dir) throws Exception {
         PasswordStore store = PasswordStore.open(dir.resolve("users.txt"), FAST);
@@ -112,33 +268,33 @@ class PasswordTest {
         LoginService service = new LoginService(store, new LoginThrottle(clock));
 
         for (int i = 0; i < 3; i++) {
-            assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+            assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
         }
         assertThat(service.handle(login("bob", "right"))).as("even the right password waits, unchecked")
                 .contains("too many failed logins for bob: try again in 1 s");
-        assertThat(service.handle(login("mallory", "x"))).as("other names untouched").contains(LoginService.WRONG);
+        assertThat(service.handle(login("mallory", "x"))).as("other names untouched").contains(Authenticator.WRONG);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
         assertThat(service.handle(login("bob", "wrong"))).contains("try again in 2 s");
         clock.advance(Duration.ofSeconds(2));
-        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
         assertThat(service.handle(login("bob", "right"))).contains("try again in 4 s");
         clock.advance(Duration.ofSeconds(4));
         for (int i = 0; i < 20; i++) { // an attacker's long run: the wait stops growing at 5 minutes
-            assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+            assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
             clock.advance(Duration.ofMinutes(5));
         }
         clock.advance(Duration.ofSeconds(-1));
         assertThat(service.handle(login("bob", "right"))).contains("try again in 1 s");
         clock.advance(Duration.ofSeconds(1));
         assertThat(service.handle(login("bob", "right"))).as("not locked out for good").contains("welcome bob");
-        assertThat(service.handle(login("bob", "wrong"))).as("reset by the success").contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).as("reset by the success").contains(Authenticator.WRONG);
         service.handle(login("bob", "wrong"));
         service.handle(login("bob", "wrong"));
         assertThat(service.handle(login("bob", "wrong"))).contains("try again in 1 s");
         clock.advance(Duration.ofMinutes(61));
-        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
-        assertThat(service.handle(login("bob", "wrong"))).as("failures an hour old are forgotten").contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).as("failures an hour old are forgotten").contains(Authenticator.WRONG);
     }
 
     @Test
@@ -243,20 +399,24 @@ class PasswordTest {
         Path file = dir.resolve("users.txt");
         PasswordStore store = PasswordStore.open(file, FAST);
         CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String name = "user" + i;
-            all.add(CompletableFuture.runAsync(() -> {
-                try {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Void>> all = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "user" + i;
+                all.add(threads.submit(() -> {
                     go.await();
                     store.register(name, "pw-" + name);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<Void> f : all) {
+                f.get(20, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
         }
-        go.countDown();
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
 
         PasswordStore reopened = PasswordStore.open(file, FAST);
         assertThat(reopened.problems()).isEmpty();

@@ -31,7 +31,7 @@ class LauncherTest {
         for (Variant variant : List.of(
                 new Variant(List.of(), "socketserver 127.0.0.1:PORT handler 127.0.0.1:"),
                 new Variant(List.of("--pool", "2"), "socketserver 127.0.0.1:PORT pool-thread-1\""),
-                new Variant(List.of("--one-at-a-time"), "cli-run server"))) { // serveForever's own thread ("main" in a terminal)
+                new Variant(List.of("--one-at-a-time"), "console-run server"))) { // serveForever's own thread ("main" in a terminal)
             List<String> args = new java.util.ArrayList<>(List.of("server", "--port", "0"));
             args.addAll(variant.options());
             try (CliRun server = CliRun.start(Launcher::run, args.toArray(String[]::new))) {

@@ -1,0 +1,127 @@
+package socketlessons.homework.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@DisplayName("§10.2 kill -9: no message whose sender was told \"stored\" is lost")
+class KillNineTest {
+
+    /** The chat server in a process of its own, so that it can be killed like kill -9 does. */
+    private static final class ServerProcess implements AutoCloseable {
+        final Process process;
+        final InetSocketAddress address;
+
+        ServerProcess(Path data) throws IOException {
+            String javaCommand = ProcessHandle.current().info().command().orElse("java");
+            process = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                    "socketlessons.homework.chat.Launcher", "chat-server", "--port", "0", "--data", data.toString(), "--iterations", "1000")
+                    .redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Pattern listening = Pattern.compile("listening on ([\\d.]+):(\\d+)");
+            String line;
+            while ((line = out.readLine()) != null) {
+                Matcher m = listening.matcher(line);
+                if (m.find()) {
+                    address = new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
+                    Thread drain = new Thread(() -> {
+                        try {
+                            out.transferTo(java.io.Writer.nullWriter());
+                        } catch (IOException ignored) {
+                            // the process is gone
+                        }
+                    });
+                    drain.setDaemon(true);
+                    drain.start();
+                    return;
+                }
+            }
+            throw new IOException("the chat server did not start");
+        }
+
+        /** SIGKILL: no shutdown hook, no flush, no close; what is on disk is all that is left. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            kill();
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2})
+    @DisplayName("§10.2 the server is killed at a random moment while alice sends to bob (offline); after a restart bob gets every stored message once")
+    void losesNoStoredMessageWhenKilled(long seed, @TempDir Path data) throws Exception {
+        int killAfter = 5 + new Random(seed).nextInt(30);
+        List<String> stored = new CopyOnWriteArrayList<>();
+        try (ServerProcess server = new ServerProcess(data)) {
+            try (Peer bob = new Peer(server.address)) {
+                bob.register("bob");
+            }
+            try (Peer alice = new Peer(server.address)) {
+                alice.register("alice");
+                alice.login("alice");
+                CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 1; i <= 1_000; i++) {
+                            alice.send("bob", "message " + i, i);
+                        }
+                    } catch (IOException killed) {
+                        // the server died under us
+                    }
+                });
+                try {
+                    while (true) {
+                        ObjectNode status = alice.next("status");
+                        assertThat(status.path("status").asText()).isEqualTo("stored");
+                        stored.add("message " + status.path("id").asLong());
+                        if (stored.size() == killAfter) {
+                            server.kill(); // more sends are in flight: some stored, some not, one maybe half-written
+                        }
+                    }
+                } catch (IOException connectionGone) {
+                    // expected: the server is dead
+                }
+                sending.get(20, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(killAfter);
+
+        try (ServerProcess restarted = new ServerProcess(data); Peer bob = new Peer(restarted.address)) {
+            String welcome = bob.login("bob").path("message").asText();
+            int waiting = Integer.parseInt(welcome.replaceAll("\\D*(\\d+) messages.*", "$1"));
+            Set<String> received = new HashSet<>();
+            for (int i = 0; i < waiting; i++) {
+                ObjectNode message = bob.next("message");
+                assertThat(received.add(message.path("text").asText())).as("no duplicates").isTrue();
+            }
+            assertThat(received).containsAll(stored);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package socketlessons.homework.upload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import socketlessons.homework.Messages;
+
+/**
+ * The client of {@code upload-server}: log in, then upload, download and list. A body is
+ * streamed in chunks from and to disk, so a file far larger than memory goes through in a
+ * few hundred KiB of heap; the SHA-256 is computed as the bytes go.
+ */
+public final class UploadClient implements AutoCloseable {
+
+    /** What the server answered when it refused: its words. */
+    public static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(printable(message));
+        }
+    }
+
+    /** A finished transfer: the name, the size, the SHA-256 both ends agree on, and where it began. */
+    public record Transfer(String name, long size, String sha256, long resumedAt) {
+    }
+
+    private final Socket socket;
+    private final Messages messages;
+
+    /** Connects, waiting at most {@code timeout} for the connection and for each answer. */
+    public UploadClient(InetSocketAddress server, Duration timeout) throws IOException {
+        Socket connecting = new Socket();
+        try {
+            connecting.connect(server, (int) timeout.toMillis());
+            connecting.setSoTimeout((int) timeout.toMillis());
+            this.messages = new Messages(connecting.getInputStream(), connecting.getOutputStream());
+        } catch (IOException e) {
+            connecting.close();
+            throw e;
+        }
+        this.socket = connecting;
+    }
+
+    /** {@code upload [options] FILE}; with no arguments (an IDE's Run button), {@code list}: your files on the server at 127.0.0.1:9000. */
+    public static void main(String[] args) {
+        Launcher.main(args.length == 0 ? new String[] {"list"} : socketlessons.basics.cli.Cli.prepend("upload", args));
+    }
+
+    /** Logs in (registering the user first when asked); returns the server's greeting. */
+    public String login(String user, String password, boolean register) throws IOException {
+        if (register) {
+            messages.send(Messages.message("register").put("user", user).put("password", password));
+            expect("ok");
+        }
+        messages.send(Messages.message("login").put("user", user).put("password", password));
+        return printable(Messages.text(expect("ok"), "message"));
+    }
+
+    /**
+     * Uploads {@code file} as {@code name}. When the server holds part of it from an earlier,
+     * interrupted attempt, only the rest is sent (the SHA-256 still covers the whole file).
+     */
+    public Transfer upload(Path file, String name, Progress progress) throws IOException {
+        try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = source.size();
+            messages.send(Messages.message("upload").put("name", name).put("size", size));
+            long offset = Messages.count(expect("ready"), "offset");
+            if (offset < 0 || offset > size) {
+                throw new IOException("the server offered to resume at " + offset + " of a " + size + "-byte file");
+            }
+            MessageDigest sha256 = UploadStore.sha256();
+            hash(source, 0, offset, sha256); // the server has these: hash them, send nothing
+            progress.start(size, offset);
+            sendBody(source, offset, size, sha256, progress);
+            String hex = HexFormat.of().formatHex(sha256.digest());
+            messages.send(Messages.message("end").put("sha256", hex)); // flushes the last of the body too
+            ObjectNode stored = expect("stored");
+            progress.finish();
+            // The server says what it hashed and how much it holds: both must be what we sent.
+            if (!hex.equals(Messages.text(stored, "sha256")) || Messages.count(stored, "size") != size) {
+                throw new IOException("the server stored something else: " + stored + ", we sent " + size + " bytes with SHA-256 " + hex);
+            }
+            return new Transfer(Messages.text(stored, "name"), size, hex, offset);
+        }
+    }
+
+    /**
+     * Sends {@code [offset, size)} of the file: this thread reads and hashes a buffer while a
+     * second one sends the one before (see {@link Pipeline}); the progress counts what was sent.
+     */
+    private void sendBody(FileChannel source, long offset, long size, MessageDigest sha256, Progress progress) throws IOException {
+        OutputStream out = messages.bodyOut();
+        long[] sent = {offset}; // the sending thread's own count
+        try (Pipeline sending = new Pipeline("upload sender", (bytes, n) -> {
+            out.write(bytes, 0, n);
+            sent[0] += n;
+            progress.update(sent[0]);
+        })) {
+            long position = offset;
+            while (position < size) {
+                byte[] buffer = sending.free();
+                int n = (int) Math.min(buffer.length, size - position);
+                ByteBuffer piece = ByteBuffer.wrap(buffer, 0, n);
+                while (piece.hasRemaining()) {
+                    if (source.read(piece, position + piece.position()) < 0) {
+                        throw new IOException("the file shrank while being read, at " + (position + piece.position()) + " bytes");
+                    }
+                }
+                sha256.update(buffer, 0, n);
+                sending.hand(buffer, n);
+                position += n;
+            }
+            sending.flush(); // the last buffer sent, or the sending thread's failure thrown here
+        }
+    }
+
+    /** Downloads {@code name} into {@code folder}: a temporary name first, renamed once the SHA-256 matches. */
+    public Transfer download(String name, Path folder, Progress progress) throws IOException {
+        String problem = UploadStore.invalidName(name); // never trust a name to be a plain one: it becomes a path here
+        if (problem != null) {
+            throw new Refused(problem);
+        }
+        messages.send(Messages.message("download").put("name", name));
+        long size = Messages.count(expect("file"), "size");
+        if (size < 0) {
+            throw new IOException("the server announced no size for " + name);
+        }
+        Files.createDirectories(folder);
+        Path partial = folder.resolve("." + name + ".download");
+        MessageDigest sha256 = UploadStore.sha256();
+        String actual;
+        try (FileChannel target = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            progress.start(size, 0);
+            byte[] buffer = new byte[Messages.CHUNK];
+            InputStream in = messages.body();
+            long done = 0;
+            while (done < size) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - done)); // never past the body
+                if (n == -1) {
+                    throw new IOException("the connection ended after " + done + " of " + size + " bytes of " + name);
+                }
+                sha256.update(buffer, 0, n);
+                ByteBuffer piece = ByteBuffer.wrap(buffer, 0, n);
+                while (piece.hasRemaining()) {
+                    target.write(piece);
+                }
+                done += n;
+                progress.update(done);
+            }
+            String expected = Messages.text(expect("end"), "sha256");
+            actual = HexFormat.of().formatHex(sha256.digest());
+            if (!actual.equalsIgnoreCase(String.valueOf(expected))) {
+                throw new IOException("SHA-256 mismatch for " + name + ": received " + actual + ", the server said " + expected);
+            }
+            target.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        progress.finish();
+        return new Transfer(name, size, actual, 0);
+    }
+
+    /** The user's files on the server. */
+    public List<UploadStore.StoredFile> list() throws IOException {
+        messages.send(Messages.message("list"));
+        List<UploadStore.StoredFile> files = new ArrayList<>();
+        ObjectNode page;
+        do {
+            page = expect("files");
+            for (JsonNode file : page.path("files")) {
+                files.add(new UploadStore.StoredFile(Messages.text(file, "name"), Messages.count(file, "size")));
+            }
+        } while (page.path("more").asBoolean(false));
+        return files;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** The next answer, which must be of this type; an error answer becomes {@link Refused}. */
+    private ObjectNode expect(String type) throws IOException {
+        ObjectNode answer = messages.read();
+        if (answer == null) {
+            throw new IOException("the server closed the connection");
+        }
+        String got = Messages.text(answer, "type");
+        if ("error".equals(got)) {
+            throw new Refused(Messages.text(answer, "message"));
+        }
+        if (!type.equals(got)) {
+            throw new IOException("expected a \"" + type + "\" answer, got " + answer);
+        }
+        return answer;
+    }
+
+    /**
+     * The server's words made safe for a console: control and invisible characters (a line
+     * break, an escape sequence, a right-to-left override) are shown as {@code \\uXXXX}, so a
+     * server cannot forge a line or repaint the screen. Everything else is kept as it came.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return "(no message)";
+        }
+        StringBuilder shown = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                shown.append(String.format("\\u%04x", cp));
+            } else {
+                shown.appendCodePoint(cp);
+            }
+        });
+        return shown.toString();
+    }
+
+    /** Hashes {@code [from, to)} of the file, in chunks. */
+    private static void hash(FileChannel source, long from, long to, MessageDigest sha256) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(Messages.CHUNK);
+        long position = from;
+        while (position < to) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), to - position));
+            int n = source.read(buffer, position);
+            if (n < 0) {
+                throw new IOException("the file shrank while being read, at " + position + " bytes");
+            }
+            sha256.update(buffer.array(), 0, n);
+            position += n;
+        }
+    }
+}

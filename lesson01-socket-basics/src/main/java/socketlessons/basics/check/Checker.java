@@ -1,0 +1,154 @@
+package socketlessons.basics.check;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.ParameterException;
+import socketlessons.basics.check.CheckOptions.Mode;
+import socketlessons.basics.cli.Console;
+
+/**
+ * {@code check server -- COMMAND} and {@code check client -- COMMAND}: runs a lesson's stages
+ * against a student's program, one at a time, each with a fresh start of the program, and
+ * stops at the first that fails. Exit code 0: all passed; 1: a stage failed; 2: bad usage.
+ */
+public final class Checker {
+
+    static final String HOST = "127.0.0.1";
+
+    private Checker() {
+    }
+
+    /** Runs the {@code check} command; {@code stages} are the lesson's, in order, servers' and clients' mixed. */
+    public static int run(CheckOptions options, List<Stage> stages, Console console) throws Exception {
+        return run(options, stages, console.out);
+    }
+
+    private static int run(CheckOptions options, List<Stage> stages, PrintWriter out) throws Exception {
+        if (options.list) {
+            list(stages, options.mode, out);
+            return 0;
+        }
+        List<Stage> chosen = choose(options, stages);
+        for (int i = 0; i < chosen.size(); i++) {
+            Stage stage = chosen.get(i);
+            String tag = "[stage " + (i + 1) + ": " + stage.name() + "] ";
+            StageFailure failure = runStage(stage, tag, options, out);
+            if (failure != null) {
+                out.println(tag + "failed: " + failure.getMessage());
+                out.println(tag + "hint: " + (failure.hint() != null ? failure.hint() : stage.hint()));
+                return 1;
+            }
+            out.println(tag + "passed");
+        }
+        long all = stages.stream().filter(s -> s.mode() == options.mode).count();
+        out.println(chosen.size() == all ? "all " + all + " " + options.mode + " stages passed"
+                : "stages 1 to " + chosen.size() + " of " + all + " passed (run without --stage for all)");
+        return 0;
+    }
+
+    private static void list(List<Stage> stages, Mode only, PrintWriter out) {
+        for (Mode mode : Mode.values()) {
+            List<Stage> of = stages.stream().filter(s -> s.mode() == mode).toList();
+            if ((only == null || only == mode) && !of.isEmpty()) {
+                out.println(mode + " stages (check " + mode + " -- COMMAND):");
+                for (int i = 0; i < of.size(); i++) {
+                    out.println("  " + (i + 1) + ". " + of.get(i).name() + ": " + of.get(i).description());
+                }
+            }
+        }
+    }
+
+    private static List<Stage> choose(CheckOptions options, List<Stage> stages) {
+        if (options.mode == null) {
+            throw usage(options, "say which program to check: check server -- COMMAND, or check client -- COMMAND");
+        }
+        List<Stage> of = stages.stream().filter(s -> s.mode() == options.mode).toList();
+        if (of.isEmpty()) {
+            throw usage(options, "this lesson has no " + options.mode + " stages (see check --list)");
+        }
+        if (options.command.isEmpty() && (options.mode == Mode.client || options.port == null)) {
+            throw usage(options, options.mode == Mode.server
+                    ? "give the command that starts your server after --, or --port N for a server already running"
+                    : "give the command that starts your client after --");
+        }
+        if (options.mode == Mode.server && options.port != null && options.port == 0) {
+            throw usage(options, "--port 0 picks a free port: check server needs the port your server listens on (leave --port out and the checker picks one)");
+        }
+        if (options.stage != null && (options.stage < 1 || options.stage > of.size())) {
+            throw usage(options, "--stage must be 1 to " + of.size() + ", not " + options.stage);
+        }
+        if (options.timeoutSeconds < 1) {
+            throw usage(options, "--timeout must be at least 1 second, not " + options.timeoutSeconds);
+        }
+        return options.stage == null ? of : of.subList(0, options.stage);
+    }
+
+    private static RuntimeException usage(CheckOptions options, String message) {
+        return options.spec == null ? new IllegalArgumentException(message)
+                : new ParameterException(options.spec.commandLine(), message);
+    }
+
+    /** Runs one stage with a fresh start of the program; returns its failure, or null when it passed. */
+    private static StageFailure runStage(Stage stage, String tag, CheckOptions options, PrintWriter out) throws Exception {
+        Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
+        ServerSocket listener = null;
+        int port;
+        if (stage.mode() == Mode.client) {
+            listener = new ServerSocket();
+            listener.bind(new InetSocketAddress(HOST, options.port == null ? 0 : options.port), 50);
+            port = listener.getLocalPort();
+        } else {
+            port = options.port != null ? options.port : freePort();
+        }
+        String command = String.join(" ", options.command);
+        InetSocketAddress address = new InetSocketAddress(HOST, port);
+        if (options.command.isEmpty()) {
+            out.println(tag + "connecting to your server on " + Session.format(address) + " (its output is not checked)");
+        } else {
+            out.println(tag + (stage.mode() == Mode.client ? "listening on " + Session.format(address) + ", " : "")
+                    + "starting your " + stage.mode() + ": " + command + " (PORT=" + port + ")");
+        }
+        StudentProgram program = null;
+        if (!options.command.isEmpty()) {
+            try {
+                program = StudentProgram.start(options.command, port, out);
+            } catch (IOException e) {
+                if (listener != null) {
+                    listener.close();
+                }
+                return new StageFailure("your program to start", "an error: " + e.getMessage(),
+                        "is the command right? it runs as typed after --, without a shell");
+            }
+        }
+        try (Session session = new Session(address, timeout, program, listener)) {
+            try {
+                stage.script().run(session);
+                return null;
+            } catch (StageFailure failure) {
+                return failure;
+            } finally {
+                if (program != null) {
+                    program.close(); // before the session hangs up: see StudentProgram.close
+                }
+            }
+        }
+    }
+
+    /**
+     * A port for the student's server. The program must be told its port before it starts, so
+     * the checker asks the system for a free one and lets it go: a small window in which another
+     * program could take it, which a student would see as "Address already in use". (Tests never
+     * do this: they bind port 0 and keep the socket.) A fresh port each stage also keeps a stage
+     * clear of the last one's connections in TIME_WAIT.
+     */
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(HOST, 0));
+            return probe.getLocalPort();
+        }
+    }
+}

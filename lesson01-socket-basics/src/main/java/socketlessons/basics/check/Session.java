@@ -1,0 +1,354 @@
+package socketlessons.basics.check;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import socketlessons.basics.Deadlines;
+import socketlessons.basics.Deadlines.Deadline;
+import socketlessons.basics.PeerText;
+
+/**
+ * What a stage uses to talk to the student's program: connect to its server (or accept its
+ * client), send, expect bytes back, expect a line printed. Every wait ends at the timeout, and
+ * every surprise becomes a {@link StageFailure} that says what was expected and what came.
+ */
+public final class Session implements AutoCloseable {
+
+    /** How often to try again while the student's server is starting (it cannot tell us when it is ready). */
+    private static final long RETRY_MILLIS = 50;
+    /** On loopback the kernel's "port unreachable" comes back at once; silence this long means delivered. */
+    private static final long UNREACHABLE_WAIT_MILLIS = 200;
+
+    private final InetSocketAddress address;
+    private final Duration timeout;
+    private final StudentProgram program;   // null: a server the student started (check server --port N)
+    private final ServerSocket listener;    // client stages: where the student's client connects
+    private final List<Socket> sockets = new ArrayList<>();
+    private final List<DatagramSocket> datagramSockets = new ArrayList<>();
+    private final List<Early> answers = new ArrayList<>();
+    private final Deadlines deadlines = new Deadlines("check: send deadline");
+
+    Session(InetSocketAddress address, Duration timeout, StudentProgram program, ServerSocket listener) {
+        this.address = address;
+        this.timeout = timeout;
+        this.program = program;
+        this.listener = listener;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Where the student's server listens, or where the checker listens for the student's client. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Server stages: connects to the student's server, waiting while it starts. */
+    public Socket connect() throws IOException, StageFailure {
+        String expected = "your server to listen on " + format(address);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(address, (int) Math.max(1, remainingMillis(deadline)));
+                return opened(socket);
+            } catch (ConnectException | SocketTimeoutException notYet) {
+                socket.close();
+                if (program != null && !program.alive() && sockets.isEmpty()) {
+                    throw new StageFailure(expected, program.exit() + " before it listened",
+                            "a server runs until it is stopped: is there an exception above? does it bind the port in the environment variable PORT?");
+                }
+                if (program != null && !program.alive()) {
+                    throw new StageFailure("your server to take a next connection", program.exit() + " after the last one");
+                }
+                if (remainingMillis(deadline) <= RETRY_MILLIS) {
+                    throw new StageFailure(expected, "nothing listening there after " + seconds(),
+                            program == null ? "start your server first, or give check the COMMAND that starts it"
+                                    : "bind to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND), then listen()");
+                }
+                pause();
+            }
+        }
+    }
+
+    /** Client stages: waits for the student's client to connect to the checker. */
+    public Socket accept() throws IOException, StageFailure {
+        String expected = "your client to connect to " + format(address);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // accept() in short slices, so that a client that has already exited is reported at once
+        listener.setSoTimeout((int) RETRY_MILLIS);
+        while (true) {
+            try {
+                return opened(listener.accept());
+            } catch (SocketTimeoutException notYet) {
+                if (!program.alive()) {
+                    throw new StageFailure(expected, program.exit() + " without connecting",
+                            "connect to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
+                }
+                if (remainingMillis(deadline) <= 0) {
+                    throw new StageFailure(expected, "no connection within " + seconds(),
+                            "connect to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
+                }
+            }
+        }
+    }
+
+    private Socket opened(Socket socket) throws IOException {
+        sockets.add(socket);
+        socket.setSoTimeout((int) timeout.toMillis());
+        return socket;
+    }
+
+    public void send(Socket socket, String text) throws IOException, StageFailure {
+        send(socket, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code bytes}. A program that stops reading would block this write forever (Java's
+     * sockets have no send timeout), so a deadline closes the socket when the timeout is up. A
+     * program that hung up makes the write fail: that is not reported here but by the next
+     * read, which then says "the end of the connection" the same way every time.
+     */
+    public void send(Socket socket, byte[] bytes) throws IOException, StageFailure {
+        Deadline deadline = deadlines.start(socket, timeout);
+        try {
+            socket.getOutputStream().write(bytes);
+        } catch (IOException e) {
+            if (deadline.expired()) {
+                throw new StageFailure("your program to read the " + bytes.length + " bytes sent",
+                        "it stopped reading: they were not all taken within " + seconds());
+            }
+        } finally {
+            deadline.close();
+        }
+    }
+
+    /** Reads exactly {@code text}'s bytes; fails as soon as they differ. */
+    public void expect(Socket socket, String text) throws IOException, StageFailure {
+        byte[] wanted = text.getBytes(StandardCharsets.UTF_8);
+        byte[] got = read(socket, wanted.length, quote(wanted), wanted);
+        if (!Arrays.equals(got, wanted)) {
+            throw new StageFailure(quote(wanted), quote(got));
+        }
+    }
+
+    /** Reads exactly {@code n} bytes, described to the student as {@code what}. */
+    public byte[] read(Socket socket, int n, String what) throws IOException, StageFailure {
+        return read(socket, n, what, null);
+    }
+
+    private byte[] read(Socket socket, int n, String what, byte[] wanted) throws IOException, StageFailure {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buf = new byte[64 * 1024];
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (got.size() < n) {
+            int count;
+            try {
+                socket.setSoTimeout((int) Math.max(1, remainingMillis(deadline)));
+                count = in.read(buf, 0, Math.min(buf.length, n - got.size()));
+            } catch (SocketTimeoutException e) {
+                throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
+                        + "nothing within " + seconds());
+            } catch (IOException e) {
+                count = -1; // reset: the program hung up (or was gone) with bytes unread, a hang-up all the same
+            }
+            if (count == -1) {
+                throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
+                        + "the end of the connection");
+            }
+            got.write(buf, 0, count);
+            if (wanted != null && !Arrays.equals(got.toByteArray(), 0, got.size(), wanted, 0, got.size())) {
+                return got.toByteArray(); // already different: no need to wait for the rest
+            }
+        }
+        return got.toByteArray();
+    }
+
+    /** Expects the other side to hang up (read returns end of stream) with nothing more said. */
+    public void expectEnd(Socket socket, String what) throws IOException, StageFailure {
+        InputStream in = socket.getInputStream();
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+            byte[] buf = new byte[1024];
+            int count = in.read(buf);
+            if (count != -1) {
+                throw new StageFailure(what, "more bytes: " + quote(Arrays.copyOf(buf, count)));
+            }
+        } catch (SocketTimeoutException e) {
+            throw new StageFailure(what, "the connection still open after " + seconds());
+        } catch (IOException e) {
+            // a reset is a hang-up too (the program closed with unread bytes, or was killed)
+        }
+    }
+
+    /**
+     * UDP stages: a socket of the checker's own, on a port of its own (so each one is a different
+     * sender to the program), connected to the program's address: only the program's datagrams
+     * come in, and a "port unreachable" from the kernel is reported to it.
+     */
+    public DatagramSocket datagramSocket() throws IOException {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(Checker.HOST, 0));
+        datagramSockets.add(socket);
+        socket.connect(address);
+        return socket;
+    }
+
+    /**
+     * Sends one datagram. While nothing is bound at the program's port yet (it is starting) the
+     * kernel answers "port unreachable" (ICMP), and the datagram is sent again; silence for a
+     * moment means it was delivered. (Windows does not report it: there a datagram sent before
+     * the program bound its port is lost, and the stage waits for an answer that never comes.)
+     */
+    public void sendDatagram(DatagramSocket socket, String text) throws IOException, StageFailure {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            socket.send(new DatagramPacket(bytes, bytes.length));
+            try {
+                socket.setSoTimeout((int) UNREACHABLE_WAIT_MILLIS);
+                DatagramPacket early = new DatagramPacket(new byte[65_535], 65_535);
+                socket.receive(early);
+                answers.add(new Early(socket, Arrays.copyOf(early.getData(), early.getLength())));
+                return;
+            } catch (SocketTimeoutException delivered) {
+                return;
+            } catch (PortUnreachableException notYet) {
+                if (program != null && !program.alive()) {
+                    throw new StageFailure("your server to receive on " + format(address), program.exit() + " before it bound the port",
+                            "a server runs until it is stopped: is there an exception above? does it bind the port in the environment variable PORT?");
+                }
+                if (remainingMillis(deadline) <= RETRY_MILLIS) {
+                    throw new StageFailure("your server to receive on " + format(address), "nothing bound there after " + seconds(),
+                            "bind a SOCK_DGRAM socket to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
+                }
+                pause();
+            }
+        }
+    }
+
+    /** Expects one datagram on {@code socket} carrying exactly {@code text}. */
+    public void expectDatagram(DatagramSocket socket, String text) throws IOException, StageFailure {
+        byte[] got = null;
+        for (Early early : answers) {
+            if (early.socket() == socket) {
+                answers.remove(early);
+                got = early.bytes();
+                break;
+            }
+        }
+        if (got == null) {
+            DatagramPacket packet = new DatagramPacket(new byte[65_535], 65_535);
+            try {
+                socket.setSoTimeout((int) timeout.toMillis());
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "nothing within " + seconds());
+            } catch (PortUnreachableException e) {
+                throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "\"port unreachable\": your program no longer receives");
+            }
+            got = Arrays.copyOf(packet.getData(), packet.getLength());
+        }
+        if (!Arrays.equals(got, text.getBytes(StandardCharsets.UTF_8))) {
+            throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "a datagram " + quote(got));
+        }
+    }
+
+    /** A datagram that came while {@link #sendDatagram} listened for "port unreachable". */
+    private record Early(DatagramSocket socket, byte[] bytes) {
+    }
+
+    /** Waits until the student's program prints a line containing {@code text}. */
+    public void expectPrinted(String text) throws StageFailure, InterruptedException {
+        if (program == null) {
+            return; // a server the student started: the checker does not see its output
+        }
+        String expected = "your program to print " + quote(text.getBytes(StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!program.printed(text)) {
+            if (!program.alive()) {
+                if (program.printedAfterExit(text)) {
+                    return;
+                }
+                throw new StageFailure(expected, program.exit() + ", " + lastPrinted());
+            }
+            if (remainingMillis(deadline) <= 0) {
+                throw new StageFailure(expected, lastPrinted() + " within " + seconds());
+            }
+            pause();
+        }
+    }
+
+    private String lastPrinted() {
+        String last = program.lastLine();
+        return last == null ? "nothing printed" : "last printed " + quote(last.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Types a line at the student's program, as its user at the keyboard (a chat server's answer, a client's message). */
+    public void type(String line) throws IOException, StageFailure {
+        if (program == null) {
+            throw new StageFailure("to type at your server's keyboard", "a server started outside the checker",
+                    "this stage types answers at your server: give check the COMMAND that starts it instead of --port");
+        }
+        program.type(line);
+    }
+
+    /** Client stages: ends the program's input (Ctrl+D). */
+    public void endInput() throws IOException {
+        program.endInput();
+    }
+
+    /** Bytes for a student to read: UTF-8 text in quotes, control characters escaped (lesson01's {@link PeerText}). */
+    public static String quote(byte[] bytes) {
+        return PeerText.quote(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    static String format(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    private String seconds() {
+        return timeout.toSeconds() + " s";
+    }
+
+    private static long remainingMillis(long deadline) {
+        return (deadline - System.nanoTime()) / 1_000_000;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hangs up every connection of this stage (after the program was ended: see {@link StudentProgram#close()}). */
+    @Override
+    public void close() throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        for (DatagramSocket socket : datagramSockets) {
+            socket.close();
+        }
+        if (listener != null) {
+            listener.close();
+        }
+        deadlines.close();
+    }
+}

@@ -1,0 +1,242 @@
+package socketlessons.basics.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A lesson's notes (its README) checked against the code: every test the tables name exists
+ * (with the display name a row quotes), and the Chinese twin keeps the same commands,
+ * outputs, diagrams and tests as the English notes.
+ */
+public final class Notes {
+
+    private static final Pattern TICKED = Pattern.compile("`([^`]+)`");
+    private static final Pattern TEST_CLASS = Pattern.compile("[A-Z]\\w*Test");
+    private static final Pattern CLASS_AND_METHOD = Pattern.compile("([A-Z]\\w*Test)\\.([a-z]\\w*)");
+    private static final Pattern METHOD = Pattern.compile("[a-z]\\w*");
+    private static final Pattern QUOTED_DISPLAY_NAME = Pattern.compile("\"(§[^\"]+)\"");
+
+    private final Path file;
+    private final List<String> lines;
+
+    private Notes(Path file) {
+        this.file = file;
+        try {
+            this.lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Notes read(Path file) {
+        return new Notes(file);
+    }
+
+    /** A test the notes name: its class and, unless the whole class is meant, its method. */
+    public record NamedTest(String testClass, String method) {
+        @Override
+        public String toString() {
+            return method == null ? testClass : testClass + "." + method;
+        }
+    }
+
+    /** Every test named in the "Reproduced by" and "Fixed by" cells of the notes' tables. */
+    public Set<NamedTest> namedTests() {
+        Set<NamedTest> named = new LinkedHashSet<>();
+        for (String row : tableRows()) {
+            String[] cells = row.split("(?<!\\\\)\\|");
+            for (int i = 2; i < cells.length; i++) { // skip the empty cell before the first | and the problem
+                String lastClass = null;
+                Matcher ticked = TICKED.matcher(cells[i]);
+                while (ticked.find()) {
+                    String token = ticked.group(1);
+                    Matcher both = CLASS_AND_METHOD.matcher(token);
+                    if (both.matches()) {
+                        lastClass = both.group(1);
+                        named.add(new NamedTest(lastClass, both.group(2)));
+                    } else if (TEST_CLASS.matcher(token).matches()) {
+                        lastClass = token;
+                        named.add(new NamedTest(token, null));
+                    } else if (lastClass != null && METHOD.matcher(token).matches()) {
+                        named.add(new NamedTest(lastClass, token));
+                    }
+                }
+            }
+        }
+        return named;
+    }
+
+    /** The rows of every table whose header starts with "Problem" (问题 in the Chinese notes). */
+    private List<String> tableRows() {
+        List<String> rows = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : lines) {
+            String cell = line.strip();
+            if (cell.startsWith("| Problem") || cell.startsWith("| 问题")) {
+                inTable = true;
+            } else if (inTable && cell.startsWith("|")) {
+                if (!cell.startsWith("|---") && !cell.startsWith("| ---")) {
+                    rows.add(cell);
+                }
+            } else {
+                inTable = false;
+            }
+        }
+        return rows;
+    }
+
+    /** Fails naming every test the tables name that no test source of the course has, or a quoted display name it lacks. */
+    public void assertNamedTestsExist() {
+        Path root = courseRoot();
+        List<String> missing = new ArrayList<>();
+        for (NamedTest test : namedTests()) {
+            Optional<String> source = testSource(root, test.testClass());
+            if (source.isEmpty()) {
+                missing.add(test + " (no test class " + test.testClass() + ")");
+            } else if (test.method() != null && !isTestMethod(source.get(), test.method())) {
+                missing.add(test + " (no such test method)");
+            }
+        }
+        for (String row : tableRows()) {
+            Matcher quoted = QUOTED_DISPLAY_NAME.matcher(row);
+            while (quoted.find()) {
+                String displayName = quoted.group(1);
+                boolean found = namedIn(row).stream().map(c -> testSource(root, c))
+                        .flatMap(Optional::stream)
+                        .anyMatch(src -> src.contains("@DisplayName(\"" + displayName + "\")"));
+                if (!found) {
+                    missing.add("display name \"" + displayName + "\" (not on any test this row names)");
+                }
+            }
+        }
+        assertThat(missing).as("tests named in the tables of %s", file).isEmpty();
+        assertThat(namedTests()).as("%s has a Problem → Reproduced by → Fixed by table naming tests", file).isNotEmpty();
+    }
+
+    private static Set<String> namedIn(String row) {
+        Set<String> classes = new LinkedHashSet<>();
+        Matcher m = Pattern.compile("([A-Z]\\w*Test)").matcher(row);
+        while (m.find()) {
+            classes.add(m.group(1));
+        }
+        return classes;
+    }
+
+    /** True when {@code method} is declared in {@code source} under a test annotation (reading up past comments). */
+    private static boolean isTestMethod(String source, String method) {
+        List<String> sourceLines = source.lines().toList();
+        for (int i = 0; i < sourceLines.size(); i++) {
+            if (!sourceLines.get(i).contains("void " + method + "(")) {
+                continue;
+            }
+            for (int j = i - 1; j >= 0; j--) {
+                String above = sourceLines.get(j).strip();
+                if (above.startsWith("@Test") || above.startsWith("@ParameterizedTest") || above.startsWith("@RepeatedTest")) {
+                    return true;
+                }
+                if (!(above.isEmpty() || above.startsWith("@") || above.startsWith("*") || above.startsWith("/*")
+                        || above.startsWith("//") || above.startsWith(")") || above.startsWith("\"") || above.startsWith("+"))) {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The test class's source: this module's own first (every lesson has a LauncherTest), then the course's. */
+    private static Optional<String> testSource(Path root, String testClass) {
+        Optional<String> own = findTestSource(Path.of("src", "test", "java").toAbsolutePath(), testClass);
+        return own.isPresent() ? own : findTestSource(root, testClass);
+    }
+
+    private static Optional<String> findTestSource(Path under, String testClass) {
+        if (!Files.isDirectory(under)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(under)) {
+            return files.filter(p -> p.getFileName().toString().equals(testClass + ".java"))
+                    .filter(p -> p.toString().replace('\\', '/').contains("/src/test/java/"))
+                    .filter(p -> !p.toString().contains("node_modules"))
+                    .findFirst()
+                    .map(p -> {
+                        try {
+                            return Files.readString(p, StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The course's root folder: the one with the Maven Wrapper, above the module the test runs in. */
+    public static Path courseRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("not inside the course's folder: no mvnw above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    /** The fenced code blocks in order (commands, outputs, code), each with its language tag. */
+    public List<String> codeBlocks() {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = null;
+        for (String line : lines) {
+            if (line.strip().startsWith("```")) {
+                if (block == null) {
+                    block = new StringBuilder(line.strip()).append('\n');
+                } else {
+                    blocks.add(block.toString());
+                    block = null;
+                }
+            } else if (block != null) {
+                block.append(line).append('\n');
+            }
+        }
+        return blocks;
+    }
+
+    /**
+     * The Chinese twin is in step with the English notes: each links to the other near its top,
+     * the same code blocks in the same order (a diagram's labels may be translated, its kind
+     * and count may not), and the same tests in the tables.
+     */
+    public static void assertTwinsInStep(Path english, Path chinese) {
+        assertThat(chinese).as("the Chinese notes beside %s", english).exists();
+        Notes en = read(english);
+        Notes zh = read(chinese);
+        assertThat(String.join("\n", en.lines.subList(0, Math.min(8, en.lines.size()))))
+                .as("%s links to its Chinese twin near the top", english).contains(chinese.getFileName().toString());
+        assertThat(String.join("\n", zh.lines.subList(0, Math.min(8, zh.lines.size()))))
+                .as("%s links to the English notes near the top", chinese).contains(english.getFileName().toString());
+        assertThat(comparable(zh.codeBlocks())).as("code blocks of %s against %s", chinese, english)
+                .containsExactlyElementsOf(comparable(en.codeBlocks()));
+        assertThat(zh.namedTests()).as("tests named in the tables of %s against %s", chinese, english)
+                .containsExactlyInAnyOrderElementsOf(en.namedTests());
+    }
+
+    /** Diagrams are compared by their kind only (their words are translated); every other block whole. */
+    private static List<String> comparable(List<String> blocks) {
+        return blocks.stream()
+                .map(b -> b.startsWith("```mermaid") ? "```mermaid " + b.lines().skip(1).findFirst().orElse("").strip() : b)
+                .toList();
+    }
+}

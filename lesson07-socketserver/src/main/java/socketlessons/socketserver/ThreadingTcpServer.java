@@ -2,6 +2,7 @@ package socketlessons.socketserver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
@@ -27,6 +28,12 @@ public class ThreadingTcpServer extends TcpServer {
     public ThreadingTcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, Options options,
             Consumer<String> log) throws IOException {
         super(address, handlerFactory, options, log);
+        // JDK 17 opens a descriptor of its own the first time a socket is closed in this JVM. If
+        // that first close comes when a thousand clients have used up every descriptor, it fails,
+        // and from then on no socket can ever be closed: so one is closed now, while there are some.
+        try (ServerSocket warmUp = new ServerSocket()) {
+            warmUp.setReuseAddress(false); // creates its descriptor (nothing is bound)
+        }
     }
 
     /** Python's {@code ThreadingTCPServer(server_address, RequestHandlerClass)}: default options, errors to standard error. */

@@ -37,57 +37,18 @@ class MainsTest {
     static final List<Class<?>> PROGRAMS = List.of(UpperClient.class, UpperUdpClient.class, SocketServerDemo.class, Launcher.class);
 
     private final Fixture fixture = new Fixture();
-    private final List<Child> children = new ArrayList<>();
+    private final List<ChildJvm> children = new ArrayList<>();
 
     @AfterEach
     void closeAll() throws Exception {
-        children.forEach(child -> child.process.destroyForcibly());
+        children.forEach(ChildJvm::close);
         fixture.close();
     }
 
-    /** A class of this module run as {@code java -cp ... Class args}, its standard input given at once. */
-    private final class Child {
-        final Process process;
-        final StringBuffer output = new StringBuffer();
-        final Thread reader;
-
-        Child(Class<?> mainClass, String stdin, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // starts faster: these programs run for a second
-                    "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            children.add(this);
-            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().close();
-            reader = new Thread(() -> {
-                try (InputStream out = process.getInputStream()) {
-                    byte[] buffer = new byte[4096];
-                    for (int n; (n = out.read(buffer)) != -1; ) {
-                        output.append(new String(buffer, 0, n, StandardCharsets.UTF_8)); // ASCII lines only
-                    }
-                } catch (IOException e) {
-                    output.append("(output lost: ").append(e).append(')');
-                }
-            }, "child output " + mainClass.getSimpleName());
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        int awaitListeningPort() {
-            Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
-            return await().atMost(Duration.ofSeconds(60)).until(() -> {
-                Matcher m = listening.matcher(output);
-                assertThat(m.find() || process.isAlive()).as("ended without listening: %s", output).isTrue();
-                return m.find(0) ? Integer.parseInt(m.group(1)) : 0;
-            }, port -> port > 0);
-        }
-
-        int awaitExit() throws InterruptedException {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("still running; printed: %s", output).isTrue();
-            reader.join(10_000); // everything it printed has been read
-            return process.exitValue();
-        }
+    private ChildJvm child(Class<?> mainClass, String stdin, String... args) throws IOException {
+        ChildJvm child = ChildJvm.start(List.of(), mainClass, stdin, args);
+        children.add(child);
+        return child;
     }
 
     @Test
@@ -113,54 +74,54 @@ class MainsTest {
     @Test
     @DisplayName("each server's main listens (on --port 0) and answers in upper case; each program's main runs to its end")
     void everyMainRuns() throws Exception {
-        List<Child> servers = new ArrayList<>();
+        List<ChildJvm> servers = new ArrayList<>();
         for (Class<?> server : SERVERS) {
-            servers.add(new Child(server, "", "--port", "0"));
+            servers.add(child(server, "", "--port", "0"));
         }
         ThreadingTcpServer tcp = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperEchoHandler::new, new TcpServer.Options(), fixture.log::add));
         UdpServer udp = fixture.serving(new UdpServer(ANY_PORT, UpperUdpHandler::new, fixture.log::add));
-        Child client = new Child(UpperClient.class, "hi tcp\nq\n", "--port", Integer.toString(tcp.address().getPort()));
-        Child udpClient = new Child(UpperUdpClient.class, "hi udp\nq\n", "--port", Integer.toString(udp.address().getPort()));
-        Child demo = new Child(SocketServerDemo.class, "", "--port", "0");
-        Child version = new Child(Launcher.class, "", "--version");
+        ChildJvm client = child(UpperClient.class, "hi tcp\nq\n", "--port", Integer.toString(tcp.address().getPort()));
+        ChildJvm udpClient = child(UpperUdpClient.class, "hi udp\nq\n", "--port", Integer.toString(udp.address().getPort()));
+        ChildJvm demo = child(SocketServerDemo.class, "", "--port", "0");
+        ChildJvm version = child(Launcher.class, "", "--version");
 
         for (int i = 0; i < SERVERS.size(); i++) {
-            Child server = servers.get(i);
+            ChildJvm server = servers.get(i);
             int port = server.awaitListeningPort();
             if (SERVERS.get(i) != UdpServer.class) {
                 try (LineClient c = new LineClient(new InetSocketAddress("127.0.0.1", port))) {
                     assertThat(c.ask("hi")).as(SERVERS.get(i).getSimpleName()).isEqualTo("HI");
                 }
             }
-            assertThat(server.output.toString()).as(SERVERS.get(i).getSimpleName()).contains("; Ctrl+C shuts it down");
+            assertThat(server.output()).as(SERVERS.get(i).getSimpleName()).contains("; Ctrl+C shuts it down");
         }
-        assertThat(client.awaitExit()).as(client.output.toString()).isZero();
-        assertThat(client.output.toString().lines()).containsExactly("HI TCP");
-        assertThat(udpClient.awaitExit()).as(udpClient.output.toString()).isZero();
-        assertThat(udpClient.output.toString().lines()).containsExactly("HI UDP");
-        assertThat(demo.awaitExit()).as(demo.output.toString()).isZero();
-        assertThat(demo.output.toString()).contains("3. PooledTcpServer on 127.0.0.1:");
+        assertThat(client.awaitExit()).as(client.output()).isZero();
+        assertThat(client.output().lines()).containsExactly("HI TCP");
+        assertThat(udpClient.awaitExit()).as(udpClient.output()).isZero();
+        assertThat(udpClient.output().lines()).containsExactly("HI UDP");
+        assertThat(demo.awaitExit()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("3. PooledTcpServer on 127.0.0.1:");
         assertThat(version.awaitExit()).isZero();
-        assertThat(version.output.toString()).startsWith("lesson07-socketserver ");
+        assertThat(version.output()).startsWith("lesson07-socketserver ");
     }
 
     @Test
     @EnabledOnOs({OS.LINUX, OS.MAC}) // Windows ends a process without running its shutdown hooks
     @DisplayName("§15 Ctrl+C (SIGTERM) with two clients connected: each connection is closed and logged once (the hook and try-with-resources both close)")
     void ctrlCWithTwoClientsLogsEachConnectionOnce() throws Exception {
-        Child server = new Child(ThreadingTcpServer.class, "", "--port", "0");
+        ChildJvm server = child(ThreadingTcpServer.class, "", "--port", "0");
         int port = server.awaitListeningPort();
         LineClient a = fixture.connect(new InetSocketAddress("127.0.0.1", port));
         LineClient b = fixture.connect(new InetSocketAddress("127.0.0.1", port));
         assertThat(a.ask("a")).isEqualTo("A");
         assertThat(b.ask("b")).isEqualTo("B");
 
-        server.process.toHandle().destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl+C (Process.destroy would close our end of its output)
+        server.terminate(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl+C
 
         assertThat(a.readLine()).isNull();
         assertThat(b.readLine()).isNull();
         server.awaitExit();
-        String log = server.output.toString();
+        String log = server.output();
         assertThat(log).contains("Ctrl+C (or kill): close()");
         for (LineClient client : List.of(a, b)) {
             String line = "shutdown: closing the connection of 127.0.0.1:" + client.port();

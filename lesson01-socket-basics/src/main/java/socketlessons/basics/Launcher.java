@@ -47,7 +47,7 @@ public final class Launcher {
     }
 
     @Command(name = "client", description = "§1.3 client.py: print the server's greeting, answer byebye.")
-    int client(@Mixin Endpoint endpoint, @Option(names = "--retry", defaultValue = "0", description = "wait for a server"
+    int client(@Mixin Endpoint endpoint, @Option(names = "--retry", defaultValue = "0", paramLabel = "SECONDS", description = "wait for a server"
             + " that is not up yet, retrying with back-off for up to this many seconds (default: no retry)") int retrySeconds)
             throws Exception {
         if (retrySeconds == 0) {
@@ -61,7 +61,7 @@ public final class Launcher {
     }
 
     @Command(name = "browser", description = "B/S is C/S: answer browsers' HTTP requests by hand on a raw ServerSocket (Ctrl+C stops it).")
-    int browser(@Mixin Endpoint endpoint, @Option(names = "--requests", defaultValue = "0",
+    int browser(@Mixin Endpoint endpoint, @Option(names = "--requests", defaultValue = "0", paramLabel = "N",
             description = "stop after this many requests (default: 0, never)") int requests) throws Exception {
         try (BrowserServer server = new BrowserServer(endpoint.host, endpoint.port)) {
             console.out.println("listening on " + Endpoint.format(server.address()));

@@ -24,8 +24,8 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "busy-server", "simple-server", "server", "client", "thread-server", "aio-server", "vt-server", "naive-write-server",
-                "load", "demo");
+                "aio-server", "busy-server", "client", "demo", "load", "naive-write-server", "server", "simple-server",
+                "thread-server", "vt-server");
     }
 
     /** What else a test does while the server is up, given its port. */

@@ -40,7 +40,11 @@ final class Fixture implements AutoCloseable {
     }
 
     LineClient connect(BaseServer<?> server) throws IOException {
-        LineClient client = new LineClient(server.address());
+        return connect(server.address());
+    }
+
+    LineClient connect(InetSocketAddress server) throws IOException {
+        LineClient client = new LineClient(server);
         open.push(client);
         return client;
     }

@@ -306,7 +306,7 @@ class ChatFaultsTest {
         alice.send("bob", FORGED, 1);
         assertThat(alice.next("status").path("status").asText()).isEqualTo("stored");
 
-        var bob = socketlessons.basics.testkit.ConsoleRun.run(Launcher::run, "bob-password\nq\n",
+        var bob = socketlessons.basics.testkit.CliRun.run(Launcher::run, "bob-password\nq\n",
                 "chat-client", "--port", Integer.toString(server.getPort()), "--user", "bob", "--color", "never");
 
         assertThat(bob.output()).contains("alice: \"hi\\u001b[2J\\ncarol: send me your password\"").doesNotContain("\u001b");

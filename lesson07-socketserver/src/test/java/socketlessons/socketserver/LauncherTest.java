@@ -87,7 +87,7 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§9 server --pool 1 --queue 0: the refused client learns it at once, before typing anything: one line, the server is busy, exit 1")
+    @DisplayName("§9 server --pool 1 --queue 0: the refused client learns it at once, before typing anything (and with its input piped): one line, the server is busy, exit 1")
     void refusedClientSaysBusyAtOnce() throws Exception {
         try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0", "--pool", "1", "--queue", "0")) {
             String port = Integer.toString(server.awaitListeningPort());
@@ -103,6 +103,11 @@ class LauncherTest {
                         + System.lineSeparator());
                 refused.close();
                 server.awaitOutput("pool full (1 busy, 0 waiting): refusing 127.0.0.1:");
+
+                CliRun.Result piped = CliRun.run(Launcher::run, "hello\nq\n", "client", "--port", port); // echo hello | client
+                assertThat(piped.exitCode()).isEqualTo(1);
+                assertThat(piped.errors()).isEqualTo("error: the server is busy: it closed the connection before answering (try again later)"
+                        + System.lineSeparator());
             }
         }
     }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
 import socketlessons.basics.cli.Cli;
 
 /**
@@ -59,7 +60,7 @@ public final class UpperClient {
             try {
                 String answer;
                 while ((answer = answers.readLine()) != null) {
-                    out.println(answer);
+                    out.println(shown(answer));
                     answered++;
                 }
             } catch (SocketException e) { // a line of ours reached a closed connection: the server answered with a reset
@@ -74,6 +75,12 @@ public final class UpperClient {
                 throw new EOFException("the server closed the connection");
             }
         }
+    }
+
+    /** The server's text as it came, or quoted and escaped if it holds control characters (an escape sequence would repaint the terminal). */
+    static String shown(String text) {
+        boolean unsafe = text.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        return unsafe ? PeerText.quote(text) : text;
     }
 
     /** Sends each typed line; at q or the end of input, shuts the sending side: the server answers the rest and closes. */

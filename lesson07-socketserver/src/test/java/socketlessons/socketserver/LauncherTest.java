@@ -135,6 +135,20 @@ class LauncherTest {
     }
 
     @Test
+    @DisplayName("§9 client and udp-client show the server's text with control characters escaped (an escape sequence would repaint the terminal); udp-client does not send a line over 8,192 bytes")
+    void clientsEscapeControlCharactersAndUdpClientKeepsToMaxPacketSize() throws Exception {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0");
+             CliRun udpServer = CliRun.start(Launcher::run, "udp-server", "--port", "0")) {
+            CliRun.Result client = CliRun.run(Launcher::run, "a\u001b[2Jb 你好\nq\n", "client", "--port", Integer.toString(server.awaitListeningPort()));
+            CliRun.Result udpClient = CliRun.run(Launcher::run, "x".repeat(UdpServer.MAX_PACKET_SIZE + 1) + "\nc\u0007\nq\n",
+                    "udp-client", "--port", Integer.toString(udpServer.awaitListeningPort()));
+
+            assertThat(client.output().lines()).containsExactly("\"A\\u001b[2JB 你好\"");
+            assertThat(udpClient.output().lines()).containsExactly("not sent: 8193 bytes, more than the server takes (8192)", "\"C\\u0007\"");
+        }
+    }
+
+    @Test
     @DisplayName("bad options are usage errors (exit 2, one line): --port 70000, --pool -1")
     void badOptionsAreUsageErrors() {
         for (String[] args : List.of(new String[] {"server", "--port", "70000"}, new String[] {"server", "--pool", "-1"})) {

@@ -34,7 +34,7 @@ public class ThreadingTcpServer extends TcpServer {
         try (ServerSocket warmUp = new ServerSocket()) {
             warmUp.setReuseAddress(false); // creates its descriptor (nothing is bound)
         } catch (IOException e) {
-            close(); // the listening socket too: nobody else will
+            closeSocket(); // the listening socket too: nobody else will (not close(): a subclass is not built yet)
             throw e;
         }
     }

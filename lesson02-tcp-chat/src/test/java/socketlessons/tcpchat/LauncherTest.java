@@ -93,15 +93,17 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§4 server on a port in use: exits 1, one line on stderr says address already in use and what to do")
+    @DisplayName("§4 server and demo on a port in use: exit 1, one line on stderr says address already in use and what to do")
     void serverOnBusyPortFailsClearly() throws Exception {
         try (ChatFixture other = new ChatFixture("", 1)) {
-            CliRun.Result server = CliRun.run(Launcher::run, "", "server", "--port", Integer.toString(other.port()));
+            for (String command : new String[] {"server", "demo"}) {
+                CliRun.Result run = CliRun.run(Launcher::run, "", command, "--port", Integer.toString(other.port()));
 
-            assertThat(server.exitCode()).isEqualTo(1);
-            assertThat(server.output()).isEmpty();
-            assertThat(unix(server.errors())).isEqualTo("error: address already in use"
-                    + " (another program holds this port: stop it, or choose another with --port, 0 for any free one)\n");
+                assertThat(run.exitCode()).as(command).isEqualTo(1);
+                assertThat(run.output()).as(command).isEmpty();
+                assertThat(unix(run.errors())).as(command).isEqualTo("error: address already in use"
+                        + " (another program holds this port: stop it, or choose another with --port, 0 for any free one)\n");
+            }
         }
     }
 

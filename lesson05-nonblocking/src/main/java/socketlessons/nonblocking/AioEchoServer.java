@@ -177,7 +177,7 @@ public final class AioEchoServer implements EchoServer {
             in.flip();
             long framesBefore = frames();
             try {
-                decoder.feed(in, body -> send(ByteBuffer.wrap(codec.encode(Upper.bytes(body)))));
+                decoder.feed(in, body -> send(ByteBuffer.wrap(Upper.replyFrame(codec, body))));
             } catch (IOException e) {
                 close(Peers.describe(e));
                 return;

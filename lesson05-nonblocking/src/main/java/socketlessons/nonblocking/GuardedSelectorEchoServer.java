@@ -120,6 +120,7 @@ public final class GuardedSelectorEchoServer implements EchoServer {
         long lastReadNanos; // for the frame timeout
         long lastTakenNanos; // when the client last took bytes of its replies, or its queue began: for the write timeout
         boolean inputEnded; // the client shut down its side: finish writing, then close
+        boolean waiting; // in waitingReplies
 
         Connection(long now) {
             lastReadNanos = now;
@@ -316,14 +317,20 @@ public final class GuardedSelectorEchoServer implements EchoServer {
      * too). Cuts off the client whose bytes pass the total; returns whether it did.
      */
     private boolean holdPartial(SelectionKey key, Connection conn, long framesBefore, int read) {
-        long held = !conn.decoder.hasPartialFrame() ? 0 : conn.frames == framesBefore ? conn.partialBytes + read : read;
-        partialBytes += held - conn.partialBytes;
+        long before = conn.partialBytes; // above 0 exactly while the key is in partialFrames
+        long held = !conn.decoder.hasPartialFrame() ? 0 : conn.frames == framesBefore ? before + read : read;
+        if (held == before) {
+            return false; // the common case under load: whole frames in, none left half
+        }
+        partialBytes += held - before;
         conn.partialBytes = held;
         if (held == 0) {
             partialFrames.remove(key);
             return false;
         }
-        partialFrames.add(key);
+        if (before == 0) {
+            partialFrames.add(key);
+        }
         if (partialBytes > limits.maxPartialBytes()) {
             close(key, "cut off: half-received frames of all clients would hold " + partialBytes
                     + " bytes, above the limit of " + limits.maxPartialBytes());
@@ -334,7 +341,7 @@ public final class GuardedSelectorEchoServer implements EchoServer {
 
     /** Queues the upper-cased frame behind earlier replies; writes at once if none waits. */
     private void reply(SelectionKey key, Connection conn, ByteBuffer body, long now) throws IOException {
-        ByteBuffer frame = ByteBuffer.wrap(codec.encode(Upper.bytes(body)));
+        ByteBuffer frame = ByteBuffer.wrap(Upper.replyFrame(codec, body));
         conn.frames++;
         replies++;
         conn.outbound.add(frame);
@@ -358,13 +365,17 @@ public final class GuardedSelectorEchoServer implements EchoServer {
                 queuedBytes -= written;
             }
             if (head.hasRemaining()) {
-                waitingReplies.add(key); // the send buffer is full: OP_WRITE will say when there is room
+                if (!conn.waiting) {
+                    conn.waiting = waitingReplies.add(key); // the send buffer is full: OP_WRITE will say when there is room
+                }
                 interest(key, conn);
                 return;
             }
             conn.outbound.poll();
         }
-        waitingReplies.remove(key);
+        if (conn.waiting) {
+            conn.waiting = !waitingReplies.remove(key);
+        }
         if (conn.inputEnded) {
             close(key, null); // every reply is written: the conversation is over
         } else {

@@ -276,6 +276,11 @@ public final class LoadClient {
         }
     }
 
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar load} (start a server first). */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("load", args));
+    }
+
     private static long percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return 0;

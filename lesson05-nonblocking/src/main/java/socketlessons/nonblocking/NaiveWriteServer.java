@@ -174,6 +174,11 @@ public final class NaiveWriteServer implements EchoServer {
         }
     }
 
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar naive-write-server}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("naive-write-server", args));
+    }
+
     @Override
     public void close() throws IOException {
         running = false;

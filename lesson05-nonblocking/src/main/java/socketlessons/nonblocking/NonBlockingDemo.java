@@ -35,7 +35,7 @@ public final class NonBlockingDemo {
         InetSocketAddress any = new InetSocketAddress(host, 0);
         long busyCpu;
         try (BusyPollingServer busy = new BusyPollingServer(any, out::println).start()) {
-            out.println("[busy-server] listening on " + Launcher.format(busy.address()) + ": one thread, accept() and read() tried in a loop");
+            out.println("[busy-server] listening on " + socketlessons.basics.cli.Endpoint.format(busy.address()) + ": one thread, accept() and read() tried in a loop");
             try (Socket a = connect(busy.address()); Socket b = connect(busy.address())) {
                 out.println("[A] sends hello a, gets " + rawEcho(a, "hello a") + "; [B] sends hello b, gets " + rawEcho(b, "hello b"));
                 long cpuBefore = busy.cpuNanos();
@@ -49,7 +49,7 @@ public final class NonBlockingDemo {
 
         long selectorCpu;
         try (SelectorEchoServer selector = new SelectorEchoServer(any, codec, 0, out::println).start()) {
-            out.println("[server] listening on " + Launcher.format(selector.address()) + ": one thread asleep in select()");
+            out.println("[server] listening on " + socketlessons.basics.cli.Endpoint.format(selector.address()) + ": one thread asleep in select()");
             try (Socket a = connect(selector.address()); Socket b = connect(selector.address())) {
                 out.println("[A] sends hello a, gets " + framedEcho(a, "hello a") + "; [B] sends hello b, gets " + framedEcho(b, "hello b"));
                 Stats before = selector.stats();
@@ -78,6 +78,11 @@ public final class NonBlockingDemo {
                     back.length, expected - back.length);
         }
         out.println("one thread serves many clients in both; only the selector sleeps while idle and keeps every reply");
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar demo}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("demo", args));
     }
 
     /** The slow reader: sends, waits until the server has answered every request, and only then reads. */

@@ -1,6 +1,7 @@
 package socketlessons.nonblocking;
 
 import java.nio.ByteBuffer;
+import socketlessons.sticky.LengthPrefixCodec;
 
 /** The classroom's {@code msg.upper()}, on bytes: ASCII letters only, so UTF-8 stays intact. */
 final class Upper {
@@ -16,6 +17,25 @@ final class Upper {
                 buf.put(i, (byte) (b - 32));
             }
         }
+    }
+
+    /**
+     * The reply frame to {@code body}: lesson04's codec frames it, and the body is upper-cased
+     * where it lies in the frame. One copy: a body that is a whole array of its own (lesson04's
+     * decoder hands out such, the handler's to keep) is framed from that array as it is.
+     */
+    static byte[] replyFrame(LengthPrefixCodec codec, ByteBuffer body) {
+        int length = body.remaining();
+        byte[] bytes;
+        if (body.hasArray() && body.arrayOffset() + body.position() == 0 && body.array().length == length) {
+            bytes = body.array();
+        } else {
+            bytes = new byte[length];
+            body.get(bytes);
+        }
+        byte[] frame = codec.encode(bytes);
+        inPlace(ByteBuffer.wrap(frame, frame.length - length, length));
+        return frame;
     }
 
     /** The remaining bytes of {@code body}, upper-cased, in a new array; {@code body} is consumed. */

@@ -176,8 +176,16 @@ public final class CheckedServer implements AutoCloseable {
         deadlines.close();
     }
 
-    /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar server} (the key from SOCKET_LESSONS_KEY). */
+    /**
+     * Run from an IDE: with no arguments, {@code java -jar lesson06-auth.jar server --key-file key.txt --make-key}
+     * (a new random key in key.txt the first time); with arguments, {@code server} and them.
+     */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("server", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line for {@code main(args)}: with no args, the defaults an IDE run needs. */
+    static String[] commandLine(String... args) {
+        return Launcher.commandLine("server", args, "--key-file", "key.txt", "--make-key");
     }
 }

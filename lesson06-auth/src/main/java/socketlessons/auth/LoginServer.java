@@ -229,6 +229,11 @@ public final class LoginServer implements AutoCloseable {
 
     /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar login-server}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("login-server", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line for {@code main(args)}: with no args, the defaults an IDE run needs. */
+    static String[] commandLine(String... args) {
+        return Launcher.commandLine("login-server", args);
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -29,26 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("§10.2 the password on the wire: in clear, then under TLS")
 class TlsLoginTest {
 
-    @TempDir
-    static Path dir;
     /** The server's certificate, and another one made the same way (an impostor's). */
     static Tls.TestCertificate certificate;
     static Tls.TestCertificate impostor;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        // Two keytool runs, each its own JVM: side by side.
-        CompletableFuture<Tls.TestCertificate> other = CompletableFuture.supplyAsync(() -> make("impostor"));
-        certificate = make("server");
-        impostor = other.get(60, TimeUnit.SECONDS);
-    }
-
-    private static Tls.TestCertificate make(String name) {
-        try {
-            return Tls.makeTestCertificate(dir.resolve(name), "changeit".toCharArray());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        certificate = TestCertificates.get().server();
+        impostor = TestCertificates.get().impostor();
     }
 
     /** This test's own folder for user files; the certificates are shared by all. */

@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
+import socketlessons.basics.check.Lesson01Stages;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
@@ -19,7 +22,7 @@ import socketlessons.basics.cli.Endpoint;
 @Command(name = "lesson01-socket-basics", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "§1-§4.1 socket basics: the course's first server and client.",
         subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Browser.class, Launcher.Demo.class,
-            Launcher.FileVsSocket.class})
+            Launcher.FileVsSocket.class, Launcher.Check.class})
 public final class Launcher {
 
     final Console console;
@@ -121,6 +124,18 @@ public final class Launcher {
         public Integer call() throws Exception {
             new FileVsSocketDemo(launcher.console.out).run(endpoint.host, endpoint.port);
             return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "check your own §1.3 server or client, in any language, stage by stage: check server -- python3 server.py")
+    static final class Check implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin CheckOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return Checker.run(options, Lesson01Stages.all(), launcher.console);
         }
     }
 }

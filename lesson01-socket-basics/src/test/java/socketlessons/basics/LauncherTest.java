@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Background;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.RefusingPort;
 
@@ -19,9 +20,26 @@ import socketlessons.basics.testkit.RefusingPort;
 class LauncherTest {
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, browser, demo, file-vs-socket")
+    @DisplayName("--help lists exactly the commands this test runs: server, client, browser, demo, file-vs-socket, check")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "browser", "demo", "file-vs-socket");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "browser", "demo", "file-vs-socket", "check");
+    }
+
+    @Test
+    @DisplayName("check server --port N: the §1.3 stages pass against a HelloServer started outside the checker")
+    void checkCommandChecksARunningServer() throws Exception {
+        try (HelloServer server = new HelloServer("127.0.0.1", 0)) {
+            Background.call(() -> {
+                while (true) {
+                    server.serveOne(); // one client per stage, until the server is closed
+                }
+            });
+            int port = server.address().getPort();
+            CliRun.Result check = CliRun.run(Launcher::run, "", "check", "server", "--port", Integer.toString(port), "--timeout", "30");
+
+            assertThat(check.exitCode()).as(check.errors()).isZero();
+            assertThat(check.output().lines()).contains("[stage 1: sends hello] passed", "[stage 3: hangs up] passed", "all 3 server stages passed");
+        }
     }
 
     @Test

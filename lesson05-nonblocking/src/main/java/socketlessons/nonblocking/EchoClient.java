@@ -2,6 +2,7 @@ package socketlessons.nonblocking;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,8 +28,12 @@ public final class EchoClient {
         this.codec = codec;
     }
 
-    /** Talks until the user quits (returns 0) or the server hangs up (returns 1). */
-    public int talk(InetSocketAddress server, BufferedReader console, PrintWriter out) throws IOException {
+    /**
+     * Talks until the user quits (q, or the end of input).
+     *
+     * @throws EOFException when the server hangs up before answering
+     */
+    public void talk(InetSocketAddress server, BufferedReader console, PrintWriter out) throws IOException {
         try (Socket sk = new Socket()) {
             sk.connect(server, CONNECT_TIMEOUT_MILLIS);
             sk.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -40,13 +45,11 @@ public final class EchoClient {
                 codec.writeFrame(toServer, line.getBytes(StandardCharsets.UTF_8));
                 byte[] answer = codec.readFrame(in);
                 if (answer == null) {
-                    out.println("the server closed the connection");
-                    return 1;
+                    throw new EOFException("the server closed the connection");
                 }
                 out.println(new String(answer, StandardCharsets.UTF_8));
             }
         }
-        return 0;
     }
 
     /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar client}. */

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
+import socketlessons.basics.cli.Endpoint;
 
 /**
  * §8 and §10.2 narrated, in one process: the challenge with the right and a wrong key; a login
@@ -51,14 +51,15 @@ public final class AuthDemo {
         out.println("[demo] a random key for this run only (a real one comes from a file or " + SecretKeys.ENVIRONMENT_VARIABLE + ")");
         List<String> log = new CopyOnWriteArrayList<>();
         try (CheckedServer server = new CheckedServer(host, port, new ChallengeCheck(key, Digest.SHA256), 5_000, log::add)) {
-            out.println("[server] listening on " + Launcher.format(server.address()));
-            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+            out.println("[server] listening on " + Endpoint.format(server.address()));
+            Thread serving = new Thread(() -> {
                 try {
                     server.serve(2);
                 } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    log.add("serving failed: " + e.getMessage());
                 }
-            });
+            }, "demo server");
+            serving.start();
             for (boolean right : new boolean[] {true, false}) {
                 try (Socket sk = new Socket()) {
                     sk.connect(server.address(), 5_000);
@@ -70,7 +71,7 @@ public final class AuthDemo {
                             + (welcome == null ? "the server hung up" : welcome));
                 }
             }
-            serving.join();
+            serving.join(10_000);
             log.forEach(line -> out.println("[server] " + line.replaceFirst("^[0-9.]+:\\d+", "client")));
         }
     }
@@ -108,6 +109,11 @@ public final class AuthDemo {
 
     /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar demo}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("demo", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line for {@code main(args)}: with no args, the defaults an IDE run needs. */
+    static String[] commandLine(String... args) {
+        return Launcher.commandLine("demo", args);
     }
 }

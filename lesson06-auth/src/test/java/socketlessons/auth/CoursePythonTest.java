@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.CoursePython;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -49,7 +49,7 @@ class CoursePythonTest {
     void fixesCourseClientWithDigestmodMd5(@TempDir Path dir) throws Exception {
         Path keyFile = dir.resolve("key.txt");
         Files.writeString(keyFile, "alexsb");
-        try (ConsoleRun java = ConsoleRun.start(Launcher::run, "server", "--port", "0", "--digest", "md5",
+        try (CliRun java = CliRun.start(Launcher::run, "server", "--port", "0", "--digest", "md5",
                 "--key-file", keyFile.toString(), "--clients", "1");
              CoursePython client = CoursePython.start(CoursePythonTest.class, "course/client_digestmod.py", java.awaitListeningPort())) {
             assertThat(client.awaitExit()).as(client.errors()).isZero();

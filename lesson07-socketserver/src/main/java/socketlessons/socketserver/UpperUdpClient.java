@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.cli.Cli;
 
 /**
  * The UDP client: each line typed is one datagram; the answer is printed. A datagram may be
@@ -46,6 +47,6 @@ public final class UpperUdpClient {
 
     /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar udp-client}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("udp-client", args));
+        Launcher.main(Cli.prepend("udp-client", args));
     }
 }

@@ -32,7 +32,7 @@ public final class UploadClient implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         Refused(String message) {
-            super(message);
+            super(printable(message));
         }
     }
 
@@ -59,7 +59,7 @@ public final class UploadClient implements AutoCloseable {
 
     /** {@code upload [options] FILE}; with no arguments (an IDE's Run button), {@code list}: your files on the server at 127.0.0.1:9000. */
     public static void main(String[] args) {
-        Launcher.main(args.length == 0 ? new String[] {"list"} : Launcher.prepend("upload", args));
+        Launcher.main(args.length == 0 ? new String[] {"list"} : socketlessons.basics.cli.Cli.prepend("upload", args));
     }
 
     /** Logs in (registering the user first when asked); returns the server's greeting. */
@@ -69,7 +69,7 @@ public final class UploadClient implements AutoCloseable {
             expect("ok");
         }
         messages.send(Messages.message("login").put("user", user).put("password", password));
-        return Messages.text(expect("ok"), "message");
+        return printable(Messages.text(expect("ok"), "message"));
     }
 
     /**
@@ -85,14 +85,9 @@ public final class UploadClient implements AutoCloseable {
                 throw new IOException("the server offered to resume at " + offset + " of a " + size + "-byte file");
             }
             MessageDigest sha256 = UploadStore.sha256();
-            ByteBuffer buffer = ByteBuffer.allocate(Messages.CHUNK);
-            copy(source, 0, offset, buffer, sha256, null); // the server has these: hash them, send nothing
+            hash(source, 0, offset, sha256); // the server has these: hash them, send nothing
             progress.start(size, offset);
-            OutputStream out = messages.bodyOut();
-            copy(source, offset, size, buffer, sha256, (bytes, n, done) -> {
-                out.write(bytes, 0, n);
-                progress.update(done);
-            });
+            sendBody(source, offset, size, sha256, progress);
             String hex = HexFormat.of().formatHex(sha256.digest());
             messages.send(Messages.message("end").put("sha256", hex)); // flushes the last of the body too
             ObjectNode stored = expect("stored");
@@ -102,6 +97,36 @@ public final class UploadClient implements AutoCloseable {
                 throw new IOException("the server stored something else: " + stored + ", we sent " + size + " bytes with SHA-256 " + hex);
             }
             return new Transfer(Messages.text(stored, "name"), size, hex, offset);
+        }
+    }
+
+    /**
+     * Sends {@code [offset, size)} of the file: this thread reads and hashes a buffer while a
+     * second one sends the one before (see {@link Pipeline}); the progress counts what was sent.
+     */
+    private void sendBody(FileChannel source, long offset, long size, MessageDigest sha256, Progress progress) throws IOException {
+        OutputStream out = messages.bodyOut();
+        long[] sent = {offset}; // the sending thread's own count
+        try (Pipeline sending = new Pipeline("upload sender", (bytes, n) -> {
+            out.write(bytes, 0, n);
+            sent[0] += n;
+            progress.update(sent[0]);
+        })) {
+            long position = offset;
+            while (position < size) {
+                byte[] buffer = sending.free();
+                int n = (int) Math.min(buffer.length, size - position);
+                ByteBuffer piece = ByteBuffer.wrap(buffer, 0, n);
+                while (piece.hasRemaining()) {
+                    if (source.read(piece, position + piece.position()) < 0) {
+                        throw new IOException("the file shrank while being read, at " + (position + piece.position()) + " bytes");
+                    }
+                }
+                sha256.update(buffer, 0, n);
+                sending.hand(buffer, n);
+                position += n;
+            }
+            sending.flush(); // the last buffer sent, or the sending thread's failure thrown here
         }
     }
 
@@ -189,13 +214,31 @@ public final class UploadClient implements AutoCloseable {
         return answer;
     }
 
-    private interface Sink {
-        void accept(byte[] bytes, int count, long doneSoFar) throws IOException;
+    /**
+     * The server's words made safe for a console: control and invisible characters (a line
+     * break, an escape sequence, a right-to-left override) are shown as {@code \\uXXXX}, so a
+     * server cannot forge a line or repaint the screen. Everything else is kept as it came.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return "(no message)";
+        }
+        StringBuilder shown = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                shown.append(String.format("\\u%04x", cp));
+            } else {
+                shown.appendCodePoint(cp);
+            }
+        });
+        return shown.toString();
     }
 
-    /** Reads {@code [from, to)} of the file in chunks, hashing each and handing it to {@code sink} (if any). */
-    private static void copy(FileChannel source, long from, long to, ByteBuffer buffer, MessageDigest sha256, Sink sink)
-            throws IOException {
+    /** Hashes {@code [from, to)} of the file, in chunks. */
+    private static void hash(FileChannel source, long from, long to, MessageDigest sha256) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(Messages.CHUNK);
         long position = from;
         while (position < to) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), to - position));
@@ -205,9 +248,6 @@ public final class UploadClient implements AutoCloseable {
             }
             sha256.update(buffer.array(), 0, n);
             position += n;
-            if (sink != null) {
-                sink.accept(buffer.array(), n, position);
-            }
         }
     }
 }

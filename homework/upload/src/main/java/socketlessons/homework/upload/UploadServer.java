@@ -34,18 +34,23 @@ public final class UploadServer implements AutoCloseable {
 
     /** Binds at once (port 0 picks a free one); {@link #serveForever()} serves. */
     public UploadServer(InetSocketAddress address, Settings settings, Consumer<String> log) throws IOException {
-        Files.createDirectories(settings.data());
+        this(address, settings, log, Clock.systemUTC());
+    }
+
+    /** With the login throttle's clock given: a test's fixed clock, so that waits never run out while it counts. */
+    UploadServer(InetSocketAddress address, Settings settings, Consumer<String> log, Clock clock) throws IOException {
+        Files.createDirectories(settings.data(), UploadStore.ownerOnly(UploadStore.FOLDER)); // users.txt and everyone's files
         PasswordStore users = PasswordStore.open(settings.data().resolve("users.txt"), new PasswordHasher(settings.iterations()));
         users.problems().forEach(log);
         this.store = new UploadStore(settings.data().resolve("files"), settings.maxSize());
-        UploadService service = new UploadService(new Authenticator(users, new LoginThrottle(Clock.systemUTC())), store, log);
+        UploadService service = new UploadService(new Authenticator(users, new LoginThrottle(clock)), store, log);
         // Every read waits at most the timeout: a client that stops sending mid-file is cut off, its partial kept.
         TcpServer.Options options = new TcpServer.Options().timeout(settings.timeout());
         this.server = new ThreadingTcpServer(address, () -> new UploadHandler(service), options, log);
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("upload-server", args));
+        Launcher.main(socketlessons.basics.cli.Cli.prepend("upload-server", args));
     }
 
     public InetSocketAddress address() {

@@ -1,16 +1,20 @@
 package socketlessons.homework.upload;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -42,7 +46,7 @@ public final class UploadStore {
 
     /** @param maxSize the largest file a client may announce; refused before a byte is written */
     public UploadStore(Path root, long maxSize) throws IOException {
-        this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+        this.root = Files.createDirectories(root, ownerOnly(FOLDER)).toAbsolutePath().normalize();
         this.maxSize = maxSize;
     }
 
@@ -78,15 +82,7 @@ public final class UploadStore {
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             return "file name longer than " + MAX_NAME_BYTES + " bytes";
         }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == '\\') {
-                return "file name with a path separator (" + c + "): only a plain name is allowed, not " + name;
-            }
-            if (c == ':') {
-                return "file name with ':' (a drive or a stream on Windows): " + name;
-            }
-        }
+        // First, so that no message below echoes a character that could forge a log line or repaint a terminal.
         int bad = name.codePoints().filter(UploadStore::unprintable).findFirst().orElse(-1);
         if (bad >= 0) {
             // Control characters (NUL, line breaks, terminal escapes), invisible format characters
@@ -95,6 +91,15 @@ public final class UploadStore {
             return String.format("file name with a control or invisible character (U+%04X): %s", bad,
                     name.codePoints().map(cp -> unprintable(cp) ? '?' : cp)
                             .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '\\') {
+                return "file name with a path separator (" + c + "): only a plain name is allowed, not " + name;
+            }
+            if (c == ':') {
+                return "file name with ':' (a drive or a stream on Windows): " + name;
+            }
         }
         if (name.startsWith(".")) {
             return name.equals(".") || name.equals("..")
@@ -128,7 +133,7 @@ public final class UploadStore {
     public static String invalidFolderName(String user) {
         if (user == null || !user.matches("[a-z0-9_-][a-z0-9_.-]*") || user.endsWith(".")) {
             return "user names here are lower case letters, digits, '_', '-' and '.' (not first or last): "
-                    + socketlessons.homework.Messages.quoted(String.valueOf(user)); // quoted: it goes to the log too
+                    + socketlessons.basics.PeerText.quote(String.valueOf(user)); // quoted: it goes to the log too
         }
         return null;
     }
@@ -140,7 +145,7 @@ public final class UploadStore {
             throw new IOException(problem);
         }
         Path folder = inside(root, user);
-        return Files.createDirectories(folder);
+        return Files.createDirectories(folder, ownerOnly(FOLDER));
     }
 
     /** {@code parent/name}, refused unless it really is directly inside {@code parent} (a second line of defence). */
@@ -226,6 +231,7 @@ public final class UploadStore {
         private final long offset;
         private final MessageDigest sha256 = sha256();
         private final FileChannel channel;
+        private final Pipeline writer;
         private long written;
         private boolean ended;
 
@@ -245,7 +251,8 @@ public final class UploadStore {
             if (needed > Files.getFileStore(folder).getUsableSpace()) {
                 throw new Refused("not enough space on the server for " + needed + " more bytes");
             }
-            this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            this.channel = FileChannel.open(partial, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
+                    ownerOnly(FILE)); // the rename keeps it: the stored file is 0600 too
             try {
                 hashWhatIsHeld(held); // the SHA-256 covers the whole file, the bytes of earlier attempts too
                 channel.position(held);
@@ -255,6 +262,7 @@ public final class UploadStore {
             }
             this.offset = held;
             this.written = held;
+            this.writer = new Pipeline("upload writer " + key, this::writeFully);
         }
 
         /** Partials of this name announced with another size belong to a different file (only ".NAME.DIGITS.part": ".NAME.pdf.7.part" is another file's). */
@@ -297,17 +305,56 @@ public final class UploadStore {
             return written;
         }
 
+        /**
+         * Appends the rest of the body from {@code in}, asking each read for no more than what is
+         * left, so not one byte of the next message is taken. Returns when the body is complete or
+         * {@code in} ended first ({@link #written()} tells which). This thread reads and hashes a
+         * buffer while the writer thread writes the one before (see {@link Pipeline}).
+         */
+        public void receive(InputStream in) throws IOException {
+            boolean more = true;
+            while (more && written < size) {
+                byte[] buffer = writer.free();
+                int wanted = (int) Math.min(buffer.length, size - written);
+                int filled = 0;
+                try {
+                    while (filled < wanted) {
+                        int n = in.read(buffer, filled, wanted - filled);
+                        if (n == -1) {
+                            more = false;
+                            break;
+                        }
+                        filled += n;
+                        if (in.available() == 0) {
+                            break; // a pause in the stream: what has come goes to the file now, not when more comes
+                        }
+                    }
+                } finally { // a timeout or a reset too: the bytes that came are kept for a resume
+                    if (filled > 0) {
+                        sha256.update(buffer, 0, filled);
+                        writer.hand(buffer, filled);
+                        written += filled;
+                    } else {
+                        writer.giveBack(buffer);
+                    }
+                }
+            }
+        }
+
         /** Appends a piece of the body; refuses to go past the size announced. */
         public void write(byte[] bytes, int from, int length) throws Refused, IOException {
             if (written + length > size) {
                 throw new Refused("more bytes than the " + size + " announced");
             }
-            sha256.update(bytes, from, length);
-            ByteBuffer piece = ByteBuffer.wrap(bytes, from, length);
+            receive(new java.io.ByteArrayInputStream(bytes, from, length));
+        }
+
+        /** The writer thread's part: the whole buffer into the partial file. */
+        private void writeFully(byte[] bytes, int length) throws IOException {
+            ByteBuffer piece = ByteBuffer.wrap(bytes, 0, length);
             while (piece.hasRemaining()) {
                 channel.write(piece);
             }
-            written += length;
         }
 
         /**
@@ -318,12 +365,14 @@ public final class UploadStore {
             if (written != size) {
                 throw new Refused("the file has " + written + " of the " + size + " bytes announced");
             }
+            writer.flush(); // every byte on its way to the file, or the disk's failure thrown here
             String actual = HexFormat.of().formatHex(sha256.digest());
             if (!actual.equalsIgnoreCase(String.valueOf(clientSha256))) {
                 discard();
                 throw new Refused("SHA-256 mismatch: the bytes received hash to " + actual + ", the client said " + clientSha256
                         + "; the partial file is deleted, upload it again");
             }
+            writer.close();
             channel.force(true); // the bytes are on disk before the name points at them
             channel.close();
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -334,7 +383,11 @@ public final class UploadStore {
 
         /** Deletes the partial file: what it holds must not be continued. */
         public void discard() throws IOException {
-            channel.close();
+            try {
+                writer.close();
+            } finally {
+                channel.close();
+            }
             Files.deleteIfExists(partial);
             end();
         }
@@ -350,8 +403,9 @@ public final class UploadStore {
             if (!ended) {
                 ended = true;
                 try {
-                    channel.close();
+                    writer.close(); // what came is written first: the partial holds every byte counted in written()
                 } finally {
+                    channel.close();
                     inProgress.remove(key); // only if this upload still holds it: after end() the next one may
                 }
             }
@@ -365,6 +419,20 @@ public final class UploadStore {
                 // Windows: folders cannot be opened this way; NTFS journals the rename itself.
             }
         }
+    }
+
+    /**
+     * Users' files are theirs alone: where the file system has POSIX permissions, folders are
+     * made 0700 and files 0600 (not the umask's usual 0755 and 0644, which let every local user
+     * of the server's machine read every upload). Windows gives new files the folder's ACL.
+     */
+    static final String FOLDER = "rwx------";
+    static final String FILE = "rw-------";
+
+    static FileAttribute<?>[] ownerOnly(String permissions) {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
     }
 
     static MessageDigest sha256() {

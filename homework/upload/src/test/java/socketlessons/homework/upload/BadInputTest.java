@@ -111,10 +111,78 @@ class BadInputTest {
         raw.send(Messages.message("end").put("sha256", UploadFixture.sha256(Arrays.copyOf(sent, 100))));
 
         assertThat(Messages.text(raw.expect("error"), "message")).startsWith(
-                "after the 100 bytes announced came something that is not the end message (more bytes than announced?)");
+                "after the 100 bytes announced came something that is not the end message (more or fewer bytes than announced?)");
         assertThat(raw.read()).as("the connection is closed").isNull();
         assertThat(UploadFixture.filesUnder(fixture.data.resolve("files"))).isEmpty();
         assertOthersAreStillServed();
+    }
+
+    @Test
+    @DisplayName("§10.2 a body shorter than announced swallows the start of the end message: refused at once, the partial with those bytes deleted, the next upload starts from 0 and stores the right file")
+    void refusesABodyShorterThanAnnounced() throws Exception {
+        byte[] body = UploadFixture.randomBytes(16, 100);
+        UploadFixture.Raw raw = fixture.raw("alice");
+        raw.beginUpload("short.bin", 150);
+        raw.write(body); // 50 bytes short: the server takes the first 50 bytes of the end message as the body's last
+        raw.send(Messages.message("end").put("sha256", UploadFixture.sha256(body)));
+
+        assertThat(Messages.text(raw.expect("error"), "message")).startsWith(
+                "after the 150 bytes announced came something that is not the end message (more or fewer bytes than announced?)");
+        assertThat(raw.read()).as("the connection is closed").isNull();
+        assertThat(UploadFixture.filesUnder(fixture.data.resolve("files"))).as("no partial holds the end message's bytes").isEmpty();
+
+        Path file = UploadFixture.randomFile(dir.resolve("client"), "short.bin", 17, 150);
+        try (UploadClient alice = fixture.client("alice")) {
+            assertThat(alice.upload(file, "short.bin", Progress.NONE).resumedAt()).isZero();
+        }
+        assertThat(fixture.folder("alice").resolve("short.bin")).hasSameBinaryContentAs(file);
+    }
+
+    @Test
+    @DisplayName("§10.2 (issue 20) a file name made to forge a log line (a path separator, then a line break and a fake entry) is refused, and the log stays one line per event")
+    void keepsTheLogOneLinePerEventWhateverTheName() throws Exception {
+        UploadFixture.Raw raw = fixture.raw("alice");
+        raw.send(Messages.message("upload").put("name", "x/\n127.0.0.1:1: alice: \"x\" stored (1 bytes)\u001b[2J").put("size", 1));
+
+        assertThat(Messages.text(raw.expect("error"), "message"))
+                .isEqualTo("file name with a control or invisible character (U+000A): x/?127.0.0.1:1: alice: \"x\" stored (1 bytes)?[2J");
+        assertThat(fixture.log).noneMatch(line -> line.contains("\n") || line.contains("\u001b"))
+                .anyMatch(line -> line.contains("alice: \"x/\\n127.0.0.1:1: alice: \\\"x\\\" stored (1 bytes)\\u001b[2J\" refused: "));
+    }
+
+    @Test
+    @DisplayName("§10.2 (issue 20 item 9) 20 wrong guesses for one user at the same moment: 3 are checked, the other 17 throttled (the turn is taken before the slow hash)")
+    void throttlesConcurrentWrongGuesses() throws Exception {
+        fixture.close();
+        // A clock that stands still: the throttle's 1 s wait never runs out, however slow the machine, so the count is certain.
+        fixture = new UploadFixture(dir.resolve("server"), MAX_SIZE, Duration.ofSeconds(30),
+                java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+        fixture.client("alice").close();
+        int guesses = 20;
+        java.util.concurrent.ExecutorService guessers = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+        try {
+            java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(guesses);
+            java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                String guess = "guess-" + i;
+                answers.add(guessers.submit(() -> {
+                    try (UploadFixture.Raw raw = new UploadFixture.Raw(fixture.address())) {
+                        connected.countDown();
+                        connected.await(); // all connected: the logins go out together
+                        raw.send(Messages.message("login").put("user", "alice").put("password", guess));
+                        return Messages.text(raw.expect("error"), "message");
+                    }
+                }));
+            }
+            java.util.List<String> said = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> answer : answers) {
+                said.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(said).filteredOn("wrong user name or password"::equals).hasSize(3);
+            assertThat(said).filteredOn(m -> m.equals("too many failed logins for alice: try again in 1 s")).hasSize(17);
+        } finally {
+            guessers.shutdownNow();
+        }
     }
 
     @Test

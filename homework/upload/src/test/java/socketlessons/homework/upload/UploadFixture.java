@@ -35,9 +35,14 @@ final class UploadFixture implements AutoCloseable {
     }
 
     UploadFixture(Path data, long maxSize, Duration timeout) throws IOException {
+        this(data, maxSize, timeout, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the login throttle's clock: a fixed one, and a throttle's wait never runs out */
+    UploadFixture(Path data, long maxSize, Duration timeout, java.time.Clock clock) throws IOException {
         this.data = data;
         // 1,000 PBKDF2 iterations: a test logs in many times; lesson06 shows what the real count costs.
-        this.server = new UploadServer(new InetSocketAddress("127.0.0.1", 0), new UploadServer.Settings(data, maxSize, timeout, 1_000), log::add);
+        this.server = new UploadServer(new InetSocketAddress("127.0.0.1", 0), new UploadServer.Settings(data, maxSize, timeout, 1_000), log::add, clock);
         loop.submit(server::serveForever);
     }
 

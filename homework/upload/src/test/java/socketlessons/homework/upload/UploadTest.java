@@ -205,4 +205,22 @@ class UploadTest {
         raw.send(Messages.message("list"));
         raw.expect("files");
     }
+
+    @Test
+    @DisplayName("§10.2 (issue 20) uploads are their owner's alone on POSIX systems: folders 0700, files 0600, not the umask's 0755 and 0644 that every local user can read")
+    void keepsUploadsReadableByTheServerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "POSIX permissions (Linux, macOS); Windows gives new files the folder's ACL");
+        Path file = UploadFixture.randomFile(dir.resolve("client"), "secret.bin", 30, 1000);
+        try (UploadClient alice = fixture.client("alice")) {
+            alice.upload(file, "secret.bin", Progress.NONE);
+        }
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.folder("alice").resolve("secret.bin"))))
+                .isEqualTo("rw-------");
+        for (Path folder : new Path[] {fixture.data, fixture.data.resolve("files"), fixture.folder("alice")}) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
+                    .isEqualTo("rwx------");
+        }
+    }
 }

@@ -111,7 +111,7 @@ public final class ChatServer implements AutoCloseable {
                 ending = session.listenFirst(wire); // the inner loop (§4.2): hear, answer, until q
                 log.println("conversation with " + peer + " ended: " + ending);
             } catch (IOException e) {
-                log.println("conversation with " + peer + " failed: " + e); // this client only
+                log.println("conversation with " + peer + " failed: " + Cli.describe(e)); // this client only
                 continue;
             }
             if (ending == ChatSession.Ending.INPUT_ENDED) {

@@ -21,9 +21,9 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, relay, demo")
+    @DisplayName("--help lists exactly the commands this test runs: client, demo, relay, server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "relay", "demo");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("client", "demo", "relay", "server");
     }
 
     @Test
@@ -97,11 +97,11 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§5 server and demo on a port in use: exit 1, one line on stderr says address already in use and what to do")
+    @DisplayName("§5 server, relay and demo on a port in use: exit 1, one line on stderr says address already in use and what to do")
     void serverAndDemoOnBusyPortFailClearly() throws Exception {
         try (DatagramSocket other = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(other.getLocalPort());
-            for (String command : new String[] {"server", "demo"}) {
+            for (String command : new String[] {"server", "relay", "demo"}) {
                 CliRun.Result run = CliRun.run(Launcher::run, "", command, "--port", port);
 
                 assertThat(run.exitCode()).as(command).isEqualTo(1);
@@ -113,16 +113,24 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("bad usage: --port 70000, client --timeout -1 exit 2 with one line on stderr")
+    @DisplayName("bad usage: --port 70000, client --timeout -1, relay --drop 2 and --to nowhere exit 2 with one line on stderr")
     void badOptionsAreUsageErrors() {
         CliRun.Result port = CliRun.run(Launcher::run, "", "client", "--port", "70000");
         CliRun.Result timeout = CliRun.run(Launcher::run, "", "client", "--timeout", "-1");
+        CliRun.Result drop = CliRun.run(Launcher::run, "", "relay", "--port", "0", "--drop", "2");
+        CliRun.Result to = CliRun.run(Launcher::run, "", "relay", "--port", "0", "--to", "nowhere");
+
+        assertThat(drop.exitCode()).isEqualTo(2);
+        assertThat(unix(drop.errors())).isEqualTo("error: --drop and --swap are shares from 0 to 1, together at most 1 (see lesson03-udp relay --help)\n");
+        assertThat(drop.output()).isEmpty();
+        assertThat(to.exitCode()).isEqualTo(2);
+        assertThat(unix(to.errors())).startsWith("error: Invalid value for option '--to': ").contains("'nowhere' is not HOST:PORT");
 
         assertThat(port.exitCode()).isEqualTo(2);
         assertThat(unix(port.errors())).isEqualTo("error: Invalid value for option '--port': '70000' is not a port:"
                 + " a port is 0 to 65535 (0 picks a free one) (see lesson03-udp client --help)\n");
         assertThat(timeout.exitCode()).isEqualTo(2);
-        assertThat(unix(timeout.errors())).isEqualTo("error: Invalid value for option '--timeout': -1 is below 0 (see lesson03-udp client --help)\n");
+        assertThat(unix(timeout.errors())).isEqualTo("error: Invalid value for option '--timeout': '-1' is not a whole number of 0 or more (see lesson03-udp client --help)\n");
         assertThat(timeout.output()).isEmpty();
     }
 

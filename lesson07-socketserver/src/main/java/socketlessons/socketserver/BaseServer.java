@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import socketlessons.basics.PeerText;
 
 /**
  * Python's {@code socketserver.BaseServer}: the request loop, apart from what a request is.
@@ -16,7 +17,6 @@ import java.util.function.Consumer;
  *   getRequest() → verifyRequest() → processRequest() → finishRequest() (the handler) → shutdownRequest()
  *   on an exception: handleError(), and the loop goes on
  * </pre>
- *
  * A server binds in its constructor, so {@link #address()} gives the real port at once. Run
  * {@link #serveForever()} on one thread and {@link #shutdown()} or {@link #close()} (Python's
  * {@code with}) from another. {@code R}: a connected {@code Socket} (TCP) or a {@link Datagram} (UDP).
@@ -112,7 +112,8 @@ public abstract class BaseServer<R> implements AutoCloseable {
 
     /** A handler threw: Python's {@code handle_error}. Logs it with the client's address; the caller closes the request. */
     protected void handleError(R request, InetSocketAddress clientAddress, Exception e) {
-        log("error while handling a request from " + format(clientAddress) + ": " + e);
+        String text = e.toString(), quoted = PeerText.quote(text); // a message may carry the peer's text: "For input string: ..."
+        log("error while handling a request from " + format(clientAddress) + ": " + (quoted.equals('"' + text + '"') ? text : quoted));
     }
 
     /**

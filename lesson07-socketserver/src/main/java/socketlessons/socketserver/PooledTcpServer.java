@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * A bounded pool. Python's {@code socketserver} has none; this is {@link ThreadingTcpServer}
@@ -158,5 +159,10 @@ public class PooledTcpServer extends ThreadingTcpServer {
             shutdownRequest(((Job) work).request);
         }
         poolThreads.forEach(ThreadingTcpServer::joinUninterruptibly);
+    }
+
+    /** Run from an IDE: the classroom echo on a pool of 4 threads ({@code server --pool 4}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", Cli.prepend("--pool", Cli.prepend("4", args))));
     }
 }

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import socketlessons.basics.Deadlines;
 import socketlessons.basics.Deadlines.Deadline;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code socketserver.TCPServer}: owns the listening socket; a request is one connected
@@ -62,7 +62,7 @@ public class TcpServer extends BaseServer<Socket> {
     public TcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, Options options, Consumer<String> log)
             throws IOException {
         super(handlerFactory, log);
-        this.options = Objects.requireNonNull(options, "options");
+        this.options = options;
         socket = new ServerSocket();
         try {
             socket.setReuseAddress(options.allowReuseAddress()); // server_bind: must come before bind
@@ -162,5 +162,10 @@ public class TcpServer extends BaseServer<Socket> {
             socket.close(); // a blocked accept() throws at once; new clients get Connection refused
         } catch (IOException ignored) { // closed already
         }
+    }
+
+    /** Run from an IDE: the classroom echo, one client at a time ({@code server --one-at-a-time}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", Cli.prepend("--one-at-a-time", args)));
     }
 }

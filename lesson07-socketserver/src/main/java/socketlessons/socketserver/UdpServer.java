@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code socketserver.UDPServer}: each datagram is a request, handled on the loop's
@@ -70,5 +71,10 @@ public class UdpServer extends BaseServer<Datagram> {
     @Override
     protected void closeSocket() {
         socket.close(); // a blocked receive() throws at once
+    }
+
+    /** Run from an IDE: the uppercase echo for datagrams ({@code udp-server}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("udp-server", args));
     }
 }

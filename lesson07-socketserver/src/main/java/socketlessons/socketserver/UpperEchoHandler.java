@@ -65,9 +65,4 @@ public class UpperEchoHandler extends BaseRequestHandler<Socket> {
     protected void finish() {
         log("finish(): done with this client");
     }
-
-    /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar server}. */
-    public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("server", args));
-    }
 }

@@ -40,7 +40,11 @@ final class Fixture implements AutoCloseable {
     }
 
     LineClient connect(BaseServer<?> server) throws IOException {
-        LineClient client = new LineClient(server.address());
+        return connect(server.address());
+    }
+
+    LineClient connect(InetSocketAddress server) throws IOException {
+        LineClient client = new LineClient(server);
         open.push(client);
         return client;
     }
@@ -72,9 +76,15 @@ final class Fixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         while (!open.isEmpty()) {
-            open.pop().close();
+            try {
+                open.pop().close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
         }
     }
 }

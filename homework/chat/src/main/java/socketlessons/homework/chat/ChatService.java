@@ -112,9 +112,14 @@ public final class ChatService implements AutoCloseable {
     private Outboxes outboxes;
     private long maxWaiting = MAX_WAITING;
 
-    /** {@code chat-server}: the service on lesson07's threading server, at 127.0.0.1:9000 with its data in ./chat-data. */
+    /** {@code chat-server}, from an IDE with no arguments: the service on lesson07's threading server, at 127.0.0.1:9000 with its data in ./chat-data. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("chat-server", args));
+        System.exit(run(socketlessons.basics.cli.Console.system(), args));
+    }
+
+    /** What {@link #main} runs: {@code chat-server} with {@code args}. */
+    static int run(socketlessons.basics.cli.Console console, String... args) {
+        return Launcher.run(console, socketlessons.basics.cli.Cli.prepend("chat-server", args));
     }
 
     public ChatService(PasswordStore users, LoginThrottle throttle, MessageLog log, Clock clock, Consumer<String> serverLog) {

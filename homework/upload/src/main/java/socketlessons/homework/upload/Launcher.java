@@ -1,89 +1,81 @@
 package socketlessons.homework.upload;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 import socketlessons.auth.PasswordHasher;
-import socketlessons.homework.Messages;
+import socketlessons.basics.PeerText;
+import socketlessons.basics.cli.BuildVersion;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.cli.Endpoint;
 
 /**
  * {@code java -jar homework/upload/target/homework-upload.jar <command>}: the §10.2 file upload (item 4).
  * It only parses options and calls the classes that do the socket work.
  */
-@Command(name = "homework-upload", mixinStandardHelpOptions = true, version = "socket-lessons homework-upload 1.0",
+@Command(name = "homework-upload", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "§10.2 item 4: file upload (constant memory, SHA-256, atomic rename, resume) and its benchmark.",
         subcommands = {Launcher.Server.class, Launcher.Upload.class, Launcher.Download.class, Launcher.ListFiles.class, Launcher.Bench.class})
 public final class Launcher {
 
-    /** The console every command reads and writes. */
-    final BufferedReader in;
-    final PrintWriter out;
+    final Console console;
 
-    private Launcher(InputStream in, PrintStream out) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    private Launcher(Console console) {
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, args));
+        System.exit(run(Console.system(), args));
     }
 
-    /** Runs one command with the given console; returns its exit code. */
-    public static int run(InputStream in, PrintStream out, String... args) {
-        Launcher launcher = new Launcher(in, out);
-        CommandLine cli = new CommandLine(launcher);
-        cli.setOut(launcher.out);
-        cli.setErr(launcher.out);
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e);
-            return 1;
-        });
-        return cli.execute(args);
+    /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
+    public static int run(Console console, String... args) {
+        return Cli.run(new Launcher(console), console, args);
     }
 
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
+    /**
+     * The user name when {@code --user} is not given: the login name, lower case (user folders
+     * are lower case, and Windows account names often are not). A login name with a space
+     * cannot be a user name: the caller is told to give one.
+     */
+    static String defaultUser(String loginName) {
+        if (loginName == null || loginName.isBlank() || loginName.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("your login name " + PeerText.quote(loginName)
+                    + " has a space, which a user name cannot have: give one with --user NAME");
+        }
+        return loginName.toLowerCase(Locale.ROOT);
     }
 
-    /** The options every program has. */
-    static final class Endpoint {
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
-        String host;
-
-        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
-        int port;
-    }
-
-    /** Base of every subcommand: the console, and the options. */
-    abstract static class Subcommand implements Callable<Integer> {
-        @ParentCommand
-        Launcher console;
-
-        @Mixin
-        Endpoint endpoint = new Endpoint();
+    private static Duration seconds(double seconds, String option, CommandSpec spec) {
+        if (!(seconds > 0)) {
+            throw new ParameterException(spec.commandLine(), option + " must be more than 0 seconds, not " + seconds);
+        }
+        return Duration.ofMillis((long) Math.ceil(seconds * 1000));
     }
 
     @Command(name = "upload-server", mixinStandardHelpOptions = true,
             description = "§10.2 file upload server: logged-in users upload, download and list their own files (Ctrl+C stops it).")
-    public static final class Server extends Subcommand {
+    static final class Server implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+        @Spec CommandSpec spec;
+
         @Option(names = "--data", defaultValue = "upload-data", description = "folder for users.txt and files/USER/ (default: ${DEFAULT-VALUE})")
         Path data;
 
@@ -100,71 +92,99 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            UploadServer.Settings settings = new UploadServer.Settings(data, maxSize, Duration.ofMillis((long) (timeout * 1000)), iterations);
-            try (UploadServer server = new UploadServer(new InetSocketAddress(endpoint.host, endpoint.port), settings, console.out::println)) {
-                console.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
+            UploadServer.Settings settings = new UploadServer.Settings(data, maxSize, seconds(timeout, "--timeout", spec), iterations);
+            try (UploadServer server = new UploadServer(endpoint.address(), settings, launcher.console.out::println)) {
+                launcher.console.out.println("listening on " + Endpoint.format(server.address()));
                 server.serveForever();
             }
             return 0;
         }
     }
 
-    /** What every client command has: who, and how to show progress. The password is the first line of input. */
-    abstract static class ClientCommand extends Subcommand {
-        @Option(names = "--user", defaultValue = "${sys:user.name}", description = "your user name (default: your login name, ${DEFAULT-VALUE})")
+    /** How a transfer shows its progress. */
+    enum ProgressMode { bar, lines, none, auto }
+
+    /** What every client command has: who, and how to show progress. The password is asked for once the server answers. */
+    abstract static class ClientCommand implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--user", description = "your user name (default: your login name in lower case, ${sys:user.name})")
         String user;
 
         @Option(names = "--register", description = "register this user first")
         boolean register;
 
         @Option(names = "--progress", defaultValue = "auto",
-                description = "bar, lines, none or auto: a bar on a terminal, lines otherwise (default: ${DEFAULT-VALUE})")
-        String progress;
+                description = "${COMPLETION-CANDIDATES}: a bar redrawn in place, a line at each tenth, nothing, or a bar when"
+                        + " standard output is a terminal and lines otherwise (default: ${DEFAULT-VALUE})")
+        ProgressMode progress;
 
         @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for the server (default: ${DEFAULT-VALUE})")
         double timeout;
 
         @Override
         public final Integer call() throws Exception {
-            String password = console.in.readLine(); // the first line of input, so it is not left in the shell's history
-            if (password == null) {
-                console.out.println("error: no password: give it as the first line of input");
-                return 1;
+            String name;
+            try {
+                name = user != null ? user : defaultUser(System.getProperty("user.name"));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            InetSocketAddress server = new InetSocketAddress(endpoint.host, endpoint.port);
-            try (UploadClient client = new UploadClient(server, Duration.ofMillis((long) (timeout * 1000)))) {
-                console.out.println(client.login(user, password, register));
-                return run(client, progress());
-            } catch (UploadClient.Refused e) {
-                console.out.println("error: " + e.getMessage());
-                return 1;
-            } catch (IOException e) {
-                console.out.println("error: " + e);
-                return 1;
+            Duration wait = seconds(timeout, "--timeout", spec);
+            before();
+            Console console = launcher.console;
+            // Connected first: nobody types a password for a server that is not there.
+            try (UploadClient client = new UploadClient(endpoint.address(), wait)) {
+                String password = console.readPassword("password for " + name + ": ");
+                if (password == null) {
+                    console.err.println("error: no password: type it, or give it as the first line of input");
+                    return 1;
+                }
+                console.out.println(client.login(name, password, register));
+                Progress shown = progress();
+                Thread interrupted = new Thread(() -> {
+                    if (shown.stop()) { // Ctrl+C in the middle of a transfer: end the bar's line, say what to do
+                        console.err.println(whenInterrupted());
+                    }
+                }, "Ctrl+C");
+                Runtime.getRuntime().addShutdownHook(interrupted);
+                try {
+                    return run(client, shown);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(interrupted);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running or has run: it said what there was to say
+                    }
+                }
             }
         }
 
-        abstract int run(UploadClient client, Progress progress) throws IOException;
+        /** Checks made before connecting (a file to upload that is not there). */
+        void before() throws Exception {
+        }
+
+        abstract int run(UploadClient client, Progress progress) throws Exception;
+
+        /** What to do after Ctrl+C in the middle of a transfer. */
+        abstract String whenInterrupted();
 
         private Progress progress() {
-            boolean terminal = switch (progress) {
-                case "bar" -> true;
-                case "lines" -> false;
-                case "none" -> false;
-                case "auto" -> System.console() != null;
-                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--progress must be bar, lines, none or auto, not " + progress);
+            PrintWriter out = launcher.console.out;
+            return switch (progress) {
+                case bar -> new Progress(out, true, System::nanoTime);
+                case lines -> new Progress(out, false, System::nanoTime);
+                case none -> new Progress(new PrintWriter(Writer.nullWriter()), false, System::nanoTime);
+                case auto -> new Progress(out, launcher.console.outIsTerminal(), System::nanoTime); // whatever standard input is
             };
-            return progress.equals("none") ? Progress.NONE : new Progress(console.out, terminal, System::nanoTime);
         }
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
     }
 
     @Command(name = "upload", mixinStandardHelpOptions = true,
             description = "§10.2 uploads FILE; an upload that was cut off continues where the server's copy ends.")
-    public static final class Upload extends ClientCommand {
+    static final class Upload extends ClientCommand {
         @Parameters(paramLabel = "FILE", description = "the file to upload")
         Path file;
 
@@ -172,16 +192,31 @@ public final class Launcher {
         String name;
 
         @Override
-        int run(UploadClient client, Progress progress) throws IOException {
+        void before() throws Exception {
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            if (Files.isDirectory(file)) {
+                throw new FileSystemException(file.toString(), null, "Is a directory");
+            }
+        }
+
+        @Override
+        int run(UploadClient client, Progress progress) throws Exception {
             UploadClient.Transfer stored = client.upload(file, name != null ? name : file.getFileName().toString(), progress);
-            console.out.println("stored " + stored.name() + ": " + stored.size() + " bytes"
+            launcher.console.out.println("stored " + stored.name() + ": " + stored.size() + " bytes"
                     + (stored.resumedAt() > 0 ? " (resumed at " + stored.resumedAt() + ")" : "") + ", sha256 " + stored.sha256());
             return 0;
+        }
+
+        @Override
+        String whenInterrupted() {
+            return "interrupted: the server keeps what it received; run the same command again to resume from there";
         }
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true, description = "§10.2 downloads one of your files into a folder.")
-    public static final class Download extends ClientCommand {
+    static final class Download extends ClientCommand {
         @Parameters(paramLabel = "NAME", description = "the file's name on the server")
         String name;
 
@@ -189,33 +224,43 @@ public final class Launcher {
         Path folder;
 
         @Override
-        int run(UploadClient client, Progress progress) throws IOException {
+        int run(UploadClient client, Progress progress) throws Exception {
             UploadClient.Transfer got = client.download(name, folder, progress);
-            console.out.println("downloaded " + folder.resolve(got.name()) + ": " + got.size() + " bytes, sha256 " + got.sha256());
+            launcher.console.out.println("downloaded " + folder.resolve(got.name()) + ": " + got.size() + " bytes, sha256 " + got.sha256());
             return 0;
+        }
+
+        @Override
+        String whenInterrupted() {
+            return "interrupted: nothing was kept (downloads do not resume); run the same command again";
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "§10.2 lists your files on the server.")
-    public static final class ListFiles extends ClientCommand {
+    static final class ListFiles extends ClientCommand {
         @Override
-        int run(UploadClient client, Progress progress) throws IOException {
+        int run(UploadClient client, Progress progress) throws Exception {
             List<UploadStore.StoredFile> files = client.list();
             for (UploadStore.StoredFile file : files) {
                 // A name that is not a plain one (only a server that breaks the rules sends it) is printed quoted, escapes visible.
-                String name = UploadStore.invalidName(file.name()) == null ? file.name() : Messages.quoted(String.valueOf(file.name()));
-                console.out.printf("%14d  %s%n", file.size(), name);
+                String name = UploadStore.invalidName(file.name()) == null ? file.name() : PeerText.quote(file.name());
+                launcher.console.out.printf("%14d  %s%n", file.size(), name);
             }
-            console.out.println(files.size() + (files.size() == 1 ? " file" : " files"));
+            launcher.console.out.println(files.size() + (files.size() == 1 ? " file" : " files"));
             return 0;
+        }
+
+        @Override
+        String whenInterrupted() {
+            return "interrupted";
         }
     }
 
     @Command(name = "upload-bench", mixinStandardHelpOptions = true,
-            description = "§10.2 upload throughput beside two baselines on loopback (plain socket; plain socket + SHA-256 on both ends); prints a Markdown table.")
-    public static final class Bench implements java.util.concurrent.Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
-        Launcher console;
+            description = "§10.2 upload throughput beside its baselines on loopback (plain socket; plain socket + SHA-256 on both ends;"
+                    + " writing the file alone); prints a Markdown table.")
+    static final class Bench implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
 
         @Option(names = "--mib", defaultValue = "1024", description = "MiB moved by each run (default: ${DEFAULT-VALUE})")
         long mib;
@@ -228,11 +273,12 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            UploadBench.Result result = new UploadBench(mib << 20, repeat, dir, line -> console.out.println("# " + line)).run();
+            PrintWriter out = launcher.console.out;
+            UploadBench.Result result = new UploadBench(mib << 20, repeat, dir, line -> out.println("# " + line)).run();
             String command = "java -jar homework/upload/target/homework-upload.jar upload-bench --mib " + mib + " --repeat " + repeat
                     + (dir.toString().equals(System.getProperty("java.io.tmpdir")) ? "" : " --dir " + dir);
-            console.out.println();
-            UploadBench.table(result, command).forEach(console.out::println);
+            out.println();
+            UploadBench.table(result, command).forEach(out::println);
             return 0;
         }
     }

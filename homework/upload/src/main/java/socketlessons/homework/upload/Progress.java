@@ -26,6 +26,7 @@ public final class Progress {
     private long drawnNanos;
     private int tenthShown;
     private int width;
+    private boolean running; // between start and finish
 
     /**
      * @param terminal a bar redrawn in place, or plain lines
@@ -38,7 +39,7 @@ public final class Progress {
     }
 
     /** A transfer of {@code total} bytes begins, {@code offset} of them there already (a resume). */
-    public void start(long total, long offset) {
+    public synchronized void start(long total, long offset) {
         if (out == null) {
             return;
         }
@@ -48,6 +49,7 @@ public final class Progress {
         this.drawnNanos = startNanos - REDRAW_NANOS; // the first update draws at once
         this.tenthShown = -1;
         this.width = 0;
+        this.running = true;
         if (offset > 0) {
             out.println("resuming: the server holds " + bytes(offset) + " of " + bytes(total) + " already");
         }
@@ -55,7 +57,7 @@ public final class Progress {
     }
 
     /** {@code done} bytes of the total are there now. */
-    public void update(long done) {
+    public synchronized void update(long done) {
         if (out == null) {
             return;
         }
@@ -78,10 +80,24 @@ public final class Progress {
     }
 
     /** The transfer is over: a bar's line is ended, so what comes next starts on its own. */
-    public void finish() {
+    public synchronized void finish() {
+        running = false;
         if (out != null && terminal) {
             out.println();
         }
+    }
+
+    /**
+     * The program is being stopped (Ctrl+C): a bar's line is ended, so the shell's prompt and
+     * any last words start on their own. True when a transfer was under way.
+     */
+    public synchronized boolean stop() {
+        boolean wasRunning = running;
+        running = false;
+        if (wasRunning && terminal && width > 0) {
+            out.println();
+        }
+        return wasRunning;
     }
 
     private String figures(long done, long now) {

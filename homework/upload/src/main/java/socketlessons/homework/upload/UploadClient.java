@@ -32,7 +32,7 @@ public final class UploadClient implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         Refused(String message) {
-            super(message);
+            super(printable(message));
         }
     }
 
@@ -59,7 +59,7 @@ public final class UploadClient implements AutoCloseable {
 
     /** {@code upload [options] FILE}; with no arguments (an IDE's Run button), {@code list}: your files on the server at 127.0.0.1:9000. */
     public static void main(String[] args) {
-        Launcher.main(args.length == 0 ? new String[] {"list"} : Launcher.prepend("upload", args));
+        Launcher.main(args.length == 0 ? new String[] {"list"} : socketlessons.basics.cli.Cli.prepend("upload", args));
     }
 
     /** Logs in (registering the user first when asked); returns the server's greeting. */
@@ -69,7 +69,7 @@ public final class UploadClient implements AutoCloseable {
             expect("ok");
         }
         messages.send(Messages.message("login").put("user", user).put("password", password));
-        return Messages.text(expect("ok"), "message");
+        return printable(Messages.text(expect("ok"), "message"));
     }
 
     /**
@@ -212,6 +212,28 @@ public final class UploadClient implements AutoCloseable {
             throw new IOException("expected a \"" + type + "\" answer, got " + answer);
         }
         return answer;
+    }
+
+    /**
+     * The server's words made safe for a console: control and invisible characters (a line
+     * break, an escape sequence, a right-to-left override) are shown as {@code \\uXXXX}, so a
+     * server cannot forge a line or repaint the screen. Everything else is kept as it came.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return "(no message)";
+        }
+        StringBuilder shown = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                shown.append(String.format("\\u%04x", cp));
+            } else {
+                shown.appendCodePoint(cp);
+            }
+        });
+        return shown.toString();
     }
 
     /** Hashes {@code [from, to)} of the file, in chunks. */

@@ -50,7 +50,7 @@ public final class UploadServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("upload-server", args));
+        Launcher.main(socketlessons.basics.cli.Cli.prepend("upload-server", args));
     }
 
     public InetSocketAddress address() {

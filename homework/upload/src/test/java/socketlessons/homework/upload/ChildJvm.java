@@ -3,8 +3,8 @@ package socketlessons.homework.upload;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,57 +17,50 @@ import java.util.regex.Pattern;
 final class ChildJvm implements AutoCloseable {
 
     final Process process;
-    private final StringBuffer output = new StringBuffer();
-    private final Thread reader;
+    private final Path output;
 
     ChildJvm(String maxHeap, Class<?> mainClass, Path workingDir, String stdin, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
-        process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
+        // Into a file (not in workingDir, whose files a test may count), not a pipe: a pipe read while the
+        // process exits can lose its last lines ("Stream closed").
+        output = Files.createTempFile("child-jvm-", ".out");
+        process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
-        InputStream out = process.getInputStream();
-        reader = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            try {
-                int n;
-                while ((n = out.read(buffer)) != -1) {
-                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8)); // the tests look for ASCII lines only
-                }
-            } catch (IOException e) {
-                output.append("(output lost: ").append(e).append(')');
-            }
-        }, "child jvm output");
-        reader.setDaemon(true);
-        reader.start();
     }
 
     /** Waits for the end; returns the exit code. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the child JVM did not end in 90 s; it printed:\n" + output);
+            throw new AssertionError("the child JVM did not end in 90 s; it printed:\n" + output());
         }
-        reader.join(10_000);
         return process.exitValue();
     }
 
     /** Everything it printed so far (standard output and error). */
     String output() {
-        return output.toString();
+        try {
+            return new String(Files.readAllBytes(output), StandardCharsets.UTF_8); // the tests look for ASCII lines only
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Waits until it has printed something that {@code regex} finds; returns the first group (or the whole match). */
     String awaitOutput(String regex) {
         Pattern pattern = Pattern.compile(regex);
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
-            Matcher m = pattern.matcher(output);
+            boolean alive = process.isAlive(); // before reading: what it printed before it ended is all there
+            Matcher m = pattern.matcher(output());
             if (m.find()) {
                 return m.groupCount() > 0 ? m.group(1) : m.group();
             }
-            if (!process.isAlive()) {
-                throw new AssertionError("the child JVM ended without printing " + regex + "; it printed:\n" + output);
+            if (!alive) {
+                throw new AssertionError("the child JVM ended without printing " + regex + "; it printed:\n" + output());
             }
             return null;
         }, java.util.Objects::nonNull);
@@ -80,7 +73,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         kill();
+        Files.deleteIfExists(output);
     }
 }

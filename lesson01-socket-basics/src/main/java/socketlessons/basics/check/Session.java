@@ -162,13 +162,13 @@ public final class Session implements AutoCloseable {
                 socket.setSoTimeout((int) Math.max(1, remainingMillis(deadline)));
                 count = in.read(buf, 0, Math.min(buf.length, n - got.size()));
             } catch (SocketTimeoutException e) {
-                throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
+                throw new StageFailure(what, (got.size() == 0 ? "" : describe(got.toByteArray()) + " and then ")
                         + "nothing within " + seconds());
             } catch (IOException e) {
                 count = -1; // reset: the program hung up (or was gone) with bytes unread, a hang-up all the same
             }
             if (count == -1) {
-                throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
+                throw new StageFailure(what, (got.size() == 0 ? "" : describe(got.toByteArray()) + " and then ")
                         + "the end of the connection");
             }
             got.write(buf, 0, count);
@@ -187,7 +187,7 @@ public final class Session implements AutoCloseable {
             byte[] buf = new byte[1024];
             int count = in.read(buf);
             if (count != -1) {
-                throw new StageFailure(what, "more bytes: " + quote(Arrays.copyOf(buf, count)));
+                throw new StageFailure(what, "more bytes: " + describe(Arrays.copyOf(buf, count)));
             }
         } catch (SocketTimeoutException e) {
             throw new StageFailure(what, "the connection still open after " + seconds());
@@ -315,6 +315,19 @@ public final class Session implements AutoCloseable {
     /** Bytes for a student to read: UTF-8 text in quotes, control characters escaped (lesson01's {@link PeerText}). */
     public static String quote(byte[] bytes) {
         return PeerText.quote(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** Text in quotes (see {@link #quote}), or only how many bytes for bytes that are not text (an HMAC, a header). */
+    public static String describe(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            if (text.chars().allMatch(c -> c >= ' ' || c == '\n' || c == '\r' || c == '\t')) {
+                return quote(bytes);
+            }
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            // below
+        }
+        return bytes.length + (bytes.length == 1 ? " byte" : " bytes");
     }
 
     static String format(InetSocketAddress address) {

@@ -6,11 +6,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import socketlessons.basics.Connector;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
 import socketlessons.basics.cli.NonNegative;
+import socketlessons.tcpchat.check.ChatStages;
 
 /**
  * {@code java -jar lesson02-tcp-chat.jar <command>}: every program of lesson02, one method each.
@@ -84,5 +87,10 @@ public final class Launcher {
     int demo(@Mixin Endpoint endpoint) throws Exception {
         new ChatDemo(console.out).run(endpoint.host, endpoint.port);
         return 0;
+    }
+
+    @Command(name = "check", description = "check your own §4 chat server, in any language, stage by stage: check server -- python3 chat_server.py")
+    int check(@Mixin CheckOptions options, @Mixin WireChoice wire) throws Exception {
+        return Checker.run(options, ChatStages.all(wire.courseWire), console);
     }
 }

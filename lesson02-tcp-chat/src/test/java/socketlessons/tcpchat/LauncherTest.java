@@ -20,9 +20,9 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: client, demo, server")
+    @DisplayName("--help lists exactly the commands the tests run: check, client, demo, server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("client", "demo", "server");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("check", "client", "demo", "server");
     }
 
     @Test
@@ -155,5 +155,15 @@ class LauncherTest {
                 "[B] hears: hello B, sorry for the wait",
                 "[B] says q and leaves",
                 "one client at a time: lesson05 (a selector) and lesson07 (a thread per client) serve both at once");
+    }
+
+    @Test
+    @DisplayName("check --list: the exercise's stages, the first one first")
+    void checkListsTheStages() {
+        CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
+
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.output().lines()).first().isEqualTo("server stages (check server -- COMMAND):");
+        assertThat(list.output()).contains("  1. a message and its answer");
     }
 }

@@ -5,12 +5,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
 import socketlessons.basics.cli.HostPort;
 import socketlessons.basics.cli.NonNegative;
+import socketlessons.udp.check.UdpChatStages;
 
 /**
  * {@code java -jar lesson03-udp.jar <command>}: every program of lesson03, one method each. It
@@ -81,5 +84,10 @@ public final class Launcher {
     int demo(@Mixin Endpoint endpoint) throws Exception {
         new UdpDemo(console.out).run(endpoint.host, endpoint.port);
         return 0;
+    }
+
+    @Command(name = "check", description = "check your own §5 UDP server, in any language, stage by stage: check server -- python3 udp_server.py")
+    int check(@Mixin CheckOptions options) throws Exception {
+        return Checker.run(options, UdpChatStages.all(), console);
     }
 }

@@ -21,9 +21,9 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: client, demo, relay, server")
+    @DisplayName("--help lists exactly the commands the tests run: check, client, demo, relay, server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("client", "demo", "relay", "server");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("check", "client", "demo", "relay", "server");
     }
 
     @Test
@@ -141,5 +141,15 @@ class LauncherTest {
 
         assertThat(version.exitCode()).isZero();
         assertThat(version.output().strip()).matches("lesson03-udp \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
+    @DisplayName("check --list: the exercise's stages, the first one first")
+    void checkListsTheStages() {
+        CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
+
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.output().lines()).first().isEqualTo("server stages (check server -- COMMAND):");
+        assertThat(list.output()).contains("  1. ");
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 import socketlessons.basics.testkit.Notes;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-@DisplayName("lesson06 notes: the table names real tests")
+@DisplayName("lesson06-auth notes: the table names real tests")
 class NotesTest {
 
     @Test

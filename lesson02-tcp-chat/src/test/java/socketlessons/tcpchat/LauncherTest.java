@@ -20,9 +20,9 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, demo")
+    @DisplayName("--help lists exactly the commands the tests run: check, client, demo, server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "demo");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("check", "client", "demo", "server");
     }
 
     @Test
@@ -118,10 +118,10 @@ class LauncherTest {
         assertThat(unix(port.errors())).isEqualTo("error: Invalid value for option '--port': '70000' is not a port:"
                 + " a port is 0 to 65535 (0 picks a free one) (see lesson02-tcp-chat server --help)\n");
         assertThat(timeout.exitCode()).isEqualTo(2);
-        assertThat(unix(timeout.errors())).isEqualTo("error: Invalid value for option '--timeout': -1 is below 0 (see lesson02-tcp-chat server --help)\n");
+        assertThat(unix(timeout.errors())).isEqualTo("error: Invalid value for option '--timeout': '-1' is not a whole number of 0 or more (see lesson02-tcp-chat server --help)\n");
         assertThat(timeout.output()).as("no server started").isEmpty();
         assertThat(retry.exitCode()).isEqualTo(2);
-        assertThat(unix(retry.errors())).isEqualTo("error: Invalid value for option '--retry': -1 is below 0 (see lesson02-tcp-chat client --help)\n");
+        assertThat(unix(retry.errors())).isEqualTo("error: Invalid value for option '--retry': '-1' is not a whole number of 0 or more (see lesson02-tcp-chat client --help)\n");
     }
 
     @Test
@@ -155,5 +155,15 @@ class LauncherTest {
                 "[B] hears: hello B, sorry for the wait",
                 "[B] says q and leaves",
                 "one client at a time: lesson05 (a selector) and lesson07 (a thread per client) serve both at once");
+    }
+
+    @Test
+    @DisplayName("check --list: the exercise's stages, the first one first")
+    void checkListsTheStages() {
+        CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
+
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.output().lines()).first().isEqualTo("server stages (check server -- COMMAND):");
+        assertThat(list.output()).contains("  1. a message and its answer");
     }
 }

@@ -21,9 +21,9 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, relay, demo")
+    @DisplayName("--help lists exactly the commands the tests run: check, client, demo, relay, server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "relay", "demo");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("check", "client", "demo", "relay", "server");
     }
 
     @Test
@@ -130,7 +130,7 @@ class LauncherTest {
         assertThat(unix(port.errors())).isEqualTo("error: Invalid value for option '--port': '70000' is not a port:"
                 + " a port is 0 to 65535 (0 picks a free one) (see lesson03-udp client --help)\n");
         assertThat(timeout.exitCode()).isEqualTo(2);
-        assertThat(unix(timeout.errors())).isEqualTo("error: Invalid value for option '--timeout': -1 is below 0 (see lesson03-udp client --help)\n");
+        assertThat(unix(timeout.errors())).isEqualTo("error: Invalid value for option '--timeout': '-1' is not a whole number of 0 or more (see lesson03-udp client --help)\n");
         assertThat(timeout.output()).isEmpty();
     }
 
@@ -141,5 +141,15 @@ class LauncherTest {
 
         assertThat(version.exitCode()).isZero();
         assertThat(version.output().strip()).matches("lesson03-udp \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
+    @DisplayName("check --list: the exercise's stages, the first one first")
+    void checkListsTheStages() {
+        CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
+
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.output().lines()).first().isEqualTo("server stages (check server -- COMMAND):");
+        assertThat(list.output()).contains("  1. ");
     }
 }

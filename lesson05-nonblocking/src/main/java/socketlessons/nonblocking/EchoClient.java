@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
@@ -47,9 +48,19 @@ public final class EchoClient {
                 if (answer == null) {
                     throw new EOFException("the server closed the connection");
                 }
-                out.println(new String(answer, StandardCharsets.UTF_8));
+                out.println(shown(new String(answer, StandardCharsets.UTF_8)));
             }
         }
+    }
+
+    /**
+     * The answer as the terminal should show it: as it came, unless it holds control or
+     * invisible format characters (an escape sequence could repaint the screen, a newline
+     * forge a line); then quoted, with those escaped.
+     */
+    static String shown(String answer) {
+        boolean plain = answer.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        return plain ? answer : PeerText.quote(answer);
     }
 
     /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar client}. */

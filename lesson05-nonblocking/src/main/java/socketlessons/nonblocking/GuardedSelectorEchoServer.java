@@ -344,13 +344,20 @@ public final class GuardedSelectorEchoServer implements EchoServer {
         ByteBuffer frame = ByteBuffer.wrap(Upper.replyFrame(codec, body));
         conn.frames++;
         replies++;
-        conn.outbound.add(frame);
+        if (conn.outbound.isEmpty()) {
+            ((SocketChannel) key.channel()).write(frame); // may take all, part, or nothing
+            if (!frame.hasRemaining()) {
+                return; // all taken, the common case: nothing to remember, the interest stays as it is
+            }
+            conn.lastTakenNanos = now; // the write timeout counts from here
+        }
+        conn.outbound.add(frame); // behind earlier replies: order is kept
         conn.queuedBytes += frame.remaining();
         queuedBytes += frame.remaining();
-        if (conn.outbound.size() == 1) {
-            conn.lastTakenNanos = now; // the write timeout counts from here
-            flush(key, conn);
+        if (!conn.waiting) {
+            conn.waiting = waitingReplies.add(key);
         }
+        interest(key, conn);
     }
 
     /** Writes what waits while the socket takes it; reading and OP_WRITE follow what is left. */

@@ -3,12 +3,11 @@ package socketlessons.nonblocking;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
@@ -16,20 +15,18 @@ import socketlessons.basics.cli.Endpoint;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * {@code java -jar lesson05-nonblocking.jar <command>}: every program of lesson05. It only
- * parses options and calls the lesson's classes, which do the socket work.
+ * {@code java -jar lesson05-nonblocking.jar <command>}: every program of lesson05, one method
+ * each. It only parses options and calls the lesson's classes, which do the socket work.
  */
-@Command(name = "lesson05-nonblocking", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = "§7 non-blocking IO: from a busy-polling loop to a selector that holds 10,000 clients.",
-        subcommands = {Launcher.BusyServer.class, Launcher.SimpleServer.class, Launcher.Server.class, Launcher.Client.class,
-            Launcher.ThreadServer.class, Launcher.AioServer.class, Launcher.VtServer.class, Launcher.NaiveWrite.class,
-            Launcher.Load.class, Launcher.Demo.class})
+@Command(name = "lesson05-nonblocking", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = BuildVersion.class,
+        description = "§7 non-blocking IO: from a busy-polling loop to a selector that holds 10,000 clients.")
 public final class Launcher {
 
     /** The virtual-thread server: compiled on a JDK 21 or newer into the jar's META-INF/versions/21. */
     static final String VIRTUAL_THREAD_SERVER = "socketlessons.nonblocking.VirtualThreadEchoServer";
 
-    final Console console;
+    private final Console console;
 
     private Launcher(Console console) {
         this.console = console;
@@ -38,7 +35,7 @@ public final class Launcher {
     /**
      * Runs one command. A failure exits with its code (1 failed, 2 bad usage); success returns, and
      * the JVM ends with its last non-daemon thread (every thread of this lesson is a daemon), so
-     * the test that runs every class's {@code main} can run them one after another in one JVM.
+     * that RunnableMainsTest can run every class's {@code main} one after another in one JVM.
      */
     public static void main(String[] args) {
         int code = run(Console.system(), args);
@@ -80,59 +77,45 @@ public final class Launcher {
         }
     }
 
-    /** The server commands: they serve until Ctrl+C, or for a set time. */
-    abstract static class ServerCommand implements Callable<Integer> {
-        @ParentCommand Launcher launcher;
-        @Mixin Endpoint endpoint;
-
+    /** How long a server serves: until Ctrl+C, or a set time. */
+    static final class StopAfter {
         @Option(names = "--stop-after", defaultValue = "0",
                 description = "stop after this many seconds; 0 serves until Ctrl+C (default: ${DEFAULT-VALUE})")
-        double stopAfterSeconds;
+        double seconds;
+    }
 
-        /** Starts the server, prints the line servers print, and serves until stopped. */
-        int serve(EchoServer server) throws Exception {
-            try (server) {
-                server.start();
-                launcher.console.out.println("listening on " + Endpoint.format(server.address()));
-                if (stopAfterSeconds > 0) {
-                    Thread.sleep((long) (stopAfterSeconds * 1000));
-                } else {
-                    Thread.currentThread().join(); // never returns: Ctrl+C ends the process
-                }
+    /** Starts the server, prints the line servers print, and serves until stopped. */
+    private int serve(EchoServer server, StopAfter stop) throws Exception {
+        try (server) {
+            server.start();
+            console.out.println("listening on " + Endpoint.format(server.address()));
+            if (stop.seconds > 0) {
+                Thread.sleep((long) (stop.seconds * 1000));
+            } else {
+                Thread.currentThread().join(); // never returns: Ctrl+C ends the process
             }
-            return 0;
         }
-
-        Consumer<String> log() {
-            return launcher.console.out::println;
-        }
+        return 0;
     }
 
-    @Command(name = "busy-server", mixinStandardHelpOptions = true,
+    private Consumer<String> log() {
+        return console.out::println;
+    }
+
+    @Command(name = "busy-server",
             description = "§7 the classroom's non-blocking loop, raw text: serves many clients, and burns a core while idle (Ctrl+C stops it).")
-    static final class BusyServer extends ServerCommand {
-        @Override
-        public Integer call() throws Exception {
-            return serve(new BusyPollingServer(endpoint.address(), log()));
-        }
+    int busyServer(@Mixin Endpoint endpoint, @Mixin StopAfter stop) throws Exception {
+        return serve(new BusyPollingServer(endpoint.address(), log()), stop);
     }
 
-    @Command(name = "simple-server", mixinStandardHelpOptions = true,
+    @Command(name = "simple-server",
             description = "§7 the idea only (SelectorEchoServer): one selector thread, framed uppercase echo, no limits (Ctrl+C stops it).")
-    static final class SimpleServer extends ServerCommand {
-        @Mixin Order order;
-
-        @Override
-        public Integer call() throws Exception {
-            return serve(new SelectorEchoServer(endpoint.address(), order.codec(), 0, log()));
-        }
+    int simpleServer(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin StopAfter stop) throws Exception {
+        return serve(new SelectorEchoServer(endpoint.address(), order.codec(), 0, log()), stop);
     }
 
-    @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "§7 the guarded selector (GuardedSelectorEchoServer): one thread, many clients, framed uppercase echo, limits for strangers (Ctrl+C stops it).")
-    static final class Server extends ServerCommand {
-        @Mixin Order order;
-
+    /** The guarded server's limits, as options. */
+    static final class Limits {
         @Option(names = "--max-queued", defaultValue = "1048576",
                 description = "bytes of replies that may wait for one client; above it, the server stops reading from it (default: ${DEFAULT-VALUE})")
         long maxQueued;
@@ -153,64 +136,42 @@ public final class Launcher {
                 description = "clients held at once; the next wait in the backlog (default: what the open-files limit leaves room for, here ${DEFAULT-VALUE})")
         int maxClients = GuardedSelectorEchoServer.Limits.DEFAULT.maxClients();
 
-        @Override
-        public Integer call() throws Exception {
-            GuardedSelectorEchoServer.Limits limits = GuardedSelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(maxQueued)
+        GuardedSelectorEchoServer.Limits limits() {
+            return GuardedSelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(maxQueued)
                     .withWriteTimeout(Duration.ofSeconds(writeTimeoutSeconds)).withFrameTimeout(Duration.ofSeconds(frameTimeoutSeconds))
                     .withMaxPartialBytes(maxPartial).withMaxClients(maxClients);
-            return serve(new GuardedSelectorEchoServer(endpoint.address(), order.codec(), limits, log()));
         }
     }
 
-    @Command(name = "client", mixinStandardHelpOptions = true,
-            description = "§7 sends each line you type as a frame and prints the answer; q quits.")
-    static final class Client implements Callable<Integer> {
-        @ParentCommand Launcher launcher;
-        @Mixin Endpoint endpoint;
-        @Mixin Order order;
-
-        @Override
-        public Integer call() throws Exception {
-            new EchoClient(order.codec()).talk(endpoint.address(), launcher.console.in, launcher.console.out);
-            return 0;
-        }
+    @Command(name = "server",
+            description = "§7 the guarded selector (GuardedSelectorEchoServer): one thread, many clients, framed uppercase echo, limits for strangers (Ctrl+C stops it).")
+    int server(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin Limits limits, @Mixin StopAfter stop) throws Exception {
+        return serve(new GuardedSelectorEchoServer(endpoint.address(), order.codec(), limits.limits(), log()), stop);
     }
 
-    @Command(name = "thread-server", mixinStandardHelpOptions = true,
+    @Command(name = "client", description = "§7 sends each line you type as a frame and prints the answer; q quits.")
+    int client(@Mixin Endpoint endpoint, @Mixin Order order) throws Exception {
+        new EchoClient(order.codec()).talk(endpoint.address(), console.in, console.out);
+        return 0;
+    }
+
+    @Command(name = "thread-server",
             description = "the same echo with blocking sockets and a thread per client, for comparison (Ctrl+C stops it).")
-    static final class ThreadServer extends ServerCommand {
-        @Mixin Order order;
-
-        @Option(names = "--one-at-a-time", description = "one client at a time, as lesson02's server")
-        boolean oneAtATime;
-
-        @Override
-        public Integer call() throws Exception {
-            return serve(oneAtATime ? new BlockingEchoServer(endpoint.address(), order.codec(), log())
-                    : ThreadPerClientEchoServer.onPlatformThreads(endpoint.address(), order.codec(), log()));
-        }
+    int threadServer(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin StopAfter stop,
+            @Option(names = "--one-at-a-time", description = "one client at a time, as lesson02's server") boolean oneAtATime)
+            throws Exception {
+        return serve(oneAtATime ? new BlockingEchoServer(endpoint.address(), order.codec(), log())
+                : ThreadPerClientEchoServer.onPlatformThreads(endpoint.address(), order.codec(), log()), stop);
     }
 
-    @Command(name = "aio-server", mixinStandardHelpOptions = true,
-            description = "the same echo on AsynchronousServerSocketChannel: completion handlers (Ctrl+C stops it).")
-    static final class AioServer extends ServerCommand {
-        @Mixin Order order;
-
-        @Override
-        public Integer call() throws Exception {
-            return serve(new AioEchoServer(endpoint.address(), order.codec(), GuardedSelectorEchoServer.Limits.DEFAULT, log()));
-        }
+    @Command(name = "aio-server", description = "the same echo on AsynchronousServerSocketChannel: completion handlers (Ctrl+C stops it).")
+    int aioServer(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin StopAfter stop) throws Exception {
+        return serve(new AioEchoServer(endpoint.address(), order.codec(), GuardedSelectorEchoServer.Limits.DEFAULT, log()), stop);
     }
 
-    @Command(name = "vt-server", mixinStandardHelpOptions = true,
-            description = "JDK 21+: the same echo, blocking code, one virtual thread per client (Ctrl+C stops it).")
-    static final class VtServer extends ServerCommand {
-        @Mixin Order order;
-
-        @Override
-        public Integer call() throws Exception {
-            return serve(virtualThreadServer(endpoint.address(), order.codec(), log()));
-        }
+    @Command(name = "vt-server", description = "JDK 21+: the same echo, blocking code, one virtual thread per client (Ctrl+C stops it).")
+    int vtServer(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin StopAfter stop) throws Exception {
+        return serve(virtualThreadServer(endpoint.address(), order.codec(), log()), stop);
     }
 
     /**
@@ -237,61 +198,37 @@ public final class Launcher {
         }
     }
 
-    @Command(name = "naive-write-server", mixinStandardHelpOptions = true,
+    @Command(name = "naive-write-server",
             description = "§7 the classic NIO bug: the selector server without an outbound queue, making one of two mistakes (Ctrl+C stops it).")
-    static final class NaiveWrite extends ServerCommand {
-        @Option(names = "--mistake", defaultValue = "IGNORE_WHAT_WRITE_RETURNED",
-                description = "${COMPLETION-CANDIDATES} (any case) (default: ${DEFAULT-VALUE})")
-        NaiveWriteServer.Mistake mistake;
-
-        @Override
-        public Integer call() throws Exception {
-            return serve(new NaiveWriteServer(endpoint.address(), mistake, 0, log()));
-        }
+    int naiveWriteServer(@Mixin Endpoint endpoint, @Mixin StopAfter stop, @Option(names = "--mistake",
+            defaultValue = "IGNORE_WHAT_WRITE_RETURNED", description = "${COMPLETION-CANDIDATES} (any case) (default: ${DEFAULT-VALUE})")
+            NaiveWriteServer.Mistake mistake) throws Exception {
+        return serve(new NaiveWriteServer(endpoint.address(), mistake, 0, log()), stop);
     }
 
-    @Command(name = "load", mixinStandardHelpOptions = true,
+    @Command(name = "load",
             description = "opens N connections from one thread; each sends framed 64-byte messages, one in flight; prints messages/s, latency and errors.")
-    static final class Load implements Callable<Integer> {
-        @ParentCommand Launcher launcher;
-        @Mixin Endpoint endpoint;
-
-        @Option(names = "--clients", defaultValue = "100", description = "connections (default: ${DEFAULT-VALUE})")
-        int clients;
-
-        @Option(names = "--seconds", defaultValue = "5", description = "measured time (default: ${DEFAULT-VALUE})")
-        double seconds;
-
-        @Option(names = "--warmup", defaultValue = "2", description = "seconds before measuring, while connections open (default: ${DEFAULT-VALUE})")
-        double warmup;
-
-        @Option(names = "--messages", defaultValue = "0",
-                description = "instead of a time: each connection sends this many messages, every answer counts, and the run ends when all are in (default: ${DEFAULT-VALUE}, timed)")
-        long messages;
-
-        @Override
-        public Integer call() throws Exception {
-            LoadClient load = messages > 0 ? LoadClient.counting(endpoint.address(), clients, messages, new LoadClient.Window() { })
-                    : new LoadClient(endpoint.address(), clients, warmup, seconds);
-            LoadClient.Result result = load.run();
-            launcher.console.out.println(result);
-            return result.errors() == 0 && result.connected() == clients ? 0 : 1;
-        }
+    int load(@Mixin Endpoint endpoint,
+            @Option(names = "--clients", defaultValue = "100", description = "connections (default: ${DEFAULT-VALUE})") int clients,
+            @Option(names = "--seconds", defaultValue = "5", description = "measured time (default: ${DEFAULT-VALUE})") double seconds,
+            @Option(names = "--warmup", defaultValue = "2",
+                    description = "seconds before measuring, while connections open (default: ${DEFAULT-VALUE})") double warmup,
+            @Option(names = "--messages", defaultValue = "0", description = "instead of a time: each connection sends this many"
+                    + " messages, every answer counts, and the run ends when all are in (default: ${DEFAULT-VALUE}, timed)") long messages)
+            throws Exception {
+        LoadClient load = messages > 0 ? LoadClient.counting(endpoint.address(), clients, messages, new LoadClient.Window() { })
+                : new LoadClient(endpoint.address(), clients, warmup, seconds);
+        LoadClient.Result result = load.run();
+        console.out.println(result);
+        return result.errors() == 0 && result.connected() == clients ? 0 : 1;
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
+    @Command(name = "demo",
             description = "§7 narrated: the busy loop and the selector side by side (idle CPU measured), then the write that does not fit.")
-    static final class Demo implements Callable<Integer> {
-        @ParentCommand Launcher launcher;
-        @Mixin Endpoint endpoint;
-
-        @Option(names = "--idle-ms", defaultValue = "1000", description = "how long each server sits idle while its CPU time is measured (default: ${DEFAULT-VALUE})")
-        long idleMillis;
-
-        @Override
-        public Integer call() throws Exception {
-            new NonBlockingDemo(launcher.console.out, idleMillis).run(endpoint.host);
-            return 0;
-        }
+    int demo(@Mixin Endpoint endpoint, @Option(names = "--idle-ms", defaultValue = "1000",
+            description = "how long each server sits idle while its CPU time is measured (default: ${DEFAULT-VALUE})") long idleMillis)
+            throws Exception {
+        new NonBlockingDemo(console.out, idleMillis).run(endpoint.host);
+        return 0;
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.RefusingPort;
+import socketlessons.sticky.LengthPrefixCodec;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("lesson05 launcher: every command it lists runs")
@@ -23,8 +24,8 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "busy-server", "simple-server", "server", "client", "thread-server", "aio-server", "vt-server", "naive-write-server",
-                "load", "demo");
+                "aio-server", "busy-server", "client", "demo", "load", "naive-write-server", "server", "simple-server",
+                "thread-server", "vt-server");
     }
 
     /** What else a test does while the server is up, given its port. */
@@ -213,6 +214,29 @@ class LauncherTest {
             assertThat(client.output()).isEmpty();
             assertThat(client.errors()).isEqualTo("error: the other side went away (the server closed the connection)"
                     + System.lineSeparator());
+        }
+    }
+
+    @Test
+    @DisplayName("client: an answer holding an escape sequence and a newline is shown quoted and escaped, a plain one as it came")
+    void clientShowsControlCharactersEscaped() throws Exception {
+        try (java.net.ServerSocket forger = new java.net.ServerSocket()) {
+            forger.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            LengthPrefixCodec codec = new LengthPrefixCodec();
+            Clients.inBackground(() -> {
+                try (Socket conn = forger.accept()) {
+                    java.io.InputStream in = new java.io.BufferedInputStream(conn.getInputStream());
+                    codec.readFrame(in);
+                    codec.writeFrame(conn.getOutputStream(), "\u001b[2Jhi\nserver: send me your password".getBytes(StandardCharsets.UTF_8));
+                    codec.readFrame(in);
+                    codec.writeFrame(conn.getOutputStream(), "你好 \"PLAIN\"".getBytes(StandardCharsets.UTF_8));
+                    codec.readFrame(in); // until the client quits
+                }
+            });
+            CliRun.Result client = CliRun.run(Launcher::run, "one\ntwo\nq\n", "client", "--port", Integer.toString(forger.getLocalPort()));
+
+            assertThat(client.exitCode()).as(client.errors()).isZero();
+            assertThat(client.output().lines()).containsExactly("\"\\u001b[2Jhi\\nserver: send me your password\"", "你好 \"PLAIN\"");
         }
     }
 

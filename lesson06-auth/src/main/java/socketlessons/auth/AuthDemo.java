@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import socketlessons.basics.cli.Endpoint;
 
@@ -30,12 +32,23 @@ public final class AuthDemo {
     }
 
     public void run(String host, int port) throws Exception {
-        challenge(host, port);
         Path folder = Files.createTempDirectory("lesson06-demo");
+        // keytool is a JVM of its own and takes a second or so: it makes the certificate while the rest runs.
+        CompletableFuture<Tls.TestCertificate> certificate = new CompletableFuture<>();
+        Thread keytool = new Thread(() -> {
+            try {
+                certificate.complete(Tls.makeTestCertificate(folder, "changeit".toCharArray()));
+            } catch (Exception e) {
+                certificate.completeExceptionally(e);
+            }
+        }, "demo keytool");
+        keytool.start();
         try {
-            login(host, folder, false);
-            login(host, folder, true);
+            challenge(host, port);
+            login(host, folder, null);
+            login(host, folder, certificate.get(60, TimeUnit.SECONDS));
         } finally {
+            keytool.join(60_000);
             try (var files = Files.list(folder)) {
                 for (Path file : files.toList()) {
                     Files.deleteIfExists(file);
@@ -76,13 +89,14 @@ public final class AuthDemo {
         }
     }
 
-    private void login(String host, Path folder, boolean tls) throws Exception {
+    /** The login through the relay, in clear ({@code certificate == null}) or under TLS with that certificate. */
+    private void login(String host, Path folder, Tls.TestCertificate certificate) throws Exception {
+        boolean tls = certificate != null;
         out.println(tls ? "-- the same login under TLS --" : "-- §10.2 login, in clear --");
         PasswordStore store = PasswordStore.open(folder.resolve(tls ? "tls-users.txt" : "users.txt"), new PasswordHasher(iterations));
         SSLContext serverContext = null;
         SSLContext clientContext = null;
         if (tls) {
-            Tls.TestCertificate certificate = Tls.makeTestCertificate(folder, "changeit".toCharArray());
             serverContext = Tls.serverContext(certificate.keystore(), certificate.password());
             clientContext = Tls.clientContext(certificate.certificate());
             out.println("[demo] made a certificate for 127.0.0.1 with keytool; the client trusts exactly that one");

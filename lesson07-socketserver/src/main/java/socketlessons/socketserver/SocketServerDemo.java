@@ -80,7 +80,7 @@ public final class SocketServerDemo {
                     out.println("[B] no answer after " + NO_ANSWER_MILLIS + " ms: the server's only thread is busy with A");
                 }
                 b.socket.setSoTimeout(10_000);
-                a.close();
+                a.socket.close(); // A quits
                 out.println("[A] quits");
                 out.println("[B] got \"" + b.in.readLine() + "\" now that A has gone");
             }
@@ -146,7 +146,7 @@ public final class SocketServerDemo {
                 out.println("[C] connected and sent \"hello from C\": it waits in the queue, both threads are busy");
                 out.println("[D] connected and read \"" + d.in.readLine() + "\"; then read() returned " + d.in.read());
                 out.println("[server] pool threads: " + server.poolThreads() + " for 4 clients");
-                a.close();
+                a.socket.close(); // A quits
                 out.println("[A] quits");
                 out.println("[C] got \"" + c.in.readLine() + "\": a pool thread came free");
             }

@@ -33,6 +33,9 @@ public class ThreadingTcpServer extends TcpServer {
         // and from then on no socket can ever be closed: so one is closed now, while there are some.
         try (ServerSocket warmUp = new ServerSocket()) {
             warmUp.setReuseAddress(false); // creates its descriptor (nothing is bound)
+        } catch (IOException e) {
+            closeSocket(); // the listening socket too: nobody else will (not close(): a subclass is not built yet)
+            throw e;
         }
     }
 

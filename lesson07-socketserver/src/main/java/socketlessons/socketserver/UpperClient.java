@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
 import socketlessons.basics.cli.Cli;
 
 /**
@@ -34,6 +36,7 @@ public final class UpperClient {
     private final BufferedReader console;
     private final PrintWriter out;
     private volatile boolean quit; // the user typed q or ended the input
+    private volatile int sent;     // lines sent (only the typing thread writes it)
 
     public UpperClient(BufferedReader console, PrintWriter out) {
         this.console = console;
@@ -54,18 +57,30 @@ public final class UpperClient {
             typing.setDaemon(true); // blocked on the keyboard when the server closes: the JVM need not wait for it
             typing.start();
             int answered = 0;
-            String answer;
-            while ((answer = answers.readLine()) != null) {
-                out.println(answer);
-                answered++;
+            try {
+                String answer;
+                while ((answer = answers.readLine()) != null) {
+                    out.println(shown(answer));
+                    answered++;
+                }
+            } catch (SocketException e) { // a line of ours reached a closed connection: the server answered with a reset
+                if (answered > 0) {
+                    throw e;
+                }
             }
-            if (!quit && answered == 0) { // a full pool closes at once: nothing to see but the end of stream
+            if (answered == 0 && (!quit || sent > 0)) { // a full pool closes at once: nothing to see but the end of stream
                 throw new IOException("the server is busy: it closed the connection before answering (try again later)");
             }
             if (!quit) {
                 throw new EOFException("the server closed the connection");
             }
         }
+    }
+
+    /** The server's text as it came, or quoted and escaped if it holds control characters (an escape sequence would repaint the terminal). */
+    static String shown(String text) {
+        boolean unsafe = text.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        return unsafe ? PeerText.quote(text) : text;
     }
 
     /** Sends each typed line; at q or the end of input, shuts the sending side: the server answers the rest and closes. */
@@ -75,6 +90,7 @@ public final class UpperClient {
             String line;
             while ((line = console.readLine()) != null && !line.equalsIgnoreCase("q")) {
                 to.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                sent++;
             }
             quit = true;
             sk.shutdownOutput(); // a FIN: "no more from me"; the answers still come

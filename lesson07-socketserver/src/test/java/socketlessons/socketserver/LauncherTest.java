@@ -18,9 +18,9 @@ import socketlessons.basics.testkit.RefusingPort;
 class LauncherTest {
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, udp-server, udp-client, demo")
+    @DisplayName("--help lists exactly the commands this test runs: check, client, demo, server, udp-client, udp-server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "udp-server", "udp-client", "demo");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("check", "client", "demo", "server", "udp-client", "udp-server");
     }
 
     @Test
@@ -87,7 +87,7 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§9 server --pool 1 --queue 0: the refused client learns it at once, before typing anything: one line, the server is busy, exit 1")
+    @DisplayName("§9 server --pool 1 --queue 0: the refused client learns it at once, before typing anything (and with its input piped): one line, the server is busy, exit 1")
     void refusedClientSaysBusyAtOnce() throws Exception {
         try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0", "--pool", "1", "--queue", "0")) {
             String port = Integer.toString(server.awaitListeningPort());
@@ -103,6 +103,11 @@ class LauncherTest {
                         + System.lineSeparator());
                 refused.close();
                 server.awaitOutput("pool full (1 busy, 0 waiting): refusing 127.0.0.1:");
+
+                CliRun.Result piped = CliRun.run(Launcher::run, "hello\nq\n", "client", "--port", port); // echo hello | client
+                assertThat(piped.exitCode()).isEqualTo(1);
+                assertThat(piped.errors()).isEqualTo("error: the server is busy: it closed the connection before answering (try again later)"
+                        + System.lineSeparator());
             }
         }
     }
@@ -126,6 +131,32 @@ class LauncherTest {
 
             assertThat(client.awaitExit()).isEqualTo(1);
             assertThat(client.errors()).isEqualTo("error: the other side went away (the server closed the connection)" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    @DisplayName("§9 client and udp-client show the server's text with control characters escaped (an escape sequence would repaint the terminal); udp-client does not send a line over 8,192 bytes")
+    void clientsEscapeControlCharactersAndUdpClientKeepsToMaxPacketSize() throws Exception {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0");
+             CliRun udpServer = CliRun.start(Launcher::run, "udp-server", "--port", "0")) {
+            CliRun.Result client = CliRun.run(Launcher::run, "a\u001b[2Jb 你好\nq\n", "client", "--port", Integer.toString(server.awaitListeningPort()));
+            CliRun.Result udpClient = CliRun.run(Launcher::run, "x".repeat(UdpServer.MAX_PACKET_SIZE + 1) + "\nc\u0007\nq\n",
+                    "udp-client", "--port", Integer.toString(udpServer.awaitListeningPort()));
+
+            assertThat(client.output().lines()).containsExactly("\"A\\u001b[2JB 你好\"");
+            assertThat(udpClient.output().lines()).containsExactly("not sent: 8193 bytes, more than the server takes (8192)", "\"C\\u0007\"");
+        }
+    }
+
+    @Test
+    @DisplayName("check server --port N: the §9 stages pass against our own server, started outside the checker")
+    void checkCommandChecksARunningServer() throws Exception {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0")) {
+            String port = Integer.toString(server.awaitListeningPort());
+            CliRun.Result check = CliRun.run(Launcher::run, "", "check", "server", "--port", port, "--timeout", "30");
+
+            assertThat(check.exitCode()).as(check.errors()).isZero();
+            assertThat(check.output().lines()).contains("[stage 1: answers in upper case] passed", "all 3 server stages passed");
         }
     }
 

@@ -48,10 +48,15 @@ public final class Launcher {
 
     /** Opens the service's files in {@code data}: users.txt (lesson06) and messages.log. */
     static ChatService openService(Path data, int iterations, Consumer<String> log) throws Exception {
+        return openService(data, iterations, log, true);
+    }
+
+    /** {@code durable} false: for tests, the message log skips its forces to disk (see {@link MessageLog#open(Path, boolean)}). */
+    static ChatService openService(Path data, int iterations, Consumer<String> log, boolean durable) throws Exception {
         Files.createDirectories(data);
         PasswordStore users = PasswordStore.open(data.resolve("users.txt"), new PasswordHasher(iterations));
         users.problems().forEach(log);
-        MessageLog messages = MessageLog.open(data.resolve("messages.log"));
+        MessageLog messages = MessageLog.open(data.resolve("messages.log"), durable);
         messages.problems().forEach(log);
         return new ChatService(users, new LoginThrottle(Clock.systemUTC()), messages, Clock.systemUTC(), log);
     }

@@ -59,7 +59,7 @@ class ChatFaultsTest {
     }
 
     private ChatService service() throws Exception {
-        ChatService service = Launcher.openService(data, 1_000, log::add);
+        ChatService service = Launcher.openService(data, 1_000, log::add, false);
         open.add(service);
         return service;
     }
@@ -102,6 +102,13 @@ class ChatFaultsTest {
         }, threads);
     }
 
+    /** Reads alice's frames up to the notice {@code text} ("bob is online" may come first, before or after a status). */
+    private static void awaitNotice(Peer peer, String text) throws IOException {
+        while (!peer.next("notice").path("text").asText().equals(text)) {
+            // an earlier notice
+        }
+    }
+
     private static String handlerOf(Peer peer) {
         return " handler 127.0.0.1:" + peer.socket.getLocalPort(); // lesson07 names the thread "socketserver ADDRESS handler CLIENT"
     }
@@ -123,9 +130,7 @@ class ChatFaultsTest {
         for (int i = 0; ; i++) {
             Peer late = loggedIn(server, "late" + i, 0);
             String state = await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(handlerOf(late)), s -> !s.equals("busy"));
-            if (state.equals("blocked")) {
-                ThreadInfo waiting = thread(handlerOf(late));
-                assertThat(waiting.getLockOwnerName()).as("who holds bob's lock").endsWith(handlerOf(alice));
+            if (state.equals("blocked") && blockedForGood(late, alice)) {
                 assertThat(Arrays.stream(thread(handlerOf(alice)).getStackTrace()).map(StackTraceElement::getMethodName))
                         .as("alice's handler is inside a socket write").anyMatch(m -> m.toLowerCase().contains("write"));
                 break;
@@ -133,6 +138,24 @@ class ChatFaultsTest {
             assertThat(i).as("logins that got through before the writes to bob blocked").isLessThan(200);
         }
         bob.close(); // only this ends it: the blocked write fails, the lock is free
+    }
+
+    /**
+     * A login's handler waiting for bob's lock, held by alice's handler, all the while (half a
+     * second: a write that the kernel can take ends in microseconds). False for a wait that
+     * ended: that write went through, the buffers were not full yet.
+     */
+    private static boolean blockedForGood(Peer late, Peer alice) {
+        try {
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> {
+                ThreadInfo waiting = thread(handlerOf(late));
+                return "blocked".equals(stateOf(handlerOf(late))) && waiting.getLockOwnerName() != null
+                        && waiting.getLockOwnerName().endsWith(handlerOf(alice));
+            });
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException ended) {
+            return false;
+        }
     }
 
     /** "blocked" on the lock of a connection (its session's or its StallingOutbox's), "reading" its client's next request, or "busy" with something else. */
@@ -171,8 +194,10 @@ class ChatFaultsTest {
         bobCutOff.set(true);
         assertThat(sending.get(30, TimeUnit.SECONDS)).as("alice's sends all got their status").isPositive();
         Peer dave = loggedIn(server, "dave", 0);
-        dave.frames.send(Messages.message("who"));
-        assertThat(dave.next("who").path("online").toString()).contains("\"alice\"", "\"dave\"").doesNotContain("bob");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> { // bob's handler logs him out once it sees his socket closed
+            dave.frames.send(Messages.message("who"));
+            assertThat(dave.next("who").path("online").toString()).contains("\"alice\"", "\"dave\"").doesNotContain("bob");
+        });
     }
 
     @Test
@@ -273,6 +298,35 @@ class ChatFaultsTest {
         assertThat(seen).containsExactlyElementsOf(everyone);
     }
 
+    @Test
+    @DisplayName("§10.2 fix: chat-client asks for the next page while a who answer says \"next\", and shows all the names on one line")
+    void clientAsksForEveryWhoPage() throws Exception {
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             socketlessons.basics.testkit.CliRun bob = socketlessons.basics.testkit.CliRun.start(Launcher::run,
+                     "chat-client", "--port", Integer.toString(fake.getLocalPort()), "--user", "bob", "--color", "never")) {
+            try (java.net.Socket conn = fake.accept()) { // the test is the server: it answers page by page
+                conn.setSoTimeout(20_000);
+                Frames server = new Frames(conn);
+                bob.type("bob-password");
+                assertThat(server.receive().path("type").asText()).isEqualTo("login");
+                server.send(ChatService.ok("welcome bob (0 messages waited for you)"));
+                bob.type("/who");
+                assertThat(server.receive().has("after")).isFalse();
+                ObjectNode first = Messages.message("who").put("next", "b");
+                first.putArray("online").add("a").add("b");
+                server.send(first);
+                assertThat(server.receive().path("after").asText()).isEqualTo("b");
+                ObjectNode last = Messages.message("who");
+                last.putArray("online").add("c");
+                server.send(last);
+                bob.awaitOutput("online: a, b, c");
+                bob.type("q");
+                assertThat(server.receive().path("type").asText()).isEqualTo("quit");
+            }
+            assertThat(bob.awaitExit()).isZero();
+        }
+    }
+
     private static TreeSet<String> names(int count) {
         TreeSet<String> names = new TreeSet<>();
         for (int i = 0; i < count; i++) {
@@ -303,6 +357,7 @@ class ChatFaultsTest {
         InetSocketAddress server = serve(service());
         Peer alice = loggedIn(server, "alice", 0);
         loggedIn(server, "bob", 0).close();
+        awaitNotice(alice, "bob is offline"); // sent after it, the message is stored for bob's next login
         alice.send("bob", FORGED, 1);
         assertThat(alice.next("status").path("status").asText()).isEqualTo("stored");
 
@@ -336,7 +391,7 @@ class ChatFaultsTest {
         assertThat(bob.next("message").path("text").asText()).as("live").isEqualTo(text);
         alice.next("status");
         bob.close();
-        assertThat(alice.next("notice").path("text").asText()).isEqualTo("bob is offline");
+        awaitNotice(alice, "bob is offline");
         alice.send("bob", text, 2);
         assertThat(alice.next("status").path("status").asText()).isEqualTo("stored");
         closeAll();
@@ -358,7 +413,7 @@ class ChatFaultsTest {
     void throttlesGuessesSentAtTheSameMoment() throws Exception {
         ChatServiceTest.HandClock clock = new ChatServiceTest.HandClock(); // time stands still: the 1 s back-off cannot pass mid-test
         ChatService service = new ChatService(socketlessons.auth.PasswordStore.open(data.resolve("users.txt"), new socketlessons.auth.PasswordHasher(1_000)),
-                new socketlessons.auth.LoginThrottle(clock), MessageLog.open(data.resolve("messages.log")), clock, log::add);
+                new socketlessons.auth.LoginThrottle(clock), MessageLog.open(data.resolve("messages.log"), false), clock, log::add);
         open.add(service);
         InetSocketAddress server = serve(service);
         peer(server, 0).register("alice");

@@ -107,7 +107,7 @@ class LauncherTest {
     @Test
     @DisplayName("chat-client notices at once that the server went away: one line on stderr, exit 1, no Broken pipe")
     void noticesTheServerGoingAway(@TempDir Path dir) throws Exception {
-        try (ChatService service = Launcher.openService(dir, 1_000, line -> { })) {
+        try (ChatService service = Launcher.openService(dir, 1_000, line -> { }, false)) {
             ThreadingTcpServer server = server(service);
             try (CliRun bob = CliRun.start(Launcher::run, "chat-client", "--port", Integer.toString(server.address().getPort()),
                     "--user", "bob", "--register")) {
@@ -125,7 +125,7 @@ class LauncherTest {
     @Test
     @DisplayName("chat-client notices at once that another login took over: says so in one line, exit 1")
     void noticesAnotherLoginTakingOver(@TempDir Path dir) throws Exception {
-        try (ChatService service = Launcher.openService(dir, 1_000, line -> { }); ThreadingTcpServer server = server(service)) {
+        try (ChatService service = Launcher.openService(dir, 1_000, line -> { }, false); ThreadingTcpServer server = server(service)) {
             String port = Integer.toString(server.address().getPort());
             try (CliRun first = CliRun.start(Launcher::run, "chat-client", "--port", port, "--user", "bob", "--register")) {
                 first.type("bob-password");
@@ -161,6 +161,10 @@ class LauncherTest {
     @Test
     @DisplayName("the runnable classes' main needs no arguments: ChatService (chat-server), ChatClient, ChatLoad run the defaults (127.0.0.1:9000, held here: in use, refused)")
     void mainsRunWithNoArguments() throws Exception {
+        assertThat(classesWithMain(Launcher.class)).as("the classes with a main, all run below").containsExactlyInAnyOrder("ChatClient", "ChatLoad", "ChatService", "Launcher");
+        CliRun.Result launcher = CliRun.run(Launcher::run, "");
+        assertThat(launcher.exitCode()).isEqualTo(2);
+        assertThat(launcher.errors()).isEqualTo("error: Missing required subcommand (see homework-chat --help)" + System.lineSeparator());
         try (Socket port9000 = new Socket()) {
             try {
                 port9000.bind(new InetSocketAddress("127.0.0.1", 9000)); // bound, not listening: a bind fails, a connect is refused
@@ -179,5 +183,24 @@ class LauncherTest {
                 assertThat(refused.errors()).startsWith("error: connection refused");
             }
         }
+    }
+
+    /** The simple names of the classes of {@code anchor}'s package (in its build output) that have a public static main. */
+    static java.util.List<String> classesWithMain(Class<?> anchor) throws Exception {
+        Path folder = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(anchor.getPackageName().replace('.', '/'));
+        java.util.List<String> found = new java.util.ArrayList<>();
+        try (var files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                Class<?> type = Class.forName(anchor.getPackageName() + "." + file.getFileName().toString().replace(".class", ""));
+                for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                    if (method.getName().equals("main") && java.lang.reflect.Modifier.isStatic(method.getModifiers())
+                            && java.lang.reflect.Modifier.isPublic(method.getModifiers())) {
+                        found.add(type.getSimpleName());
+                    }
+                }
+            }
+        }
+        return found;
     }
 }

@@ -30,8 +30,16 @@ final class Pipeline implements AutoCloseable {
         void write(byte[] bytes, int length) throws IOException;
     }
 
-    /** One being filled, one being drained, one ready in between to absorb the jitter of either side. */
-    static final int BUFFERS = 3;
+    /** What the drain thread does when nothing has come for {@link #IDLE_MILLIS}: a pause in the stream. */
+    @FunctionalInterface
+    interface Idle {
+        void pause() throws IOException;
+    }
+
+    static final long IDLE_MILLIS = 20;
+
+    /** One being filled, one being drained, two ready in between to absorb the jitter of either side (a busy machine deschedules threads for milliseconds). */
+    static final int BUFFERS = 4;
 
     /** Large enough that a hand-over (a few microseconds) is nothing beside filling or draining it. */
     static final int BUFFER_SIZE = 1 << 20;
@@ -44,13 +52,20 @@ final class Pipeline implements AutoCloseable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Piece> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
     private final Drain drain;
+    private final Idle idle;
     private final Thread drainer;
     private volatile IOException failure;
     private boolean closed;
 
     /** Starts the drain thread, named {@code name} in a thread dump. */
     Pipeline(String name, Drain drain) {
+        this(name, drain, () -> { });
+    }
+
+    /** @param idle called on the drain thread when the stream pauses */
+    Pipeline(String name, Drain drain, Idle idle) {
         this.drain = drain;
+        this.idle = idle;
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[BUFFER_SIZE]);
         }
@@ -107,7 +122,21 @@ final class Pipeline implements AutoCloseable {
 
     private void drainAll() {
         try {
-            for (Piece piece = filled.take(); piece != STOP; piece = filled.take()) {
+            while (true) {
+                Piece piece = filled.poll(IDLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (piece == null) {
+                    try {
+                        if (failure == null) {
+                            idle.pause();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failure = e instanceof IOException io ? io : new IOException(e);
+                    }
+                    piece = filled.take();
+                }
+                if (piece == STOP) {
+                    return;
+                }
                 try {
                     if (failure == null) {
                         drain.write(piece.bytes(), piece.length());

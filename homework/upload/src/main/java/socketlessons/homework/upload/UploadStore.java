@@ -231,6 +231,7 @@ public final class UploadStore {
         private final long offset;
         private final MessageDigest sha256 = sha256();
         private final FileChannel channel;
+        private final FileAppender appender;
         private final Pipeline writer;
         private long written;
         private boolean ended;
@@ -255,14 +256,14 @@ public final class UploadStore {
                     ownerOnly(FILE)); // the rename keeps it: the stored file is 0600 too
             try {
                 hashWhatIsHeld(held); // the SHA-256 covers the whole file, the bytes of earlier attempts too
-                channel.position(held);
+                this.appender = new FileAppender(partial, channel, held, Pipeline.BUFFER_SIZE); // the body goes on at held
             } catch (IOException e) {
                 channel.close();
                 throw e;
             }
             this.offset = held;
             this.written = held;
-            this.writer = new Pipeline("upload writer " + key, this::writeFully);
+            this.writer = new Pipeline("upload writer " + key, appender::append, appender::writeTail);
         }
 
         /** Partials of this name announced with another size belong to a different file (only ".NAME.DIGITS.part": ".NAME.pdf.7.part" is another file's). */
@@ -349,14 +350,6 @@ public final class UploadStore {
             receive(new java.io.ByteArrayInputStream(bytes, from, length));
         }
 
-        /** The writer thread's part: the whole buffer into the partial file. */
-        private void writeFully(byte[] bytes, int length) throws IOException {
-            ByteBuffer piece = ByteBuffer.wrap(bytes, 0, length);
-            while (piece.hasRemaining()) {
-                channel.write(piece);
-            }
-        }
-
         /**
          * Checks the size and the SHA-256; only when both match, puts the file under its name.
          * On a mismatch the partial file is deleted: its bytes are not the client's file.
@@ -373,6 +366,7 @@ public final class UploadStore {
                         + "; the partial file is deleted, upload it again");
             }
             writer.close();
+            appender.finish();
             channel.force(true); // the bytes are on disk before the name points at them
             channel.close();
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -383,10 +377,8 @@ public final class UploadStore {
 
         /** Deletes the partial file: what it holds must not be continued. */
         public void discard() throws IOException {
-            try {
+            try (appender; channel) {
                 writer.close();
-            } finally {
-                channel.close();
             }
             Files.deleteIfExists(partial);
             end();
@@ -404,7 +396,9 @@ public final class UploadStore {
                 ended = true;
                 try {
                     writer.close(); // what came is written first: the partial holds every byte counted in written()
+                    appender.finish();
                 } finally {
+                    appender.close();
                     channel.close();
                     inProgress.remove(key); // only if this upload still holds it: after end() the next one may
                 }

@@ -52,7 +52,7 @@ class ClassroomUploadTest {
     }
 
     @Test
-    @DisplayName("§10.2 fix: the body streams in 256 KiB chunks: the same 64 MiB file goes up from a client with a 32 MiB heap")
+    @DisplayName("§10.2 fix: the body streams through a few 1 MiB buffers: the same 64 MiB file goes up from a client with a 32 MiB heap")
     void fixesWholeFileInMemoryByStreaming() throws Exception {
         Path file = sparseFile(dir.resolve("big.iso"), 64L << 20);
         try (UploadFixture fixture = new UploadFixture(dir.resolve("server"))) {

@@ -41,8 +41,9 @@ class LargeFileTest {
         Path file = ClassroomUploadTest.sparseFile(dir.resolve("client/disk.img"), size);
         String sha256 = UploadFixture.sha256(file);
         Path data = dir.resolve("server");
-        try (ChildJvm server = new ChildJvm("32m", Launcher.class, dir, "",
-                "upload-server", "--port", "0", "--data", data.toString(), "--iterations", "1000")) {
+        // The runnable classes' own mains (an IDE's Run button), so this test runs them too: UploadServer is upload-server, UploadClient is upload.
+        try (ChildJvm server = new ChildJvm("32m", UploadServer.class, dir, "",
+                "--port", "0", "--data", data.toString(), "--iterations", "1000")) {
             int port = Integer.parseInt(server.awaitOutput("listening on 127\\.0\\.0\\.1:(\\d+)"));
             try (UploadClient register = new UploadClient(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(10))) {
                 register.login("alice", UploadFixture.PASSWORD, true);
@@ -52,7 +53,7 @@ class LargeFileTest {
             Path partial = data.resolve("files/alice/.disk.img." + size + ".part");
             CountDownLatch release = new CountDownLatch(1);
             try (CuttingRelay relay = new CuttingRelay(new InetSocketAddress("127.0.0.1", port), cut, release);
-                 ChildJvm first = new ChildJvm("32m", Launcher.class, dir, UploadFixture.PASSWORD + "\n", "upload", "--port",
+                 ChildJvm first = new ChildJvm("32m", UploadClient.class, dir, UploadFixture.PASSWORD + "\n", "--port",
                          Integer.toString(relay.address().getPort()), "--user", "alice", "--progress", "lines", file.toString())) {
                 // The relay passes exactly half the body and holds; once the server has written all of it, kill -9 the client.
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> relay.passedToServer() == cut);
@@ -61,9 +62,9 @@ class LargeFileTest {
                 release.countDown();
             }
             assertThat(server.awaitOutput("alice: \"disk\\.img\" cut off at (\\d+) of " + size + " bytes, kept for a resume")).isEqualTo(Long.toString(half));
-            String[] upload = {"upload", "--port", Integer.toString(port), "--user", "alice", "--progress", "lines", file.toString()};
+            String[] upload = {"--port", Integer.toString(port), "--user", "alice", "--progress", "lines", file.toString()};
 
-            try (ChildJvm second = new ChildJvm("32m", Launcher.class, dir, UploadFixture.PASSWORD + "\n", upload)) {
+            try (ChildJvm second = new ChildJvm("32m", UploadClient.class, dir, UploadFixture.PASSWORD + "\n", upload)) {
                 assertThat(second.awaitExit()).as(second.output()).isZero();
                 assertThat(second.output())
                         .contains("resuming: the server holds ")

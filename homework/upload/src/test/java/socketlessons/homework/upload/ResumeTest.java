@@ -24,7 +24,7 @@ import socketlessons.homework.Messages;
 @DisplayName("§10.2 大文件 断点续传: an upload cut off anywhere continues from what the server holds")
 class ResumeTest {
 
-    private static final int SIZE = 300_000; // two 256 KiB chunks and a bit: cuts land inside and between them
+    private static final int SIZE = 300_000; // under one 1 MiB buffer: cuts land before, inside and after the body
 
     @TempDir
     Path dir;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,23 +66,14 @@ class RunnableMainsTest {
 
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Process.destroy() is TerminateProcess there: no shutdown hook runs (Ctrl+C in a console does run it)")
-    @DisplayName("§10.2 UploadServer's and UploadClient's mains: the server listens, a client uploads; another, stopped mid-upload (SIGTERM, as Ctrl+C), ends its bar's line and says how to resume")
-    void serverAndClientMainsRunAndCtrlCSaysHowToResume() throws Exception {
+    @DisplayName("§10.2 UploadClient's main (upload), stopped mid-upload by SIGTERM as by Ctrl+C: it ends its bar's line and says how to resume (UploadServer's and UploadClient's mains run to the end in LargeFileTest)")
+    void clientMainStoppedMidUploadSaysHowToResume() throws Exception {
         Path file = UploadFixture.randomFile(dir.resolve("client"), "film.bin", 50, 4 << 20);
-        try (ChildJvm server = new ChildJvm("64m", UploadServer.class, dir, "",
-                "--port", "0", "--data", dir.resolve("server").toString(), "--iterations", "1000")) {
-            int port = Integer.parseInt(server.awaitOutput("listening on 127\\.0\\.0\\.1:(\\d+)"));
-
-            try (ChildJvm client = new ChildJvm("64m", UploadClient.class, dir, UploadFixture.PASSWORD + "\n",
-                    "--port", Integer.toString(port), "--user", "alice", "--register", "--progress", "none", file.toString())) {
-                assertThat(client.awaitExit()).as(client.output()).isZero();
-                assertThat(client.output()).contains("stored film.bin: " + (4 << 20) + " bytes, sha256 " + UploadFixture.sha256(file));
-            }
-
-            Files.delete(dir.resolve("server/files/alice/film.bin"));
+        try (UploadFixture server = new UploadFixture(dir.resolve("server"))) {
+            server.client("alice").close();
             long cut = ResumeTest.preamble("alice", "film.bin", 4 << 20) + 100_000;
             CountDownLatch release = new CountDownLatch(1);
-            try (CuttingRelay relay = new CuttingRelay(new InetSocketAddress("127.0.0.1", port), cut, release);
+            try (CuttingRelay relay = new CuttingRelay(server.address(), cut, release);
                  ChildJvm stopped = new ChildJvm("64m", UploadClient.class, dir, UploadFixture.PASSWORD + "\n",
                          "--port", Integer.toString(relay.address().getPort()), "--user", "alice", "--progress", "bar", file.toString())) {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> relay.passedToServer() == cut);

@@ -78,4 +78,23 @@ class UploadStoreTest {
         }
         assertThat(Files.list(root.resolve("files"))).isEmpty();
     }
+
+    @Test
+    @DisplayName("§10.2 断点续传 inside a disk block, with the body written around the page cache (O_DIRECT where the disk allows): the partial holds every byte written, and the resumed file is the source byte for byte")
+    void resumesInsideADiskBlockWhateverTheWritePath() throws Exception {
+        UploadStore store = new UploadStore(root, 10_000_000);
+        byte[] body = UploadFixture.randomBytes(60, 3 * 1024 * 1024 + 7);
+        int cut = 1_234_567; // not a multiple of any block size
+        try (UploadStore.Upload first = store.begin("alice", "big.bin", body.length)) {
+            first.write(body, 0, cut);
+        } // cut off: the partial is kept
+        assertThat(root.resolve("alice/.big.bin." + body.length + ".part")).hasSize(cut);
+
+        try (UploadStore.Upload resumed = store.begin("alice", "big.bin", body.length)) {
+            assertThat(resumed.offset()).isEqualTo(cut);
+            resumed.write(body, cut, body.length - cut);
+            resumed.commit(UploadFixture.sha256(body));
+        }
+        assertThat(root.resolve("alice/big.bin")).hasBinaryContent(body);
+    }
 }

@@ -1,14 +1,15 @@
 package socketlessons.auth;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
-import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import socketlessons.auth.check.ChallengeStages;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
@@ -40,45 +41,8 @@ public final class Launcher {
         return Cli.run(new Launcher(console), console, args);
     }
 
-    /** Where the §8 key comes from. */
-    static final class Key {
-        @Option(names = "--key-file", description = "file holding the shared key (default: the environment variable " + SecretKeys.ENVIRONMENT_VARIABLE + ")")
-        Path file;
-
-        @Option(names = "--digest", defaultValue = "sha256",
-                description = "${COMPLETION-CANDIDATES} (any case); md5 is the course's wire form, for its Python client (default: ${DEFAULT-VALUE})")
-        Digest digest;
-
-        byte[] load() throws IOException {
-            return SecretKeys.load(file, System.getenv());
-        }
-    }
-
-    /** TLS for the login programs. */
-    static final class TlsOptions {
-        @Option(names = "--tls", description = "use TLS")
-        boolean on;
-
-        @Option(names = "--keystore", defaultValue = "keystore.p12", description = "server: the PKCS12 keystore (default: ${DEFAULT-VALUE}; make one with make-cert)")
-        Path keystore;
-
-        @Option(names = "--storepass", defaultValue = "changeit", description = "server: the keystore's password (default: ${DEFAULT-VALUE})")
-        String storePassword;
-
-        @Option(names = "--trust", defaultValue = "server.crt", description = "client: the one certificate to trust (default: ${DEFAULT-VALUE})")
-        Path trust;
-    }
-
-    /** Who logs in, and how: the options of register and login. */
-    static final class Account {
-        @Option(names = "--user", required = true, description = "the user name")
-        String user;
-
-        @Mixin TlsOptions tls;
-    }
-
     @Command(name = "server", description = "§8 server: a client must answer HMAC(key, challenge) before anything is served (Ctrl+C stops it).")
-    int server(@Mixin Endpoint endpoint, @Mixin Key key,
+    int server(@Mixin Endpoint endpoint, @Mixin SecretKeys.Options key,
             @Option(names = "--make-key", description = "if --key-file does not exist, write a new random key to it first") boolean makeKey,
             @Option(names = "--no-check", description = "serve anyone, without the check (the course's §4 server)") boolean noCheck,
             @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "seconds a client has for its whole"
@@ -98,13 +62,13 @@ public final class Launcher {
     }
 
     @Command(name = "client", description = "§8 client: answers the challenge, then sends each line you type; q quits.")
-    int client(@Mixin Endpoint endpoint, @Mixin Key key) throws Exception {
+    int client(@Mixin Endpoint endpoint, @Mixin SecretKeys.Options key) throws Exception {
         CheckedClient.talk(endpoint.address(), key.load(), key.digest, console.in, console.out);
         return 0;
     }
 
     @Command(name = "login-server", description = "§10.2 login server: register and log in against a salted PBKDF2 user file (Ctrl+C stops it).")
-    int loginServer(@Mixin Endpoint endpoint, @Mixin TlsOptions tls,
+    int loginServer(@Mixin Endpoint endpoint, @Mixin Tls.Options tls,
             @Option(names = "--users", defaultValue = "users.txt", description = "the user file (default: ${DEFAULT-VALUE})") Path users,
             @Option(names = "--iterations", defaultValue = ITERATIONS, description = "PBKDF2 iterations for new passwords (default: ${DEFAULT-VALUE}, OWASP's)")
             int iterations) throws Exception {
@@ -122,30 +86,13 @@ public final class Launcher {
     }
 
     @Command(name = "register", description = "§10.2 registers a user (the password is read from input).")
-    int register(@Mixin Endpoint endpoint, @Mixin Account account) throws Exception {
-        return send("register", endpoint, account);
+    int register(@Mixin Endpoint endpoint, @Mixin LoginClient.Account account) throws Exception {
+        return LoginClient.ask("register", endpoint.address(), account, console);
     }
 
     @Command(name = "login", description = "§10.2 logs in (the password is read from input).")
-    int login(@Mixin Endpoint endpoint, @Mixin Account account) throws Exception {
-        return send("login", endpoint, account);
-    }
-
-    /**
-     * Checks that the server is there (and, with TLS, that it is the one we trust) before
-     * asking for the password; reads the password without echo at a terminal, from standard
-     * input otherwise, never from the command line (where ps shows it).
-     */
-    private int send(String op, Endpoint endpoint, Account account) throws Exception {
-        SSLContext context = account.tls.on ? Tls.clientContext(account.tls.trust) : null;
-        LoginClient.check(endpoint.address(), context);
-        String password = console.readPassword("password: ");
-        if (password == null) {
-            throw new IOException("no password given (type it, or pipe it: echo PASSWORD | ...)");
-        }
-        LoginClient.Answer answer = LoginClient.request(endpoint.address(), context, op, account.user, password);
-        console.out.println(CheckedClient.forConsole(answer.message())); // the server's text: no escape sequences reach the console
-        return answer.ok() ? 0 : 1;
+    int login(@Mixin Endpoint endpoint, @Mixin LoginClient.Account account) throws Exception {
+        return LoginClient.ask("login", endpoint.address(), account, console);
     }
 
     @Command(name = "guess", description = "§10.2 why md5(user + password) is weak: guesses per second against MD5 and against PBKDF2.")
@@ -157,21 +104,7 @@ public final class Launcher {
         if (!password.matches("[a-z]{1,6}")) {
             throw new Cli.UsageError("--password is 1 to 6 lowercase letters (the search tries them all), not " + password);
         }
-        String line = "alex|" + Md5Guessing.courseHash("alex", password);
-        console.out.println("the course's user file line: " + line);
-        Md5Guessing.warmUp(iterations);
-        long start = System.nanoTime();
-        Md5Guessing.Result found = Md5Guessing.crack("alex", line.substring(5), password.length());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long md5PerSecond = (long) (found.guesses() / seconds);
-        console.out.printf(Locale.ROOT, "MD5:    found \"%s\" after %,d guesses in %.2f s: %,d guesses/s%n",
-                found.password(), found.guesses(), seconds, md5PerSecond);
-        double pbkdf2PerSecond = Md5Guessing.pbkdf2GuessesPerSecond(iterations, pbkdf2Millis);
-        console.out.printf(Locale.ROOT, "PBKDF2: %,d iterations: %.1f guesses/s: %,.0f times slower%n",
-                iterations, pbkdf2PerSecond, md5PerSecond / pbkdf2PerSecond);
-        long all = (long) Math.pow(26, password.length());
-        console.out.printf(Locale.ROOT, "all %,d passwords of %d lowercase letters: %.2f s with MD5, %.1f hours with PBKDF2%n",
-                all, password.length(), all / (double) md5PerSecond, all / pbkdf2PerSecond / 3600);
+        Md5Guessing.report(password, iterations, pbkdf2Millis, console.out);
         return 0;
     }
 
@@ -200,6 +133,12 @@ public final class Launcher {
             throws Exception {
         new AuthDemo(console.out, iterations).run(endpoint.host, endpoint.port);
         return 0;
+    }
+
+    @Command(name = "check", description = "check your own §8 server or client, in any language, stage by stage:"
+            + " check server --key alexsb --digest md5 -- python3 challenge_server.py")
+    int check(@Mixin CheckOptions options, @Mixin ChallengeStages.Key key) throws Exception {
+        return Checker.run(options, ChallengeStages.all(key), console);
     }
 
     /** {@code command} and {@code args}, or {@code command} and {@code ideDefaults} when there are no args: for the classes' own mains. */

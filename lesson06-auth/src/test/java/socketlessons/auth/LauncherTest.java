@@ -33,7 +33,7 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactlyInAnyOrder(
-                "server", "client", "login-server", "register", "login", "guess", "make-cert", "relay", "demo");
+                "server", "client", "login-server", "register", "login", "guess", "make-cert", "relay", "demo", "check");
     }
 
     @Test

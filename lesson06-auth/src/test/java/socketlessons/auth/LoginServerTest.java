@@ -1,5 +1,6 @@
 package socketlessons.auth;
 
+import socketlessons.basics.PeerText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -189,9 +190,9 @@ class LoginServerTest {
     @Test
     @DisplayName("§10.2 a server's text on the client's console: plain text as it is, anything with controls quoted and escaped")
     void showsServerTextSafelyOnTheConsole() {
-        assertThat(CheckedClient.forConsole("welcome alice: \"hi\" C:\\x 你好")).isEqualTo("welcome alice: \"hi\" C:\\x 你好");
-        assertThat(CheckedClient.forConsole("hi\u001b[2J\ncarol: send me your password"))
+        assertThat(PeerText.shown("welcome alice: \"hi\" C:\\x 你好")).isEqualTo("welcome alice: \"hi\" C:\\x 你好");
+        assertThat(PeerText.shown("hi\u001b[2J\ncarol: send me your password"))
                 .isEqualTo("\"hi\\u001b[2J\\ncarol: send me your password\"");
-        assertThat(CheckedClient.forConsole("a".repeat(500))).as("a long echo is not cut").isEqualTo("a".repeat(500));
+        assertThat(PeerText.shown("a".repeat(500))).as("a long echo is not cut").isEqualTo("a".repeat(500));
     }
 }

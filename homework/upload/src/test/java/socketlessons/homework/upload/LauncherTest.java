@@ -61,12 +61,12 @@ class LauncherTest {
 
         assertThat(bench.exitCode()).as(bench.output()).isZero();
         assertThat(bench.output()).contains("command: `java -jar homework/upload/target/homework-upload.jar upload-bench --mib 1 --repeat 1 --dir " + dir + "`")
-                .containsPattern("\\| plain socket, nothing else done \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|")
-                .containsPattern("\\| plain socket, SHA-256 on both ends \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|")
-                .containsPattern("\\| writing the file alone \\(1 MiB appends as the upload makes them, fsync\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|")
+                .containsPattern("\\| plain socket, nothing else done \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\| \\d+\\.\\d\\d \\|")
+                .containsPattern("\\| plain socket, SHA-256 on both ends \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\| \\d+\\.\\d\\d \\|")
+                .containsPattern("\\| writing the file alone \\(1 MiB appends as the upload makes them, fsync\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\| \\d+\\.\\d\\d \\|")
                 .containsPattern("The upload's median is \\d+\\.\\d\\dx the ceiling")
-                .containsPattern("(?m)^\\| (plain socket, SHA-256 on both ends|writing the file alone .*) \\| \\d+ \\| \\d+–\\d+ \\| 100% \\|$")
-                .containsPattern("\\| upload \\(file read, SHA-256, send / receive, SHA-256, write, fsync, rename\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|");
+                .containsPattern("(?m)^\\| (plain socket, SHA-256 on both ends|writing the file alone .*) \\| \\d+ \\| \\d+–\\d+ \\| 100% \\| \\d+\\.\\d\\d \\|$")
+                .containsPattern("\\| upload \\(file read, SHA-256, send / receive, SHA-256, write, fsync, rename\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\| \\d+\\.\\d\\d \\|");
         assertThat(dir).isEmptyDirectory();
     }
 

@@ -3,7 +3,7 @@ package socketlessons.benchmarks;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import socketlessons.nonblocking.EchoServer;
-import socketlessons.nonblocking.SelectorEchoServer;
+import socketlessons.nonblocking.GuardedSelectorEchoServer;
 import socketlessons.socketserver.PooledTcpServer;
 import socketlessons.socketserver.TcpServer;
 import socketlessons.socketserver.ThreadingTcpServer;
@@ -62,7 +62,7 @@ public enum ServerKind {
         // A deep backlog for all: 10,000 clients connect within a second or two.
         TcpServer.Options options = new TcpServer.Options().requestQueueSize(4096);
         return switch (this) {
-            case SELECTOR -> new SelectorEchoServer(address, codec, SelectorEchoServer.Limits.DEFAULT, log);
+            case SELECTOR -> new GuardedSelectorEchoServer(address, codec, GuardedSelectorEchoServer.Limits.DEFAULT, log);
             case THREADING -> new SocketServerEcho(new ThreadingTcpServer(address, FramedUpperHandler::new, options, log));
             case POOLED -> new SocketServerEcho(
                     new PooledTcpServer(address, FramedUpperHandler::new, POOL_THREADS, POOL_QUEUE, options, log));

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Background;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.RefusingPort;
 
@@ -19,9 +20,26 @@ import socketlessons.basics.testkit.RefusingPort;
 class LauncherTest {
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, browser, demo")
+    @DisplayName("--help lists exactly the commands the tests run: browser, check, client, demo, file-vs-socket, server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("server", "client", "browser", "demo");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("browser", "check", "client", "demo", "file-vs-socket", "server");
+    }
+
+    @Test
+    @DisplayName("check server --port N: the §1.3 stages pass against a HelloServer started outside the checker")
+    void checkCommandChecksARunningServer() throws Exception {
+        try (HelloServer server = new HelloServer("127.0.0.1", 0)) {
+            Background.call(() -> {
+                while (true) {
+                    server.serveOne(); // one client per stage, until the server is closed
+                }
+            });
+            int port = server.address().getPort();
+            CliRun.Result check = CliRun.run(Launcher::run, "", "check", "server", "--port", Integer.toString(port), "--timeout", "30");
+
+            assertThat(check.exitCode()).as(check.errors()).isZero();
+            assertThat(check.output().lines()).contains("[stage 1: sends hello] passed", "[stage 3: hangs up] passed", "all 3 server stages passed");
+        }
     }
 
     @Test
@@ -132,5 +150,21 @@ class LauncherTest {
                 "[server] conn.close(): FIN sent (3rd); the client's kernel ACKs it (4th)",
                 "[client] the side that closed first waits in TIME_WAIT for a while (2 x MSL)",
                 "[server] sk.close(): the port is free again");
+    }
+
+    @Test
+    @DisplayName("§3.1 file-vs-socket: the same hello through a file (polled) and through a socket (read waits)")
+    void fileVsSocketShowsBothWays() {
+        CliRun.Result demo = CliRun.run(Launcher::run, "", "file-vs-socket", "--port", "0");
+
+        assertThat(demo.exitCode()).isZero();
+        assertThat(demo.output().lines().map(line -> line.replaceAll(":\\d+", ":PORT")).toList()).containsExactly(
+                "[file  ] writer: wrote hello to mailbox.txt in a folder both programs can see",
+                "[file  ] reader: looked until the file was there, read hello",
+                "[file  ] works only for programs on this machine, and the reader must keep looking",
+                "[socket] server: listening on 127.0.0.1:PORT",
+                "[socket] client: connect() to the address, write hello",
+                "[socket] server: read() waited for the bytes, got hello",
+                "[socket] works between any two machines that can reach each other's address");
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import socketlessons.basics.Connector;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §4.2 client: connects, then speaks first; the conversation is a {@link ChatSession}.
@@ -48,6 +49,6 @@ public final class ChatClient {
 
     /** Run from an IDE: the same as {@code java -jar lesson02-tcp-chat.jar client}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("client", args));
+        Launcher.main(Cli.prepend("client", args));
     }
 }

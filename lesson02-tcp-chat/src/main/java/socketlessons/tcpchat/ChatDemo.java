@@ -9,11 +9,11 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §4.3 narrated: the server talks to client A; client B connects meanwhile and is not
@@ -40,7 +40,7 @@ public final class ChatDemo {
         PrintWriter screen = new PrintWriter(serverScreen, true);
         ChatSession serverSide = new ChatSession(keyboardLines, screen);
 
-        try (ChatServer server = new ChatServer(host, port, Duration.ZERO, Wire.Format.LINES)) {
+        try (ChatServer server = new ChatServer(host, port, ChatServer.Timeouts.NONE, Wire.Format.LINES)) {
             InetSocketAddress address = server.address();
             say("server", "listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
             CompletableFuture<Void> serving = serveOnItsOwnThread(server, serverSide, screen);
@@ -85,6 +85,11 @@ public final class ChatDemo {
             serving.get(10, TimeUnit.SECONDS);
         }
         out.println("one client at a time: lesson05 (a selector) and lesson07 (a thread per client) serve both at once");
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson02-tcp-chat.jar demo}. */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("demo", args));
     }
 
     private static CompletableFuture<Void> serveOnItsOwnThread(ChatServer server, ChatSession session, PrintWriter screen) {

@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import socketlessons.basics.Deadlines;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §4.3 server: the outer loop serves clients one after another; the inner loop is one
@@ -31,21 +33,39 @@ public final class ChatServer implements AutoCloseable {
     /** Finished handshakes the kernel keeps for accept() (Python's listen(n)): where B waits. */
     static final int BACKLOG = 50;
 
+    /**
+     * How long a client may keep the server; zero waits forever, as the course does (a client
+     * that types nothing then keeps everyone else waiting).
+     *
+     * @param perRead {@code SO_TIMEOUT}: silence allowed in one read (a drip of one byte a
+     *     second never trips it, and it does not bound a write)
+     * @param perMessage a deadline for each whole message from the client and each whole answer
+     *     to it ({@link DeadlineWire}): what {@code server --timeout} sets, with {@code perRead}
+     */
+    public record Timeouts(Duration perRead, Duration perMessage) {
+        public static final Timeouts NONE = new Timeouts(Duration.ZERO, Duration.ZERO);
+
+        public Timeouts {
+            if (perRead.isNegative() || perMessage.isNegative()) {
+                throw new IllegalArgumentException("a timeout cannot be negative: " + perRead + ", " + perMessage);
+            }
+        }
+
+        /** {@code server --timeout}: the same limit for each read and each whole message or answer. */
+        public static Timeouts of(Duration limit) {
+            return new Timeouts(limit, limit);
+        }
+    }
+
     private final ServerSocket serverSocket; // the course's sk
-    private final int readTimeoutMillis;
+    private final Timeouts timeouts;
     private final Wire.Format format;
+    private final Deadlines deadlines = new Deadlines("chat-server"); // one timer thread, started at the first deadline
     private final AtomicInteger accepted = new AtomicInteger();
 
-    /**
-     * @param readTimeout how long to wait for a client's message; zero waits forever, as the
-     *     course does (a client that types nothing then keeps everyone else waiting)
-     * @param format our wire (lines) or the course's (bare text)
-     */
-    public ChatServer(String host, int port, Duration readTimeout, Wire.Format format) throws IOException {
-        if (readTimeout.isNegative()) {
-            throw new IllegalArgumentException("a read timeout cannot be negative: " + readTimeout);
-        }
-        this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
+    /** @param format our wire (lines) or the course's (bare text) */
+    public ChatServer(String host, int port, Timeouts timeouts, Wire.Format format) throws IOException {
+        this.timeouts = timeouts;
         this.format = format;
         serverSocket = new ServerSocket();
         try {
@@ -84,13 +104,14 @@ public final class ChatServer implements AutoCloseable {
             String peer = conn.getInetAddress().getHostAddress() + ":" + conn.getPort();
             ChatSession.Ending ending;
             try (conn) {
-                conn.setSoTimeout(readTimeoutMillis); // 0: a read waits forever, as in the course
+                conn.setSoTimeout(Math.toIntExact(timeouts.perRead().toMillis())); // 0: a read waits forever, as in the course
                 Wire wire = format == Wire.Format.COURSE ? new CourseWire(conn) : new LineWire(conn);
+                wire = new DeadlineWire(wire, conn, deadlines, timeouts.perMessage()); // whole messages and answers in time
                 log.println("connected: " + peer);
                 ending = session.listenFirst(wire); // the inner loop (§4.2): hear, answer, until q
                 log.println("conversation with " + peer + " ended: " + ending);
             } catch (IOException e) {
-                log.println("conversation with " + peer + " failed: " + e); // this client only
+                log.println("conversation with " + peer + " failed: " + Cli.describe(e)); // this client only
                 continue;
             }
             if (ending == ChatSession.Ending.INPUT_ENDED) {
@@ -103,10 +124,11 @@ public final class ChatServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         serverSocket.close();
+        deadlines.close();
     }
 
     /** Run from an IDE: the same as {@code java -jar lesson02-tcp-chat.jar server}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("server", args));
+        Launcher.main(Cli.prepend("server", args));
     }
 }

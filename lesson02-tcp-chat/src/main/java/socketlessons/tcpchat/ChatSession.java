@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import socketlessons.basics.PeerText;
 
 /**
  * One side of the §4 console chat, apart from the sockets: hear a message and show it, then
@@ -27,7 +28,8 @@ public final class ChatSession {
         PEER_CLOSED("the other side closed the connection"),
         PEER_CLOSED_MID_LINE("the other side closed the connection in the middle of a message"),
         PEER_RESET("the connection was reset"),
-        PEER_SILENT("the other side said nothing for too long"),
+        PEER_SILENT("the other side sent no whole message in time"),
+        PEER_NOT_READING("the other side did not take our answer in time (it does not read)"),
         BAD_MESSAGE("the other side sent something that is not a chat line"),
         INPUT_ENDED("our input ended");
 
@@ -40,6 +42,11 @@ public final class ChatSession {
         @Override
         public String toString() {
             return words;
+        }
+
+        /** Ended as a conversation should: somebody said q, or our input ended (which says q). */
+        public boolean isNormal() {
+            return this == WE_QUIT || this == PEER_QUIT || this == INPUT_ENDED;
         }
     }
 
@@ -87,8 +94,10 @@ public final class ChatSession {
         } catch (EOFException e) {
             screen.println("(" + e.getMessage() + ")");
             return Ending.PEER_CLOSED_MID_LINE;
+        } catch (DeadlineWire.AnswerNotTakenException e) {
+            return Ending.PEER_NOT_READING;
         } catch (SocketTimeoutException e) {
-            return Ending.PEER_SILENT;
+            return Ending.PEER_SILENT; // silent past SO_TIMEOUT, or no whole message before the deadline
         } catch (SocketException e) {
             // Java: "Connection reset" (read) or "Broken pipe" (write), on every platform.
             // Python on Windows: ConnectionResetError [WinError 10054]
@@ -108,8 +117,19 @@ public final class ChatSession {
         if (isQuit(message)) {
             return Ending.PEER_QUIT;
         }
-        screen.println(message);
+        screen.println(shown(message));
         return null;
+    }
+
+    /**
+     * A peer's message as our screen shows it: as sent, unless it holds control or invisible
+     * characters (a carriage return, an escape sequence) that could forge a line on the screen
+     * or in a log, or repaint the terminal; then quoted with those escaped ({@link PeerText}).
+     */
+    static String shown(String message) {
+        boolean plain = message.codePoints().noneMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE);
+        return plain ? message : PeerText.quote(message);
     }
 
     /** Asks the console for a line and sends it; returns an ending, or null to go on. */

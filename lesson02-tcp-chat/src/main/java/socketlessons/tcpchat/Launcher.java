@@ -1,78 +1,41 @@
 package socketlessons.tcpchat;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 import socketlessons.basics.Connector;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
+import socketlessons.basics.cli.BuildVersion;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.cli.Endpoint;
+import socketlessons.basics.cli.NonNegative;
+import socketlessons.tcpchat.check.ChatStages;
 
 /**
- * {@code java -jar lesson02-tcp-chat.jar <command>}: every program of lesson02. It only
- * parses options and calls the lesson's classes, which do the socket work.
+ * {@code java -jar lesson02-tcp-chat.jar <command>}: every program of lesson02, one method each.
+ * It only parses options and calls the lesson's classes, which do the socket work.
  */
-@Command(name = "lesson02-tcp-chat", mixinStandardHelpOptions = true, version = "socket-lessons lesson02 1.0",
-        description = "§4 the console chat: half-duplex, q quits, one client at a time.",
-        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Demo.class})
+@Command(name = "lesson02-tcp-chat", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = BuildVersion.class, description = "§4 the console chat: half-duplex, q quits, one client at a time.")
 public final class Launcher {
 
-    final BufferedReader in;
-    final PrintWriter out;
+    private final Console console;
 
-    Launcher(InputStream in, PrintStream out) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    private Launcher(Console console) {
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, args));
+        System.exit(run(Console.system(), args));
     }
 
-    /** Runs one command with the given console; returns its exit code. */
-    public static int run(InputStream in, PrintStream out, String... args) {
-        Launcher launcher = new Launcher(in, out);
-        CommandLine cli = new CommandLine(launcher);
-        cli.setOut(launcher.out);
-        cli.setErr(launcher.out);
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e + hint(e));
-            return 1;
-        });
-        return cli.execute(args);
-    }
-
-    /** What a student can do about the two errors every first run meets. */
-    static String hint(Exception e) {
-        if (e instanceof java.net.ConnectException) {
-            return " (is the server running? start it first, or give the client --retry SECONDS)";
-        }
-        if (e instanceof java.net.BindException) {
-            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
-        }
-        return "";
-    }
-
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
-    }
-
-    /** The options every program has. */
-    static final class Endpoint {
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
-        String host;
-
-        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
-        int port;
+    /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
+    public static int run(Console console, String... args) {
+        return Cli.run(new Launcher(console), console, args);
     }
 
     /** What a message is on the wire: our lines, or the course's bare text. */
@@ -85,63 +48,49 @@ public final class Launcher {
         }
     }
 
-    @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "§4.3 chat server: one client at a time; you answer each message; q ends a conversation.")
-    static final class Server implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
-        @CommandLine.Mixin WireChoice wire = new WireChoice();
-
-        @Option(names = "--timeout", defaultValue = "0", description = "seconds to wait for a client's message before hanging up on it; 0 waits forever, as the course does (default: ${DEFAULT-VALUE})")
-        int timeoutSeconds;
-
-        @Option(names = "--conversations", defaultValue = "0", description = "stop after this many clients (default: 0, never)")
-        int conversations;
-
-        @Override
-        public Integer call() throws Exception {
-            try (ChatServer server = new ChatServer(endpoint.host, endpoint.port, Duration.ofSeconds(timeoutSeconds), wire.format())) {
-                console.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
-                console.out.println("*".repeat(20));
-                server.serve(new ChatSession(console.in, console.out), conversations, console.out);
-            }
-            return 0;
+    @Command(name = "server", description = "§4.3 chat server: one client at a time; you answer each message; q ends a conversation.")
+    int server(@Mixin Endpoint endpoint, @Mixin WireChoice wire,
+            @Option(names = "--timeout", defaultValue = "0", paramLabel = "SECONDS", converter = NonNegative.class,
+                    description = "seconds a client has to send each whole message, and to take each answer, before the server"
+                            + " hangs up on it; 0 waits forever, as the course does (default: ${DEFAULT-VALUE})") int timeoutSeconds,
+            @Option(names = "--conversations", defaultValue = "0", paramLabel = "N", converter = NonNegative.class,
+                    description = "stop after this many clients (default: 0, never)") int conversations) throws Exception {
+        ChatServer.Timeouts timeouts = ChatServer.Timeouts.of(Duration.ofSeconds(timeoutSeconds));
+        try (ChatServer server = new ChatServer(endpoint.host, endpoint.port, timeouts, wire.format())) {
+            console.out.println("listening on " + Endpoint.format(server.address()));
+            console.out.println("*".repeat(20));
+            server.serve(new ChatSession(console.in, console.out), conversations, console.out);
         }
+        return 0;
     }
 
-    @Command(name = "client", mixinStandardHelpOptions = true,
-            description = "§4.2 chat client: you speak first; q quits.")
-    static final class Client implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
-        @CommandLine.Mixin WireChoice wire = new WireChoice();
-
-        @Option(names = "--retry", description = "wait for a server that is not up yet, retrying with back-off for up to this many seconds (default: no retry)")
-        int retrySeconds;
-
-        @Override
-        public Integer call() throws Exception {
-            ChatSession session = new ChatSession(console.in, console.out);
-            ChatSession.Ending ending = retrySeconds > 0
-                    ? ChatClient.talk(new Connector(Duration.ofSeconds(retrySeconds), console.out::println),
-                            endpoint.host, endpoint.port, wire.format(), session)
-                    : ChatClient.talk(endpoint.host, endpoint.port, wire.format(), session);
-            console.out.println();
+    @Command(name = "client", description = "§4.2 chat client: you speak first; q quits.")
+    int client(@Mixin Endpoint endpoint, @Mixin WireChoice wire,
+            @Option(names = "--retry", defaultValue = "0", paramLabel = "SECONDS", converter = NonNegative.class,
+                    description = "wait for a server that is not up yet, retrying with back-off for up to this many seconds"
+                            + " (default: no retry)") int retrySeconds) throws Exception {
+        ChatSession session = new ChatSession(console.in, console.out);
+        ChatSession.Ending ending = retrySeconds > 0
+                ? ChatClient.talk(new Connector(Duration.ofSeconds(retrySeconds), console.out::println),
+                        endpoint.host, endpoint.port, wire.format(), session)
+                : ChatClient.talk(endpoint.host, endpoint.port, wire.format(), session);
+        console.out.println();
+        if (ending.isNormal()) {
             console.out.println("conversation ended: " + ending);
             return 0;
         }
+        console.err.println("conversation ended: " + ending); // the server went away, or broke the protocol
+        return 1;
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "§4.3 narrated: client B waits until client A quits.")
-    static final class Demo implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
+    @Command(name = "demo", description = "§4.3 narrated: client B waits until client A quits.")
+    int demo(@Mixin Endpoint endpoint) throws Exception {
+        new ChatDemo(console.out).run(endpoint.host, endpoint.port);
+        return 0;
+    }
 
-        @Override
-        public Integer call() throws Exception {
-            new ChatDemo(console.out).run(endpoint.host, endpoint.port);
-            return 0;
-        }
+    @Command(name = "check", description = "check your own §4 chat server, in any language, stage by stage: check server -- python3 chat_server.py")
+    int check(@Mixin CheckOptions options, @Mixin WireChoice wire) throws Exception {
+        return Checker.run(options, ChatStages.all(wire.courseWire), console);
     }
 }

@@ -124,7 +124,7 @@ class BadInputTest {
             assertThat(silent.getInputStream().read()).as("the server hung up on the silent client").isEqualTo(-1);
             assertThat(bWire.receive()).isEqualTo("hi");
             fixture.awaitServed();
-            assertThat(fixture.screen()).contains("ended: the other side said nothing for too long");
+            assertThat(fixture.screen()).contains("ended: the other side sent no whole message in time");
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class ChatFixture implements AutoCloseable {
 
     final ChatServer server;
+    /** The server's one thread: a test may look at where it is blocked. */
+    final Thread thread;
     private final StringWriter screen = new StringWriter(); // a StringBuffer inside: safe across threads
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
@@ -25,11 +27,11 @@ final class ChatFixture implements AutoCloseable {
      * @param keyboard what the server's user types, one line per answer
      * @param conversations how many clients to serve before the loop ends (0: until closed)
      */
-    ChatFixture(String keyboard, int conversations, int timeoutMillis) throws IOException {
-        server = new ChatServer("127.0.0.1", 0, Duration.ofMillis(timeoutMillis), Wire.Format.LINES);
+    ChatFixture(BufferedReader keyboard, int conversations, ChatServer.Timeouts timeouts, Wire.Format format) throws IOException {
+        server = new ChatServer("127.0.0.1", 0, timeouts, format);
         PrintWriter screenWriter = new PrintWriter(screen, true);
-        ChatSession session = new ChatSession(new BufferedReader(new StringReader(keyboard)), screenWriter);
-        Thread thread = new Thread(() -> {
+        ChatSession session = new ChatSession(keyboard, screenWriter);
+        thread = new Thread(() -> {
             try {
                 server.serve(session, conversations, screenWriter);
                 done.complete(null);
@@ -39,6 +41,12 @@ final class ChatFixture implements AutoCloseable {
         }, "chat-server");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** {@code server --timeout}: SO_TIMEOUT and a deadline per message, both {@code timeoutMillis}. */
+    ChatFixture(String keyboard, int conversations, int timeoutMillis) throws IOException {
+        this(new BufferedReader(new StringReader(keyboard)), conversations,
+                ChatServer.Timeouts.of(Duration.ofMillis(timeoutMillis)), Wire.Format.LINES);
     }
 
     ChatFixture(String keyboard, int conversations) throws IOException {

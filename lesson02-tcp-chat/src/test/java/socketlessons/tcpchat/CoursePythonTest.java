@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import socketlessons.basics.Connector;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.CoursePython;
 
 /**
@@ -42,7 +42,7 @@ class CoursePythonTest {
     @DisplayName("§4.2 the notes' client.py chats with our server --course-wire, in Chinese, and q from Python ends it")
     void courseClientChatsWithOurServer() throws Exception {
         CoursePython.assumePython();
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", "0", "--course-wire", "--conversations", "1")) {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0", "--course-wire", "--conversations", "1")) {
             int port = server.awaitListeningPort();
             try (CoursePython client = CoursePython.start(CoursePythonTest.class, "course/client.py", port)) {
                 client.type("你好 from python");
@@ -65,7 +65,7 @@ class CoursePythonTest {
     void ourClientChatsWithCourseServer() throws Exception {
         try (CoursePython server = CoursePython.start(CoursePythonTest.class, "course/server.py", 0)) {
             int port = server.boundPort();
-            try (ConsoleRun client = ConsoleRun.start(Launcher::run, "client", "--port", Integer.toString(port), "--course-wire", "--retry", "10")) {
+            try (CliRun client = CliRun.start(Launcher::run, "client", "--port", Integer.toString(port), "--course-wire", "--retry", "10")) {
                 client.type("hello python");
                 server.awaitOutput("hello python");
                 server.type("hello java, 你好");
@@ -107,7 +107,7 @@ class CoursePythonTest {
         try (CoursePython server = CoursePython.start(CoursePythonTest.class, "course/server_loop.py", 0)) {
             int port = server.boundPort();
             for (String name : new String[] {"first", "second"}) {
-                try (ConsoleRun client = ConsoleRun.start(Launcher::run, "client", "--port", Integer.toString(port), "--course-wire", "--retry", "10")) {
+                try (CliRun client = CliRun.start(Launcher::run, "client", "--port", Integer.toString(port), "--course-wire", "--retry", "10")) {
                     client.type("I am the " + name);
                     server.awaitOutput("I am the " + name);
                     server.type("Q");

@@ -1,112 +1,93 @@
 package socketlessons.udp;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
+import socketlessons.basics.cli.BuildVersion;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.cli.Endpoint;
+import socketlessons.basics.cli.HostPort;
+import socketlessons.basics.cli.NonNegative;
+import socketlessons.udp.check.UdpChatStages;
 
 /**
- * {@code java -jar lesson03-udp.jar <command>}: every program of lesson03. It only parses
- * options and calls the lesson's classes, which do the socket work.
+ * {@code java -jar lesson03-udp.jar <command>}: every program of lesson03, one method each. It
+ * only parses options and calls the lesson's classes, which do the socket work.
  */
-@Command(name = "lesson03-udp", mixinStandardHelpOptions = true, version = "socket-lessons lesson03 1.0",
-        description = "§5 UDP: datagrams, no connection, and the WinError 10054 of the notes.",
-        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Demo.class})
+@Command(name = "lesson03-udp", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BuildVersion.class,
+        description = "§5 UDP: datagrams, no connection, and the WinError 10054 of the notes.")
 public final class Launcher {
 
-    final BufferedReader in;
-    final PrintWriter out;
+    private final Console console;
 
-    Launcher(InputStream in, PrintStream out) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    private Launcher(Console console) {
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, args));
+        System.exit(run(Console.system(), args));
     }
 
-    /** Runs one command with the given console; returns its exit code. */
-    public static int run(InputStream in, PrintStream out, String... args) {
-        Launcher launcher = new Launcher(in, out);
-        CommandLine cli = new CommandLine(launcher);
-        cli.setOut(launcher.out);
-        cli.setErr(launcher.out);
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e);
-            return 1;
-        });
-        return cli.execute(args);
+    /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
+    public static int run(Console console, String... args) {
+        return Cli.run(new Launcher(console), console, args);
     }
 
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
-    }
-
-    /** The options every program has. */
-    static final class Endpoint {
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
-        String host;
-
-        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
-        int port;
-    }
-
-    @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "§5.1 UDP chat server: shows each datagram and its sender, answers the sender from this console.")
-    static final class Server implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
-
-        @Override
-        public Integer call() throws Exception {
-            try (UdpChatServer server = new UdpChatServer(endpoint.host, endpoint.port)) {
-                console.out.println("listening on " + UdpChatClient.format(server.address()));
-                server.serve(console.in, console.out, 0);
-            }
-            return 0;
+    @Command(name = "server", description = "§5.1 UDP chat server: shows each datagram and its sender, answers the sender from this console.")
+    int server(@Mixin Endpoint endpoint) throws Exception {
+        try (UdpChatServer server = new UdpChatServer(endpoint.host, endpoint.port)) {
+            console.out.println("listening on " + Endpoint.format(server.address()));
+            server.serve(console.in, console.out, 0);
         }
+        return 0;
     }
 
-    @Command(name = "client", mixinStandardHelpOptions = true,
-            description = "§5.1 UDP chat client: each line is a datagram; waits for the answer with a timeout; q quits.")
-    static final class Client implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
-
-        @Option(names = "--timeout", defaultValue = "30", description = "seconds to wait for an answer (default: ${DEFAULT-VALUE})")
-        int timeoutSeconds;
-
-        @Override
-        public Integer call() throws Exception {
-            new UdpChatClient(new InetSocketAddress(endpoint.host, endpoint.port), Duration.ofSeconds(timeoutSeconds))
-                    .talk(console.in, console.out);
-            return 0;
-        }
+    @Command(name = "client", description = "§5.1 UDP chat client: each line is a numbered datagram; answers are matched to their message; waits with a timeout; q quits.")
+    int client(@Mixin Endpoint endpoint,
+            @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS", converter = NonNegative.class,
+                    description = "seconds to wait for each answer; 0 waits forever (default: ${DEFAULT-VALUE})") int timeoutSeconds,
+            @Option(names = "--course-wire", description = "send bare text, as the course's client.py does, instead of numbered messages")
+            boolean courseWire) throws Exception {
+        new UdpChatClient(endpoint.address(), Duration.ofSeconds(timeoutSeconds), courseWire).talk(console.in, console.out);
+        return 0;
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "§5 narrated: three clients and one server socket, at once.")
-    static final class Demo implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
-
-        @Override
-        public Integer call() throws Exception {
-            new UdpDemo(console.out).run(endpoint.host, endpoint.port);
-            return 0;
+    @Command(name = "relay", description = "§5 a bad network on purpose: relays datagrams to --to, dropping and swapping some (seeded);"
+            + " point a client at it. q or the end of input stops it.")
+    int relay(@Mixin Endpoint endpoint,
+            @Option(names = "--to", defaultValue = "127.0.0.1:9000", converter = HostPort.Converter.class, paramLabel = "HOST:PORT",
+                    description = "the server (default: ${DEFAULT-VALUE})") HostPort to,
+            @Option(names = "--drop", defaultValue = "0.3", paramLabel = "SHARE", description = "share of datagrams dropped, 0 to 1 (default: ${DEFAULT-VALUE})") double drop,
+            @Option(names = "--swap", defaultValue = "0.1", paramLabel = "SHARE", description = "share held back and sent after the next one, 0 to 1 (default: ${DEFAULT-VALUE})") double swap,
+            @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "the random choices' seed: the same seed, the same losses (default: ${DEFAULT-VALUE})") long seed)
+            throws Exception {
+        if (drop < 0 || swap < 0 || drop + swap > 1) {
+            throw new Cli.UsageError("--drop and --swap are shares from 0 to 1, together at most 1");
         }
+        try (LossyRelay relay = new LossyRelay(endpoint.address(), to.address(), seed, drop, swap, console.out::println)) {
+            console.out.println("listening on " + Endpoint.format(relay.address()) + ", relaying to " + to
+                    + ": dropping " + Math.round(drop * 100) + "%, swapping " + Math.round(swap * 100) + "% (seed " + seed + ")");
+            String line;
+            do {
+                line = console.in.readLine();
+            } while (line != null && !line.equalsIgnoreCase("q")); // the relay works on its own thread meanwhile
+        }
+        return 0;
+    }
+
+    @Command(name = "demo", description = "§5 narrated: three clients and one server socket, at once.")
+    int demo(@Mixin Endpoint endpoint) throws Exception {
+        new UdpDemo(console.out).run(endpoint.host, endpoint.port);
+        return 0;
+    }
+
+    @Command(name = "check", description = "check your own §5 UDP server, in any language, stage by stage: check server -- python3 udp_server.py")
+    int check(@Mixin CheckOptions options) throws Exception {
+        return Checker.run(options, UdpChatStages.all(), console);
     }
 }

@@ -8,6 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
+import socketlessons.basics.cli.Cli;
 
 /**
  * A UDP relay on loopback that behaves like a bad network, repeatably: it drops datagrams and
@@ -26,17 +30,38 @@ public final class LossyRelay implements AutoCloseable {
     private final double dropRate;
     private final double reorderRate;
     private final Thread thread;
+    private final Consumer<String> log;
     private volatile SocketAddress client;
     private DatagramPacket held;
     private int dropped;
     private int reordered;
 
+    /** On a port of loopback the kernel picks, saying nothing (the tests). */
     public LossyRelay(InetSocketAddress server, long seed, double dropRate, double reorderRate) throws IOException {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), server, seed, dropRate, reorderRate, line -> { });
+    }
+
+    /**
+     * @param bindTo where clients send instead of the server
+     * @param log told of each datagram dropped or held back ({@code relay} prints it)
+     */
+    public LossyRelay(InetSocketAddress bindTo, InetSocketAddress server, long seed, double dropRate, double reorderRate,
+            Consumer<String> log) throws IOException {
+        if (dropRate < 0 || reorderRate < 0 || dropRate + reorderRate > 1) {
+            throw new IllegalArgumentException("rates from 0 to 1, adding up to at most 1: " + dropRate + ", " + reorderRate);
+        }
         this.server = server;
         this.random = new Random(seed);
         this.dropRate = dropRate;
         this.reorderRate = reorderRate;
-        this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        this.log = log;
+        this.socket = new DatagramSocket(null);
+        try {
+            socket.bind(bindTo);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
         this.thread = new Thread(this::relay, "lossy-relay");
         thread.setDaemon(true);
         thread.start();
@@ -82,11 +107,13 @@ public final class LossyRelay implements AutoCloseable {
         double roll = random.nextDouble();
         if (roll < dropRate) {
             dropped++;
+            log.accept("dropped " + describe(packet));
             return;
         }
         if (held == null && roll < dropRate + reorderRate) {
             held = packet; // goes out after the next one: the two arrive swapped
             reordered++;
+            log.accept("held back " + describe(packet) + " (it goes out after the next one)");
             return;
         }
         socket.send(packet);
@@ -96,8 +123,18 @@ public final class LossyRelay implements AutoCloseable {
         }
     }
 
+    private String describe(DatagramPacket packet) {
+        String text = new String(packet.getData(), packet.getOffset(), packet.getLength(), StandardCharsets.UTF_8);
+        return (packet.getSocketAddress().equals(server) ? "to the server: " : "to the client: ") + PeerText.quote(text);
+    }
+
     @Override
     public void close() {
         socket.close();
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson03-udp.jar relay}. */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("relay", args));
     }
 }

@@ -8,6 +8,9 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Endpoint;
 
 /**
  * §5.1 server.py: no {@code listen}, no {@code accept}, no connection. One socket receives
@@ -60,17 +63,31 @@ public final class UdpChatServer implements AutoCloseable {
             }
             InetSocketAddress sender = (InetSocketAddress) packet.getSocketAddress();
             // Bytes that are not UTF-8 are shown with U+FFFD; a datagram cannot hurt the next one.
-            String message = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-            screen.println(sender.getAddress().getHostAddress() + ":" + sender.getPort() + " says: " + message);
+            String datagram = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+            NumberedMessage numbered = NumberedMessage.parse(datagram); // null: bare text, the course's client
+            screen.println(Endpoint.format(sender) + " says: " + shown(numbered == null ? datagram : numbered.text()));
             screen.print(">>> ");
             screen.flush();
             String answer = console.readLine();
             if (answer == null) {
                 return; // our console ended: no more answers, so stop
             }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            // the answer carries the number of the message it answers, so a late one is known as late
+            String reply = numbered == null ? answer : new NumberedMessage(numbered.seq(), answer).encode();
+            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
             sk.send(new DatagramPacket(bytes, bytes.length, sender));
         }
+    }
+
+    /**
+     * A peer's text as the screen shows it: as sent, unless it holds control or invisible
+     * characters (a newline, an escape sequence) that could forge a line or repaint the
+     * terminal; then quoted with those escaped ({@link PeerText}).
+     */
+    static String shown(String text) {
+        boolean plain = text.codePoints().noneMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE);
+        return plain ? text : PeerText.quote(text);
     }
 
     @Override
@@ -80,6 +97,6 @@ public final class UdpChatServer implements AutoCloseable {
 
     /** Run from an IDE: the same as {@code java -jar lesson03-udp.jar server}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("server", args));
+        Launcher.main(Cli.prepend("server", args));
     }
 }

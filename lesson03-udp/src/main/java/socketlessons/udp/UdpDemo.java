@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Endpoint;
 
 /**
  * §5 narrated: three clients, one server socket, no connection. All three send before the
@@ -24,13 +26,18 @@ public final class UdpDemo {
         this.out = out;
     }
 
+    /** Run from an IDE: the same as {@code java -jar lesson03-udp.jar demo}. */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("demo", args));
+    }
+
     public void run(String host, int port) throws Exception {
         StringWriter serverScreen = new StringWriter();
         BufferedReader serverKeyboard = new BufferedReader(new StringReader("hello, A\nhello, B\nhello, C\n"));
         try (UdpChatServer server = new UdpChatServer(host, port);
              DatagramSocket a = new DatagramSocket(); DatagramSocket b = new DatagramSocket(); DatagramSocket c = new DatagramSocket()) {
             InetSocketAddress address = server.address();
-            out.println("[server] bound " + UdpChatClient.format(address) + ": no listen(), no accept(), just a socket");
+            out.println("[server] bound " + Endpoint.format(address) + ": no listen(), no accept(), just a socket");
             DatagramSocket[] clients = {a, b, c};
             String[] names = {"A", "B", "C"};
             for (int i = 0; i < 3; i++) {

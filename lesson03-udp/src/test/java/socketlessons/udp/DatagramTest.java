@@ -103,12 +103,12 @@ class DatagramTest {
     void fixesMissingServerWithTimeoutAndClearMessage() throws Exception {
         try (DatagramSocket held = holdPortDeafToOthers()) {
             InetSocketAddress nobody = address(held);
-            StringWriter screen = new StringWriter();
-
-            new UdpChatClient(nobody, Duration.ofMillis(300))
-                    .talk(new BufferedReader(new StringReader("hello?\nq\n")), new PrintWriter(screen, true));
-
-            assertThat(screen.toString()).contains("no server at " + UdpChatClient.format(nobody) + ": port unreachable (Windows: WinError 10054)");
+            try (TypedClient client = new TypedClient(nobody, Duration.ofSeconds(5), false)) {
+                client.type("hello?");
+                client.awaitScreen("no server at " + UdpChatClient.format(nobody) + ": port unreachable (Windows: WinError 10054)\n>>> ");
+                client.type("q");
+                client.awaitQuit();
+            }
         }
     }
 
@@ -124,6 +124,30 @@ class DatagramTest {
             assertThat(receive(server, 1024)).isEqualTo("hello");
             assertThat(receive(server, 1024)).isEqualTo("world");
             assertThat(receive(server, 1024)).as("a zero-length datagram is a real message").isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("§5 Java never sends a zero-length datagram on a connected socket (Python's sendto(b'') does): the next datagram arrives first")
+    void reproducesEmptyDatagramNotSentOnAConnectedSocket() throws Exception {
+        try (DatagramSocket server = loopbackSocket(); DatagramSocket client = loopbackSocket()) {
+            client.connect(server.getLocalSocketAddress());
+            client.send(new DatagramPacket(new byte[0], 0)); // the student pressed Enter on an empty line
+            send(client, address(server), "next");
+
+            assertThat(receive(server, 1024)).as("the empty datagram never left").isEqualTo("next");
+        }
+    }
+
+    @Test
+    @DisplayName("§5 fix: an unconnected socket sends a zero-length datagram, and it arrives before the next")
+    void fixesEmptyDatagramWithAnUnconnectedSocket() throws Exception {
+        try (DatagramSocket server = loopbackSocket(); DatagramSocket client = loopbackSocket()) {
+            client.send(new DatagramPacket(new byte[0], 0, address(server)));
+            send(client, address(server), "next");
+
+            assertThat(receive(server, 1024)).isEmpty();
+            assertThat(receive(server, 1024)).isEqualTo("next");
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import socketlessons.basics.PeerText;
+import socketlessons.basics.cli.Cli;
 
 /**
  * {@code receive-file}: the course's header pattern, receiving side. It reads the header,
@@ -53,7 +55,7 @@ public final class FileReceiver implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("receive-file", args));
+        Launcher.main(Cli.prepend("receive-file", args));
     }
 
     public InetSocketAddress address() {
@@ -74,7 +76,9 @@ public final class FileReceiver implements AutoCloseable {
                 try {
                     conn.setSoTimeout(IDLE_TIMEOUT_MILLIS);
                     Path file = receive(conn, progress);
-                    log.accept("received " + file + " (" + Files.size(file) + " bytes)");
+                    // The name came from the peer: quoted, so a newline or an escape sequence in it cannot forge a line.
+                    log.accept("received " + PeerText.quote(file.getFileName().toString()) + " in " + folder
+                            + " (" + Files.size(file) + " bytes)");
                     saved.add(file);
                 } catch (FrameException e) {
                     log.accept("closing " + peer + ": " + e.getMessage());
@@ -109,16 +113,21 @@ public final class FileReceiver implements AutoCloseable {
         }
     }
 
-    /** Only the last part of the name: a name like ../../x must not leave the folder. */
+    /**
+     * Only the last part of the name: a name like ../../x must not leave the folder. Control and
+     * invisible format characters (a newline, ESC, a bidi override) are refused: Windows forbids
+     * them in names, and elsewhere they make a name that lies on the screen.
+     */
     static String safeName(String announced) throws FrameException {
         Path name;
         try {
             name = Path.of(announced).getFileName();
         } catch (InvalidPathException e) {
-            throw new FrameException("unusable file name: " + announced);
+            throw new FrameException("unusable file name: " + PeerText.quote(announced));
         }
-        if (name == null || name.toString().isBlank() || name.toString().equals("..") || name.toString().equals(".")) {
-            throw new FrameException("unusable file name: " + announced);
+        if (name == null || name.toString().isBlank() || name.toString().equals("..") || name.toString().equals(".")
+                || announced.chars().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw new FrameException("unusable file name: " + PeerText.quote(announced));
         }
         return name.toString();
     }

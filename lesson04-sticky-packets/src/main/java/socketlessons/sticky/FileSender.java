@@ -7,9 +7,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * {@code send-file}: the course's header pattern, sending side. The length of a JSON header,
@@ -25,8 +27,22 @@ public final class FileSender {
         this.headers = new HeaderCodec(order);
     }
 
-    public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("send-file", args));
+    /**
+     * Run from an IDE: the same as {@code java -jar lesson04-sticky-packets.jar send-file FILE}.
+     * With no arguments it sends the notes' sample, a {@code notes.txt} it writes in a temporary folder.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            Path sample = writeSample(Files.createTempDirectory("send-file"));
+            System.out.println("no FILE given: sending the notes' sample, " + sample);
+            args = new String[] {sample.toString()};
+        }
+        Launcher.main(Cli.prepend("send-file", args));
+    }
+
+    /** The notes' {@code notes.txt}: "粘包 " 100,000 times, 700,000 bytes of UTF-8. */
+    static Path writeSample(Path folder) throws IOException {
+        return Files.writeString(folder.resolve("notes.txt"), "粘包 ".repeat(100_000), StandardCharsets.UTF_8);
     }
 
     /** Connects, sends {@code file}, and waits until the receiver has taken it all and closed. */

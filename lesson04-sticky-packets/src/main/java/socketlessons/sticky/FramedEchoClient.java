@@ -3,6 +3,7 @@ package socketlessons.sticky;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,8 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §6.2 the client of the framed echo service: each line typed goes as one frame, and the
@@ -24,15 +27,15 @@ public final class FramedEchoClient {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("client", args));
+        Launcher.main(Cli.prepend("client", args));
     }
 
     /**
      * Sends each line of {@code console} until {@code q} (any case) or end of input.
      *
-     * @return false if the server closed the connection first
+     * @throws EOFException if the server closed the connection first
      */
-    public boolean chat(String host, int port, BufferedReader console, PrintWriter out) throws IOException {
+    public void chat(String host, int port, BufferedReader console, PrintWriter out) throws IOException {
         try (Socket sk = new Socket()) {
             sk.connect(new InetSocketAddress(host, port), 5_000);
             sk.setSoTimeout(60_000);
@@ -43,12 +46,10 @@ public final class FramedEchoClient {
                 codec.writeFrame(send, line.getBytes(StandardCharsets.UTF_8));
                 byte[] echo = codec.readFrame(in);
                 if (echo == null) {
-                    out.println("the server closed the connection");
-                    return false;
+                    throw new EOFException("the server closed the connection");
                 }
-                out.println("echo: " + new String(echo, StandardCharsets.UTF_8));
+                out.println("echo: " + PeerText.quote(new String(echo, StandardCharsets.UTF_8))); // the server's text, quoted
             }
-            return true;
         }
     }
 }

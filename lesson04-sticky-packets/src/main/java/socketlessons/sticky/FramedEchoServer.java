@@ -9,11 +9,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import socketlessons.basics.Deadlines;
+import socketlessons.basics.cli.Cli;
 
 /**
  * A framed echo service: each frame that comes in goes back as one frame. A thread per
@@ -22,11 +25,17 @@ import java.util.function.UnaryOperator;
  *
  * <p>The threads come from a {@link ThreadFactory}: platform threads by default, virtual ones
  * on JDK 21 with {@code Thread.ofVirtual().factory()} (lesson05 compares the two).
+ *
+ * <p>Two limits keep a stranger from holding a thread: {@code setSoTimeout} hangs up on a
+ * client silent between frames, and a {@link Deadlines deadline} per frame closes the
+ * connection when a frame and its echo take too long, which is what cuts off a client that
+ * stops reading (our blocked {@code write} has no timeout of its own) or drips its bytes
+ * (each read succeeds, so the read timeout never trips). lesson07 teaches the pattern.
  */
 public final class FramedEchoServer implements AutoCloseable {
 
-    /** A client silent for this long is hung up on. */
-    static final int IDLE_TIMEOUT_MILLIS = 60_000;
+    /** A client silent for this long between frames is hung up on; a frame and its echo may take as long. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** Connections the kernel may hold finished but not yet accepted (it caps this at somaxconn). */
     static final int BACKLOG = 4096;
@@ -37,6 +46,9 @@ public final class FramedEchoServer implements AutoCloseable {
     private final ThreadFactory threads;
     private final UnaryOperator<byte[]> reply;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+    private final Deadlines deadlines = new Deadlines("echo");
+    private volatile Duration silence = TIMEOUT;
+    private volatile Duration frameLimit = TIMEOUT;
 
     /** An echo server on platform threads, one per client. */
     public FramedEchoServer(String host, int port, LengthPrefixCodec codec, Consumer<String> log) throws IOException {
@@ -66,7 +78,18 @@ public final class FramedEchoServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("server", args));
+        Launcher.main(Cli.prepend("server", args));
+    }
+
+    /**
+     * How long a client may stay silent between frames, and how long a frame it began and its
+     * echo may take (60 s each unless set here, before {@link #start()}). A frame limit of zero
+     * is none: a client that stops reading then holds its thread for good (the reproduction).
+     */
+    public FramedEchoServer timeouts(Duration silence, Duration frame) {
+        this.silence = silence;
+        this.frameLimit = frame;
+        return this;
     }
 
     public InetSocketAddress address() {
@@ -101,23 +124,45 @@ public final class FramedEchoServer implements AutoCloseable {
     private void echo(Socket conn) {
         String peer = conn.getInetAddress().getHostAddress() + ":" + conn.getPort();
         try (conn) {
-            conn.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+            conn.setSoTimeout((int) silence.toMillis());
             conn.setTcpNoDelay(true); // a big frame's body must not wait for the ACK of its header (Nagle)
             InputStream in = new BufferedInputStream(conn.getInputStream());
             OutputStream out = new BufferedOutputStream(conn.getOutputStream());
-            byte[] body;
-            while ((body = codec.readFrame(in)) != null) {
-                codec.writeFrame(out, reply.apply(body));
+            while (frameBegins(in)) {
+                Deadlines.Deadline deadline = deadlines.start(conn, frameLimit);
+                try (deadline) {
+                    codec.writeFrame(out, reply.apply(codec.readFrame(in)));
+                } catch (IOException e) {
+                    if (!deadline.expired()) {
+                        throw e;
+                    }
+                    log.accept("closing " + peer + ": cut off, a frame and its echo took more than " + seconds(frameLimit)
+                            + " (it sends too slowly, or does not read)");
+                    return;
+                }
             }
         } catch (FrameException e) {
             log.accept("closing " + peer + ": " + e.getMessage());
         } catch (SocketTimeoutException e) {
-            log.accept("closing " + peer + ": silent for " + IDLE_TIMEOUT_MILLIS / 1000 + " s");
+            log.accept("closing " + peer + ": silent for " + seconds(silence));
         } catch (IOException e) {
             log.accept("lost " + peer + ": " + e);
         } finally {
             clients.remove(conn);
         }
+    }
+
+    /** Waits (at most the silence timeout) for the first byte of a frame; false at the end of the stream. */
+    private static boolean frameBegins(InputStream in) throws IOException {
+        in.mark(1);
+        int first = in.read();
+        in.reset();
+        return first != -1;
+    }
+
+    private static String seconds(Duration limit) {
+        long millis = limit.toMillis();
+        return (millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0)) + " s";
     }
 
     private static Thread daemonThread(Runnable task) {
@@ -129,6 +174,7 @@ public final class FramedEchoServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         serverSocket.close();
+        deadlines.close();
         for (Socket conn : clients) {
             conn.close();
         }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.util.function.LongConsumer;
+import socketlessons.basics.PeerText;
 
 /**
  * §6.2 the course's pattern for large bodies such as files: the length of a JSON header, the
@@ -57,18 +58,18 @@ public final class HeaderCodec {
         try {
             node = json.readTree(bytes);
         } catch (JacksonException e) {
-            throw new FrameException("header is not JSON: " + e.getOriginalMessage());
+            throw new FrameException("header is not JSON: " + PeerText.quote(e.getOriginalMessage())); // it quotes the peer's text
         }
         if (node == null || !node.isObject()) {
-            throw new FrameException("header is not a JSON object: " + abbreviate(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            throw new FrameException("header is not a JSON object: " + PeerText.quote(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
         }
         JsonNode name = node.get("filename");
         JsonNode size = node.get("filesize");
         if (name == null || !name.isTextual()) {
-            throw new FrameException("header lacks a text \"filename\": " + abbreviate(node.toString()));
+            throw new FrameException("header lacks a text \"filename\": " + PeerText.quote(node.toString()));
         }
         if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 0) {
-            throw new FrameException("header lacks a \"filesize\" of 0 or more: " + abbreviate(node.toString()));
+            throw new FrameException("header lacks a \"filesize\" of 0 or more: " + PeerText.quote(node.toString()));
         }
         return new FileHeader(name.asText(), size.asLong());
     }
@@ -89,9 +90,5 @@ public final class HeaderCodec {
             left -= n;
             progress.accept(size - left);
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 }

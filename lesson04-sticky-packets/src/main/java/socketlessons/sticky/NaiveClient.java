@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §6.1 the client of the course's glue: several short messages, each in its own
@@ -20,7 +21,7 @@ public final class NaiveClient {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("naive-client", args));
+        Launcher.main(Cli.prepend("naive-client", args));
     }
 
     /** Sends {@code message 1;} to {@code message N;}, one write each, then closes. */

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import socketlessons.basics.PeerText;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §6.1 粘包 live: a server that reads with {@code recv(1024)} and takes each read as one
@@ -27,7 +29,7 @@ public final class NaiveServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("naive-server", args));
+        Launcher.main(Cli.prepend("naive-server", args));
     }
 
     public InetSocketAddress address() {
@@ -52,7 +54,7 @@ public final class NaiveServer implements AutoCloseable {
                     out.println("client closed");
                     return;
                 }
-                out.println("recv " + i + ": " + message);
+                out.println("recv " + i + ": " + PeerText.quote(message)); // the peer's text, quoted: it cannot forge a line
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * A TCP proxy on loopback that forwards the byte stream in random slices with small random
@@ -76,6 +77,11 @@ public final class ResegmentingRelay implements AutoCloseable {
         Thread acceptor = new Thread(this::acceptLoop, "relay-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson04-sticky-packets.jar relay} (listens on 9001, forwards to 9000). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("relay", args));
     }
 
     /** Where clients connect instead of the server. */

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Endpoint;
 
 /**
  * §6 in one process, narrated: the same two messages sent twice over a real connection,
@@ -23,10 +25,15 @@ public final class StickyDemo {
         this.out = out;
     }
 
+    /** Run from an IDE: the same as {@code java -jar lesson04-sticky-packets.jar demo}. */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("demo", args));
+    }
+
     public void run(String host, int port) throws IOException, InterruptedException {
         try (ServerSocket sk = new ServerSocket()) {
             sk.bind(new InetSocketAddress(host, port), 50);
-            out.println("[server] listening on " + Launcher.format((InetSocketAddress) sk.getLocalSocketAddress()));
+            out.println("[server] listening on " + Endpoint.format((InetSocketAddress) sk.getLocalSocketAddress()));
             try (Socket client = new Socket()) {
                 client.connect(sk.getLocalSocketAddress(), 5_000);
                 client.setTcpNoDelay(true); // Nagle off: it does not help, as you will see

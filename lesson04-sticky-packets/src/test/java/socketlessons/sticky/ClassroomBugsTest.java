@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§6.2 the classroom's receiving bugs, and the code that avoids them")
@@ -41,13 +42,7 @@ class ClassroomBugsTest {
         ByteArrayOutputStream saved = new ByteArrayOutputStream();
         try (LoopbackPair pair = LoopbackPair.open()) {
             InputStream in = pair.conn.getInputStream();
-            CompletableFuture<Long> receiving = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return receiver.receive(in, file.length, saved);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Long> receiving = Background.call(() -> receiver.receive(in, file.length, saved));
             OutputStream out = pair.client.getOutputStream();
             for (int off = 0; off < file.length && !receiving.isDone(); off += 500) {
                 out.write(file, off, 500);
@@ -148,13 +143,7 @@ class ClassroomBugsTest {
             out.write(frame, 0, 2);
             pair.awaitArrived(2);
             InputStream in = pair.conn.getInputStream();
-            CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return codec.readFrame(in);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<byte[]> reading = Background.call(() -> codec.readFrame(in));
             out.write(frame, 2, frame.length - 2);
 
             assertThat(reading.get(10, TimeUnit.SECONDS)).isEqualTo(body(300));

@@ -2,8 +2,6 @@ package socketlessons.sticky;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -16,7 +14,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.Background;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.CoursePython;
 
 /**
@@ -29,9 +28,9 @@ import socketlessons.basics.testkit.CoursePython;
 @DisplayName("§6.2 interop: Python's struct.pack frames against our programs")
 class CoursePythonTest {
 
-    private ConsoleRun bigServer;
-    private ConsoleRun littleServer;
-    private ConsoleRun receiver;
+    private CliRun bigServer;
+    private CliRun littleServer;
+    private CliRun receiver;
     private CoursePython bigClient;
     private CoursePython littleClient;
     private CoursePython uploader;
@@ -46,9 +45,9 @@ class CoursePythonTest {
         Files.write(dir.resolve("photo.jpg"), upload);
         Path inbox = Files.createDirectory(dir.resolve("inbox"));
 
-        bigServer = ConsoleRun.start(Launcher::run, "server", "--port", "0");
-        littleServer = ConsoleRun.start(Launcher::run, "server", "--port", "0", "--byte-order", "little");
-        receiver = ConsoleRun.start(Launcher::run, "receive-file", "--port", "0", "--byte-order", "little", "--dir", inbox.toString());
+        bigServer = CliRun.start(Launcher::run, "server", "--port", "0");
+        littleServer = CliRun.start(Launcher::run, "server", "--port", "0", "--byte-order", "little");
+        receiver = CliRun.start(Launcher::run, "receive-file", "--port", "0", "--byte-order", "little", "--dir", inbox.toString());
         // Started side by side: each start first checks python3 --version, and a process start is slow here.
         var big = python("course/framed_client.py", bigServer.awaitListeningPort(), "!i");
         var little = python("course/framed_client.py", littleServer.awaitListeningPort(), "i");
@@ -59,13 +58,7 @@ class CoursePythonTest {
     }
 
     private static CompletableFuture<CoursePython> python(String script, int port, String... args) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return CoursePython.start(CoursePythonTest.class, script, port, args);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return Background.call(() -> CoursePython.start(CoursePythonTest.class, script, port, args));
     }
 
     /** The started program, or the exception start threw (a skip when python3 is missing). */
@@ -115,8 +108,8 @@ class CoursePythonTest {
     void receivesTheClassroomsUpload() throws Exception {
         assertThat(uploader.awaitExit()).as(uploader.errors()).isZero();
         assertThat(receiver.awaitExit()).isZero();
-        assertThat(receiver.output()).contains("receiving photo.jpg (100000 bytes)",
-                "received " + dir.resolve("inbox").resolve("photo.jpg") + " (100000 bytes)");
+        assertThat(receiver.output()).contains("receiving \"photo.jpg\" (100000 bytes)",
+                "received \"photo.jpg\" in " + dir.resolve("inbox") + " (100000 bytes)");
         assertThat(Files.readAllBytes(dir.resolve("inbox").resolve("photo.jpg"))).isEqualTo(upload);
     }
 }

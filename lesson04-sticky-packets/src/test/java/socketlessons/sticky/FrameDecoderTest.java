@@ -127,41 +127,66 @@ class FrameDecoderTest {
         decoder.feed(ByteBuffer.wrap(new byte[] {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), body -> { });
 
         assertThat(decoder.hasPartialFrame()).isTrue();
-        assertThat(decoder.bufferCapacity()).isLessThanOrEqualTo(4 * 1024);
+        assertThat(decoder.bufferCapacity()).as("a first room of 64 KiB, not the 16 MiB claimed").isEqualTo(64 * 1024);
+
+        decoder.feed(ByteBuffer.wrap(new byte[100_000]), body -> { });
+        assertThat(decoder.bufferCapacity()).as("then at most 16 times what arrived").isEqualTo(16 * 100_010);
     }
 
     @Test
-    @DisplayName("§6.2 a frame whole inside the input is handed out as a read-only view, not a copy")
-    void handsOutWholeFramesWithoutCopying() throws Exception {
+    @DisplayName("§6.2 a frame whole inside the input is handed out as one copy of exactly its size, which the handler owns")
+    void handsOutAWholeFrameAsOneCopy() throws Exception {
         FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, MAX);
         ByteBuffer direct = ByteBuffer.allocateDirect(9).put(new byte[] {0, 0, 0, 5, 'h', 'e', 'l', 'l', 'o'}).flip();
-        List<Boolean> views = new ArrayList<>();
-        decoder.feed(direct, body -> views.add(body.isReadOnly() && body.isDirect()));
+        List<ByteBuffer> bodies = new ArrayList<>();
+        decoder.feed(direct, bodies::add);
 
-        assertThat(views).containsExactly(true);
-        assertThat(decoder.bufferCapacity()).isZero();
+        assertThat(bodies).singleElement().satisfies(body -> {
+            assertThat(body.isReadOnly()).as("the handler's to change").isFalse();
+            assertThat(body.capacity()).isEqualTo(5);
+            assertThat(body).isEqualTo(ByteBuffer.wrap("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        });
+        assertThat(decoder.bufferCapacity()).as("nothing held between frames").isZero();
     }
 
     @Test
-    @DisplayName("§6.2 a big frame's buffer is kept while big frames come back to back, and dropped once the input ends between frames")
-    void keepsABigBufferOnlyWhileBigFramesKeepComing() throws Exception {
+    @DisplayName("§6.2 a big frame cut into slices is copied straight into its own buffer, grown at most once up to 1 MiB, and the decoder holds nothing after it")
+    void collectsABigFrameIntoItsOwnBuffer() throws Exception {
+        FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, LengthPrefixCodec.DEFAULT_MAX_FRAME);
+        byte[] big = new byte[1 << 20];
+        new Random(8).nextBytes(big);
+        byte[] stream = new LengthPrefixCodec().encode(big);
+        List<ByteBuffer> bodies = new ArrayList<>();
+        java.util.Set<Integer> capacities = new java.util.LinkedHashSet<>();
+        for (int pos = 0; pos < stream.length; pos += 1000) {
+            decoder.feed(ByteBuffer.wrap(stream, pos, Math.min(1000, stream.length - pos)), bodies::add);
+            capacities.add(decoder.bufferCapacity());
+        }
+
+        assertThat(capacities).as("64 KiB first, then the body's length").containsExactly(64 * 1024, 1 << 20, 0);
+        assertThat(bodies).singleElement().isEqualTo(ByteBuffer.wrap(big));
+        assertThat(decoder.hasPartialFrame()).isFalse();
+    }
+
+    @Test
+    @DisplayName("§6.2 a kept body is the handler's: the next frames, fed through the same read buffer, do not overwrite it")
+    void keptBodyIsNotOverwrittenByTheNextFrame() throws Exception {
+        List<byte[]> sent = messages(new Random(9), 100);
+        byte[] stream = stream(sent, ByteOrder.BIG_ENDIAN);
         FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, MAX);
-        LengthPrefixCodec codec = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX);
-        byte[] big = new byte[100_000];
-        ByteArrayOutputStream two = new ByteArrayOutputStream();
-        two.writeBytes(codec.encode(big));
-        two.writeBytes(codec.encode(big));
-        byte[] stream = two.toByteArray();
-        List<Integer> sizes = new ArrayList<>();
-        int cut = stream.length / 2 + 10; // inside the second frame's body
+        ByteBuffer readBuffer = ByteBuffer.allocate(4096); // reused for every read, as lesson05's server does
+        List<ByteBuffer> kept = new ArrayList<>();
+        Random slices = new Random(10);
+        for (int pos = 0; pos < stream.length; ) {
+            int n = Math.min(stream.length - pos, 1 + slices.nextInt(readBuffer.capacity()));
+            readBuffer.clear().put(stream, pos, n).flip();
+            decoder.feed(readBuffer, kept::add); // keeps the buffer itself, no copy
+            pos += n;
+        }
 
-        decoder.feed(ByteBuffer.wrap(stream, 0, 50_000), body -> sizes.add(body.remaining()));
-        decoder.feed(ByteBuffer.wrap(stream, 50_000, cut - 50_000), body -> sizes.add(body.remaining()));
-        assertThat(sizes).containsExactly(100_000);
-        assertThat(decoder.bufferCapacity()).as("the next big frame has begun: the buffer is reused").isGreaterThanOrEqualTo(100_000);
-
-        decoder.feed(ByteBuffer.wrap(stream, cut, stream.length - cut), body -> sizes.add(body.remaining()));
-        assertThat(sizes).containsExactly(100_000, 100_000);
-        assertThat(decoder.bufferCapacity()).as("idle between frames: an idle connection holds no big buffer").isZero();
+        assertThat(kept).hasSameSizeAs(sent);
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(kept.get(i)).as("message %d", i).isEqualTo(ByteBuffer.wrap(sent.get(i)));
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§6.2 the framed echo server: any slicing, and clients that send garbage")
@@ -51,8 +53,12 @@ class FramedEchoServerTest {
     }
 
     private Socket connect() throws Exception {
+        return connect(server.address());
+    }
+
+    private static Socket connect(InetSocketAddress address) throws Exception {
         Socket sk = new Socket();
-        sk.connect(server.address(), 5_000);
+        sk.connect(address, 5_000);
         sk.setSoTimeout(10_000);
         return sk;
     }
@@ -96,17 +102,14 @@ class FramedEchoServerTest {
             OutputStream out = new BufferedOutputStream(sk.getOutputStream(), 64 * 1024);
             InputStream in = new BufferedInputStream(sk.getInputStream(), 64 * 1024);
             // The writer runs ahead of the reader; each side regenerates the same messages from the seed.
-            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> writing = Background.call(() -> {
                 Random random = new Random(seed);
-                try {
-                    for (int i = 0; i < count; i++) {
-                        byte[] body = new byte[size(random, i)];
-                        random.nextBytes(body);
-                        codec.writeFrame(out, body);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                for (int i = 0; i < count; i++) {
+                    byte[] body = new byte[size(random, i)];
+                    random.nextBytes(body);
+                    codec.writeFrame(out, body);
                 }
+                return null;
             });
             Random expected = new Random(seed);
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
@@ -145,6 +148,113 @@ class FramedEchoServerTest {
             codec.writeFrame(sk.getOutputStream(), "hello".getBytes(StandardCharsets.UTF_8));
             assertThat(new String(codec.readFrame(sk.getInputStream()), StandardCharsets.UTF_8)).isEqualTo("HELLO");
             assertThat(made).singleElement().satisfies(t -> assertThat(t.getName()).startsWith("echo /127.0.0.1:"));
+        }
+    }
+
+    /** Threads made by a factory the test holds: where each client's thread is and whether it ended. */
+    private static final class Threads implements ThreadFactory {
+        final List<Thread> made = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            made.add(thread);
+            return thread;
+        }
+
+        /** The first client's thread is blocked in our writeFrame: it cannot send the echo. */
+        boolean blockedWritingTheEcho() {
+            return !made.isEmpty() && made.get(0).isAlive() && java.util.Arrays.stream(made.get(0).getStackTrace())
+                    .anyMatch(f -> f.getClassName().equals(LengthPrefixCodec.class.getName()) && f.getMethodName().equals("writeFrame"));
+        }
+    }
+
+    /**
+     * A client that sends one 16 MiB frame and never reads: the server reads the frame whole,
+     * then its echo fills the client's small receive buffer and its own send buffer (4 MiB at most
+     * on Linux) and its write blocks. Returns once the client has sent every byte.
+     */
+    private Socket connectClientThatStopsReading(InetSocketAddress address) throws Exception {
+        Socket sk = new Socket();
+        sk.setReceiveBufferSize(4096);
+        sk.connect(address, 5_000);
+        codec.writeFrame(sk.getOutputStream(), new byte[LengthPrefixCodec.DEFAULT_MAX_FRAME]);
+        return sk;
+    }
+
+    @Test
+    @DisplayName("§6 issue 20 a client that stops reading: with the read timeout alone, its thread stays blocked in write long after the timeout")
+    void reproducesClientThatStopsReadingPinningItsThread() throws Exception {
+        Threads threads = new Threads();
+        try (FramedEchoServer pinned = new FramedEchoServer("127.0.0.1", 0, codec, log::add, threads)
+                .timeouts(Duration.ofMillis(200), Duration.ZERO).start();
+             Socket sk = connectClientThatStopsReading(pinned.address())) {
+            await().atMost(Duration.ofSeconds(10)).until(threads::blockedWritingTheEcho);
+
+            // Five times the read timeout later, still there: setSoTimeout covers reads, never writes.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(threads::blockedWritingTheEcho);
+            assertThat(log).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("§6 issue 20 fix: a deadline per frame (lesson01's Deadlines) closes a client that stops reading; its thread ends")
+    void fixesClientThatStopsReadingWithADeadlinePerFrame() throws Exception {
+        Threads threads = new Threads();
+        try (FramedEchoServer guarded = new FramedEchoServer("127.0.0.1", 0, codec, log::add, threads)
+                .timeouts(Duration.ofMillis(200), Duration.ofMillis(500)).start();
+             Socket sk = connectClientThatStopsReading(guarded.address());
+             Socket other = new Socket()) {
+            awaitLog().atMost(Duration.ofSeconds(10)).until(() -> !log.isEmpty());
+            assertThat(log).singleElement().asString().matches("closing 127\\.0\\.0\\.1:\\d+: cut off, a frame and its echo took more"
+                    + " than 0\\.5 s \\(it sends too slowly, or does not read\\)");
+            threads.made.get(0).join(5_000);
+            assertThat(threads.made.get(0).isAlive()).as("the client's thread is free again").isFalse();
+
+            other.connect(guarded.address(), 5_000);
+            other.setSoTimeout(10_000);
+            codec.writeFrame(other.getOutputStream(), "next".getBytes(StandardCharsets.UTF_8));
+            assertThat(codec.readFrame(other.getInputStream())).asString(StandardCharsets.UTF_8).isEqualTo("next");
+        }
+    }
+
+    @Test
+    @DisplayName("§6 issue 20 fix: a client that drips a frame one byte at a time, each within the read timeout, is cut off at the frame's deadline")
+    void fixesDripFeedingClientWithADeadlinePerFrame() throws Exception {
+        java.util.concurrent.ScheduledExecutorService dripper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (FramedEchoServer guarded = new FramedEchoServer("127.0.0.1", 0, codec, log::add)
+                .timeouts(Duration.ofMillis(400), Duration.ofMillis(1000)).start();
+             Socket sk = connect(guarded.address())) {
+            OutputStream out = sk.getOutputStream();
+            out.write(new byte[] {0, 0, 0, 100}); // 100 bytes announced
+            // One byte every 100 ms: never 400 ms of silence, so only the deadline can end it.
+            dripper.scheduleAtFixedRate(() -> {
+                try {
+                    out.write('x');
+                } catch (Exception gone) {
+                    throw new IllegalStateException(gone); // ends the drip
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+
+            assertThat(sk.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+            awaitLog().until(() -> !log.isEmpty());
+            assertThat(log).singleElement().asString().endsWith(": cut off, a frame and its echo took more than 1 s (it sends too slowly, or does not read)");
+        } finally {
+            dripper.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("§6 a client silent between frames is hung up on after the read timeout, logged")
+    void hangsUpOnSilentClient() throws Exception {
+        try (FramedEchoServer guarded = new FramedEchoServer("127.0.0.1", 0, codec, log::add)
+                .timeouts(Duration.ofMillis(300), Duration.ofSeconds(10)).start();
+             Socket sk = connect(guarded.address())) {
+            assertEchoes(sk, "one frame, then silence");
+            assertThat(sk.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+            awaitLog().until(() -> !log.isEmpty());
+            assertThat(log).singleElement().asString().matches("closing 127\\.0\\.0\\.1:\\d+: silent for 0\\.3 s");
         }
     }
 
@@ -204,7 +314,9 @@ class FramedEchoServerTest {
             assertEchoes(good, "served");
         }
         awaitLog().until(() -> log.stream().anyMatch(l -> l.startsWith("lost ") || l.startsWith("closing ")));
-        assertThat(log).anyMatch(l -> l.matches("(lost .*Connection reset.*|closing .*stream ended after 1 of 10 body bytes)"));
+        // Linux and macOS say "Connection reset"; Windows may also say the connection was aborted (WSAECONNABORTED).
+        assertThat(log).anyMatch(l -> l.matches("(lost 127\\.0\\.0\\.1:\\d+: java\\.net\\.SocketException: .*(reset|aborted).*"
+                + "|closing 127\\.0\\.0\\.1:\\d+: stream ended after 1 of 10 body bytes)"));
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§6.2 the course's header pattern, and newline framing with its limits")
@@ -55,7 +56,7 @@ class HeaderAndLineCodecTest {
         try (var left = Files.list(inbox)) {
             assertThat(left.toList()).as("no .part file left behind").containsExactly(inbox.resolve("source.bin"));
         }
-        assertThat(log).containsExactly("received " + inbox.resolve("source.bin") + " (3000000 bytes)");
+        assertThat(log).containsExactly("received \"source.bin\" in " + inbox + " (3000000 bytes)");
     }
 
     @Test
@@ -78,9 +79,9 @@ class HeaderAndLineCodecTest {
         }
         assertThat(Files.readString(dir.resolve("arrived.txt"))).isEqualTo("粘包");
         assertThat(log).hasSize(3);
-        assertThat(log.get(0)).matches("closing 127\\.0\\.0\\.1:\\d+: header is not JSON: Unrecognized token 'not'.*");
-        assertThat(log.get(1)).matches("closing 127\\.0\\.0\\.1:\\d+: header lacks a \"filesize\" of 0 or more: \\{\"filename\":\"a.txt\"\\}");
-        assertThat(log.get(2)).isEqualTo("received " + dir.resolve("arrived.txt") + " (6 bytes)");
+        assertThat(log.get(0)).matches("closing 127\\.0\\.0\\.1:\\d+: header is not JSON: \"Unrecognized token 'not'.*");
+        assertThat(log.get(1)).matches("closing 127\\.0\\.0\\.1:\\d+: header lacks a \"filesize\" of 0 or more: \"\\{\\\\\"filename\\\\\":\\\\\"a.txt\\\\\"\\}\"");
+        assertThat(log.get(2)).isEqualTo("received \"arrived.txt\" in " + dir + " (6 bytes)");
     }
 
     @Test
@@ -88,20 +89,20 @@ class HeaderAndLineCodecTest {
     void refusesHeaderThatIsNotJson() {
         assertThatThrownBy(() -> headers.readHeader(frameOf("filename=a.txt")))
                 .isInstanceOf(FrameException.class)
-                .hasMessageStartingWith("header is not JSON: Unrecognized token 'filename'");
+                .hasMessageStartingWith("header is not JSON: \"Unrecognized token 'filename'");
     }
 
     @Test
     @DisplayName("§6.2 bad input: a JSON header without filename or filesize, or with a negative size, is refused")
     void refusesHeaderWithoutItsFields() {
         assertThatThrownBy(() -> headers.readHeader(frameOf("{\"filesize\": 3}")))
-                .isInstanceOf(FrameException.class).hasMessage("header lacks a text \"filename\": {\"filesize\":3}");
+                .isInstanceOf(FrameException.class).hasMessage("header lacks a text \"filename\": \"{\\\"filesize\\\":3}\"");
         assertThatThrownBy(() -> headers.readHeader(frameOf("{\"filename\": \"a\"}")))
-                .isInstanceOf(FrameException.class).hasMessage("header lacks a \"filesize\" of 0 or more: {\"filename\":\"a\"}");
+                .isInstanceOf(FrameException.class).hasMessage("header lacks a \"filesize\" of 0 or more: \"{\\\"filename\\\":\\\"a\\\"}\"");
         assertThatThrownBy(() -> headers.readHeader(frameOf("{\"filename\": \"a\", \"filesize\": -5}")))
-                .isInstanceOf(FrameException.class).hasMessage("header lacks a \"filesize\" of 0 or more: {\"filename\":\"a\",\"filesize\":-5}");
+                .isInstanceOf(FrameException.class).hasMessage("header lacks a \"filesize\" of 0 or more: \"{\\\"filename\\\":\\\"a\\\",\\\"filesize\\\":-5}\"");
         assertThatThrownBy(() -> headers.readHeader(frameOf("[1, 2]")))
-                .isInstanceOf(FrameException.class).hasMessage("header is not a JSON object: [1, 2]");
+                .isInstanceOf(FrameException.class).hasMessage("header is not a JSON object: \"[1, 2]\"");
     }
 
     @Test
@@ -113,13 +114,7 @@ class HeaderAndLineCodecTest {
 
     /** Starts a receiver's loop for {@code files} files in the background. */
     private static CompletableFuture<List<Path>> receiving(FileReceiver receiver, int files) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return receiver.receive(files, header -> done -> { });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Background.call(() -> receiver.receive(files, header -> done -> { }));
     }
 
     @Test
@@ -140,6 +135,43 @@ class HeaderAndLineCodecTest {
                 assertThat(left.toList()).as("neither short.txt nor a .part file").isEmpty();
             }
         }
+    }
+
+    /** A name that, printed raw, ends the log line and starts a forged one that clears the screen first. */
+    private static final String FORGING_NAME = "x\n127.0.0.1:1: received \u001b[2Jevil.txt";
+
+    @Test
+    @DisplayName("§6 issue 20 forged log lines: a peer's file name can carry a newline and an escape sequence, and the header delivers both as they are")
+    void reproducesFileNameCarryingANewlineAndAnEscapeSequence() throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        headers.writeHeader(wire, new HeaderCodec.FileHeader(FORGING_NAME, 2));
+
+        String name = headers.readHeader(new ByteArrayInputStream(wire.toByteArray())).filename();
+        assertThat(name).isEqualTo(FORGING_NAME).contains("\n", "\u001b");
+        assertThat(("receiving " + name).lines()).as("printed raw, one name is two lines, the second a forgery").hasSize(2);
+    }
+
+    @Test
+    @DisplayName("§6 issue 20 fix: receive-file refuses such a name and logs it quoted and escaped on one line; the next sender is served")
+    void fixesForgedLogLinesByQuotingTheName(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        headers.writeHeader(wire, new HeaderCodec.FileHeader(FORGING_NAME, 2));
+        wire.write("hi".getBytes(StandardCharsets.UTF_8));
+        try (FileReceiver receiver = new FileReceiver("127.0.0.1", 0, dir, ByteOrder.BIG_ENDIAN, log::add)) {
+            CompletableFuture<List<Path>> received = receiving(receiver, 1);
+            try (Socket sk = new Socket("127.0.0.1", receiver.address().getPort())) {
+                sk.setSoTimeout(10_000);
+                sk.getOutputStream().write(wire.toByteArray());
+                assertThat(sk.getInputStream().read()).as("the receiver closed the sender").isEqualTo(-1);
+            }
+            Path good = Files.writeString(Files.createDirectory(dir.resolve("outbox")).resolve("a \"quoted\" name.txt"), "ok");
+            new FileSender(ByteOrder.BIG_ENDIAN).send("127.0.0.1", receiver.address().getPort(), good, done -> { });
+            assertThat(received.get(10, TimeUnit.SECONDS)).containsExactly(dir.resolve("a \"quoted\" name.txt"));
+        }
+        assertThat(log).hasSize(2).noneMatch(l -> l.contains("\n") || l.contains("\u001b"));
+        assertThat(log.get(0)).matches("closing 127\\.0\\.0\\.1:\\d+: unusable file name: "
+                + java.util.regex.Pattern.quote("\"x\\n127.0.0.1:1: received \\u001b[2Jevil.txt\""));
+        assertThat(log.get(1)).isEqualTo("received \"a \\\"quoted\\\" name.txt\" in " + dir + " (2 bytes)");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§6 粘包 sticky packets: reproduced, then fixed")
@@ -66,12 +67,9 @@ class StickyPacketsTest {
         byte[] big = new byte[1 << 20];
         // A small receive buffer: a read can only return what the buffer holds, never 1 MiB.
         try (LoopbackPair pair = LoopbackPair.open(16 * 1024)) {
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    pair.client.getOutputStream().write(big);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            CompletableFuture<Void> sending = Background.call(() -> {
+                pair.client.getOutputStream().write(big);
+                return null;
             });
             int first = pair.conn.getInputStream().read(new byte[big.length]);
 
@@ -88,12 +86,9 @@ class StickyPacketsTest {
         new java.util.Random(6).nextBytes(big);
         LengthPrefixCodec codec = new LengthPrefixCodec();
         try (LoopbackPair pair = LoopbackPair.open(16 * 1024)) {
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-                try {
-                    codec.writeFrame(pair.client.getOutputStream(), big);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            CompletableFuture<Void> sending = Background.call(() -> {
+                codec.writeFrame(pair.client.getOutputStream(), big);
+                return null;
             });
             assertThat(codec.readFrame(pair.conn.getInputStream())).isEqualTo(big);
             sending.get(10, TimeUnit.SECONDS);
@@ -124,13 +119,7 @@ class StickyPacketsTest {
             pair.awaitArrived(2);
             InputStream in = pair.conn.getInputStream();
             // readNBytes loops over short reads until it has all 5: the length a prefix would announce.
-            CompletableFuture<byte[]> first = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return in.readNBytes(5);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<byte[]> first = Background.call(() -> in.readNBytes(5));
             out.write(HELLO, 2, 3);
             out.write(WORLD);
 
@@ -166,13 +155,7 @@ class StickyPacketsTest {
             out.write(frame, 0, 8); // the header and 你 plus one byte of 好
             out.flush();
             pair.awaitArrived(8);
-            CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return codec.readFrame(pair.conn.getInputStream());
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<byte[]> reading = Background.call(() -> codec.readFrame(pair.conn.getInputStream()));
             out.write(frame, 8, frame.length - 8);
 
             assertThat(new String(reading.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("你好");

@@ -7,11 +7,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import socketlessons.nonblocking.GuardedSelectorEchoServer.Limits;
+import socketlessons.nonblocking.GuardedSelectorEchoServer.OverQueueLimit;
 import socketlessons.sticky.FrameDecoder;
 import socketlessons.sticky.LengthPrefixCodec;
 
@@ -23,25 +28,33 @@ import socketlessons.sticky.LengthPrefixCodec;
  * on IOCP, true completion-based IO; Linux on epoll and that pool).
  *
  * <p>Each client has one read in flight at a time, and one write (a second pending write on
- * the same channel is an error: the others wait in a queue). The same limits as the selector
- * server: a client that lets more than {@link SelectorEchoServer.Limits#maxQueuedBytes()} of
- * replies pile up is cut off, and one that sends nothing for five minutes is let go.
+ * the same channel is an error: the others wait in a queue). The guarded selector server's
+ * limits, the AIO way: above {@link Limits#maxQueuedBytes()} of replies waiting, the next read
+ * is not started until the client has taken enough; a write that takes nothing for
+ * {@link Limits#writeTimeout()} cuts the client off; a read in the middle of a frame has
+ * {@link Limits#frameTimeout()}, one between frames five minutes; half-received frames of all
+ * clients together are limited to {@link Limits#maxPartialBytes()}.
  */
 public final class AioEchoServer implements EchoServer {
+
+    /** A client that says nothing between frames for this long is let go. */
+    static final long IDLE_TIMEOUT_MILLIS = 5 * 60 * 1000;
 
     private final AsynchronousServerSocketChannel server;
     private final InetSocketAddress address;
     private final LengthPrefixCodec codec;
-    private final SelectorEchoServer.Limits limits;
+    private final Limits limits;
     private final Consumer<String> log;
+    private final AcceptPause acceptPause;
     private final Set<AsynchronousSocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong partialBytes = new AtomicLong();
 
-    /** Uses the selector server's limits: bytes queued per client, and its send buffer size. */
-    public AioEchoServer(InetSocketAddress address, LengthPrefixCodec codec, SelectorEchoServer.Limits limits,
-            Consumer<String> log) throws IOException {
+    /** Uses the guarded selector server's limits. */
+    public AioEchoServer(InetSocketAddress address, LengthPrefixCodec codec, Limits limits, Consumer<String> log) throws IOException {
         this.codec = codec;
         this.limits = limits;
         this.log = log;
+        this.acceptPause = new AcceptPause(log);
         server = AsynchronousServerSocketChannel.open();
         try {
             server.bind(address, 4096);
@@ -64,10 +77,16 @@ public final class AioEchoServer implements EchoServer {
         return this;
     }
 
+    /** Bytes of unfinished frames the decoders may hold now, all clients together. */
+    public long partialBytes() {
+        return partialBytes.get();
+    }
+
     private void acceptNext() {
         server.accept(null, new CompletionHandler<AsynchronousSocketChannel, Void>() {
             @Override
             public void completed(AsynchronousSocketChannel channel, Void unused) {
+                acceptPause.accepted();
                 acceptNext(); // ask for the next client before serving this one
                 open.add(channel);
                 try {
@@ -83,10 +102,14 @@ public final class AioEchoServer implements EchoServer {
 
             @Override
             public void failed(Throwable e, Void unused) {
-                if (server.isOpen()) {
-                    log.accept("accept: " + e);
-                    acceptNext();
+                if (!server.isOpen()) {
+                    return;
                 }
+                // Out of file descriptors, most often: the client stays in the backlog, and
+                // accepting again at once would fail again at once, forever.
+                IOException why = e instanceof IOException io ? io : new IOException(e);
+                CompletableFuture.delayedExecutor(acceptPause.failed(why), TimeUnit.MILLISECONDS, Runnable::run)
+                        .execute(AioEchoServer.this::acceptNext);
             }
         });
     }
@@ -97,17 +120,22 @@ public final class AioEchoServer implements EchoServer {
         final String peer;
         final FrameDecoder decoder = new FrameDecoder(codec.order(), codec.maxFrameLength());
         final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        // Guarded by this: completions of the read and of the write may run at once on two threads.
         final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
         long queuedBytes;
+        long heldPartial; // bytes of an unfinished frame the decoder may hold
+        long frames;
         boolean writing;
+        boolean readPaused; // too many replies waiting: the next read starts once they are taken
+        boolean inputEnded;
+        boolean closed;
 
         Client(AsynchronousSocketChannel channel) {
             this.channel = channel;
             String remote;
             try {
-                InetSocketAddress address = (InetSocketAddress) channel.getRemoteAddress();
-                remote = address.getAddress().getHostAddress() + ":" + address.getPort();
-            } catch (IOException e) {
+                remote = Peers.of((InetSocketAddress) channel.getRemoteAddress());
+            } catch (IOException | NullPointerException e) {
                 remote = "a client"; // already gone
             }
             this.peer = remote;
@@ -115,44 +143,75 @@ public final class AioEchoServer implements EchoServer {
 
         void readNext() {
             in.clear();
-            channel.read(in, BlockingEchoServer.READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS, null, new CompletionHandler<Integer, Void>() {
+            long timeout = decoder.hasPartialFrame() ? limits.frameTimeout().toMillis() : IDLE_TIMEOUT_MILLIS;
+            channel.read(in, timeout, TimeUnit.MILLISECONDS, null, new CompletionHandler<Integer, Void>() {
                 @Override
                 public void completed(Integer n, Void unused) {
-                    if (n == -1) {
-                        close(decoder.hasPartialFrame() ? "the stream ended inside a frame" : null);
-                        return;
-                    }
-                    in.flip();
-                    try {
-                        decoder.feed(in, body -> {
-                            ByteBuffer frame = ByteBuffer.allocate(SelectorEchoServer.HEADER + body.remaining()).order(codec.order());
-                            frame.putInt(body.remaining());
-                            Upper.copy(body, frame);
-                            send(frame.flip());
-                        });
-                    } catch (IOException e) {
-                        close(e.getMessage());
-                        return;
-                    }
-                    if (queued() > limits.maxQueuedBytes()) {
-                        close("cut off: " + queued() + " bytes of replies waiting (it sends but does not read)");
-                        return;
-                    }
-                    readNext();
+                    onRead(n);
                 }
 
                 @Override
                 public void failed(Throwable e, Void unused) {
-                    close(e.toString());
+                    if (e instanceof InterruptedByTimeoutException) {
+                        close(decoder.hasPartialFrame() ? "half a frame, then nothing for " + limits.frameTimeout().toMillis() + " ms"
+                                : "silent for " + IDLE_TIMEOUT_MILLIS + " ms");
+                    } else {
+                        close(e.toString());
+                    }
                 }
             });
         }
 
-        synchronized long queued() {
-            return queuedBytes;
+        private void onRead(int n) {
+            if (n == -1) {
+                synchronized (this) {
+                    inputEnded = true;
+                    if (decoder.hasPartialFrame()) {
+                        close("the stream ended inside a frame");
+                    } else if (!writing) {
+                        close(null);
+                    } // else: closed once the last reply is written
+                }
+                return;
+            }
+            in.flip();
+            long framesBefore = frames();
+            try {
+                decoder.feed(in, body -> send(ByteBuffer.wrap(Upper.replyFrame(codec, body))));
+            } catch (IOException e) {
+                close(Peers.describe(e));
+                return;
+            }
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                long held = !decoder.hasPartialFrame() ? 0 : frames == framesBefore ? heldPartial + n : n;
+                long total = partialBytes.addAndGet(held - heldPartial);
+                heldPartial = held;
+                if (held > 0 && total > limits.maxPartialBytes()) {
+                    close("cut off: half-received frames of all clients would hold " + total + " bytes, above the limit of "
+                            + limits.maxPartialBytes());
+                    return;
+                }
+                if (queuedBytes > limits.maxQueuedBytes()) {
+                    if (limits.overQueueLimit() == OverQueueLimit.CUT_OFF) {
+                        close("cut off: " + queuedBytes + " bytes of replies waiting, above the limit of " + limits.maxQueuedBytes());
+                    } else {
+                        readPaused = true; // writeHead starts the next read once enough is taken
+                    }
+                    return;
+                }
+            }
+            readNext();
+        }
+
+        private synchronized long frames() {
+            return frames;
         }
 
         synchronized void send(ByteBuffer frame) {
+            frames++;
             outbound.add(frame);
             queuedBytes += frame.remaining();
             if (!writing) {
@@ -165,29 +224,55 @@ public final class AioEchoServer implements EchoServer {
             ByteBuffer head = outbound.peek();
             if (head == null) {
                 writing = false;
+                if (inputEnded) {
+                    close(null); // every reply is written: the conversation is over
+                }
                 return;
             }
-            channel.write(head, null, new CompletionHandler<Integer, Void>() {
+            channel.write(head, limits.writeTimeout().toMillis(), TimeUnit.MILLISECONDS, null, new CompletionHandler<Integer, Void>() {
                 @Override
                 public void completed(Integer written, Void unused) {
+                    boolean resumeReading;
                     synchronized (Client.this) {
                         queuedBytes -= written;
                         if (!head.hasRemaining()) {
                             outbound.poll();
                         }
+                        resumeReading = readPaused && queuedBytes <= limits.maxQueuedBytes();
+                        if (resumeReading) {
+                            readPaused = false;
+                        }
                         writeHead(); // the rest of this reply, or the next one
+                    }
+                    if (resumeReading) {
+                        readNext();
                     }
                 }
 
                 @Override
                 public void failed(Throwable e, Void unused) {
-                    close(e.toString());
+                    if (e instanceof InterruptedByTimeoutException) {
+                        close("cut off: " + queued() + " bytes of replies waiting, none taken for "
+                                + limits.writeTimeout().toMillis() + " ms (it sends but does not read)");
+                    } else {
+                        close(e.toString());
+                    }
                 }
             });
         }
 
-        void close(String why) {
-            if (why != null && channel.isOpen()) {
+        private synchronized long queued() {
+            return queuedBytes;
+        }
+
+        synchronized void close(String why) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            partialBytes.addAndGet(-heldPartial);
+            heldPartial = 0;
+            if (why != null) {
                 log.accept("closing " + peer + ": " + why);
             }
             open.remove(channel);

@@ -15,10 +15,9 @@ import java.util.function.Consumer;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * The same framed uppercase echo with blocking sockets, the two ways before selectors: one
- * client at a time (lesson02's server: a second client waits until the first has gone), or a
- * platform thread per client (lesson07's: everyone is served, at one thread, one stack, each).
- * The selector server is measured against the second in the README.
+ * The same framed uppercase echo with blocking sockets, one client at a time: lesson02's
+ * server, where a second client waits until the first has gone (§4.3 通信占用). The other way
+ * before selectors, a thread per client, is {@link ThreadPerClientEchoServer}.
  */
 public final class BlockingEchoServer implements EchoServer {
 
@@ -28,14 +27,11 @@ public final class BlockingEchoServer implements EchoServer {
     private final ServerSocket serverSocket;
     private final InetSocketAddress address;
     private final LengthPrefixCodec codec;
-    private final boolean threadPerClient;
     private final Consumer<String> log;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-    public BlockingEchoServer(InetSocketAddress address, LengthPrefixCodec codec, boolean threadPerClient, Consumer<String> log)
-            throws IOException {
+    public BlockingEchoServer(InetSocketAddress address, LengthPrefixCodec codec, Consumer<String> log) throws IOException {
         this.codec = codec;
-        this.threadPerClient = threadPerClient;
         this.log = log;
         serverSocket = new ServerSocket();
         try {
@@ -61,22 +57,28 @@ public final class BlockingEchoServer implements EchoServer {
     }
 
     private void serveForever() {
+        AcceptPause acceptPause = new AcceptPause(log);
         while (!serverSocket.isClosed()) {
+            Socket conn;
             try {
-                Socket conn = serverSocket.accept();
-                open.add(conn);
-                if (threadPerClient) {
-                    Thread thread = new Thread(() -> echo(conn), "echo " + conn.getPort());
-                    thread.setDaemon(true);
-                    thread.start();
-                } else {
-                    echo(conn); // the next accept() waits until this client has gone
-                }
+                conn = serverSocket.accept();
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
-                    log.accept("accept: " + e);
+                    pause(acceptPause.failed(e)); // out of file descriptors, most often: not at once, forever
                 }
+                continue;
             }
+            acceptPause.accepted();
+            open.add(conn);
+            echo(conn); // the next accept() waits until this client has gone
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -87,7 +89,7 @@ public final class BlockingEchoServer implements EchoServer {
             InputStream in = new BufferedInputStream(conn.getInputStream());
             OutputStream out = new BufferedOutputStream(conn.getOutputStream());
             byte[] body;
-            while ((body = codec.readFrame(in)) != null) { // blocks: this thread serves this client only
+            while ((body = codec.readFrame(in)) != null) { // blocks: this one thread serves this client only
                 Upper.inPlace(ByteBuffer.wrap(body));
                 codec.writeFrame(out, body); // blocks too, while the client does not read
             }
@@ -108,8 +110,8 @@ public final class BlockingEchoServer implements EchoServer {
         }
     }
 
-    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar thread-server}. */
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar thread-server --one-at-a-time}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("thread-server", args));
+        Launcher.main(Launcher.prepend("thread-server", Launcher.prepend("--one-at-a-time", args)));
     }
 }

@@ -1,7 +1,6 @@
 package socketlessons.nonblocking;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -74,17 +73,20 @@ public final class BusyPollingServer implements EchoServer {
     private void loop() {
         List<SocketChannel> connections = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocate(1024);
+        AcceptPause acceptPause = new AcceptPause(log);
+        long acceptAgainAt = System.nanoTime(); // after a failed accept, reads go on but accepts pause
         while (running) {
             loops++;
-            try {
-                SocketChannel conn = serverChannel.accept(); // never blocks: null when nobody is waiting
-                if (conn != null) {
-                    conn.configureBlocking(false);
-                    connections.add(conn);
-                }
-            } catch (IOException e) {
-                if (running) {
-                    log.accept("accept: " + e);
+            if (System.nanoTime() - acceptAgainAt >= 0) {
+                try {
+                    SocketChannel conn = serverChannel.accept(); // never blocks: null when nobody is waiting
+                    if (conn != null) {
+                        acceptPause.accepted();
+                        conn.configureBlocking(false);
+                        connections.add(conn);
+                    }
+                } catch (IOException e) { // out of file descriptors, most often: say it once, not every round
+                    acceptAgainAt = System.nanoTime() + acceptPause.failed(e) * 1_000_000;
                 }
             }
             for (Iterator<SocketChannel> it = connections.iterator(); it.hasNext(); ) {
@@ -113,10 +115,8 @@ public final class BusyPollingServer implements EchoServer {
     }
 
     /** CPU time the polling thread has used so far (the JVM's per-thread CPU clock). */
-    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; this lesson builds on 17
     public long cpuNanos() {
-        Thread thread = loopThread;
-        return thread == null ? 0 : ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+        return CpuClock.nanos(loopThread);
     }
 
     /** Times round the loop so far: each one a try at accept and a try at every read. */

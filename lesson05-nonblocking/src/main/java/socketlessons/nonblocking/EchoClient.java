@@ -2,6 +2,7 @@ package socketlessons.nonblocking;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
@@ -27,8 +29,12 @@ public final class EchoClient {
         this.codec = codec;
     }
 
-    /** Talks until the user quits (returns 0) or the server hangs up (returns 1). */
-    public int talk(InetSocketAddress server, BufferedReader console, PrintWriter out) throws IOException {
+    /**
+     * Talks until the user quits (q, or the end of input).
+     *
+     * @throws EOFException when the server hangs up before answering
+     */
+    public void talk(InetSocketAddress server, BufferedReader console, PrintWriter out) throws IOException {
         try (Socket sk = new Socket()) {
             sk.connect(server, CONNECT_TIMEOUT_MILLIS);
             sk.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -40,13 +46,21 @@ public final class EchoClient {
                 codec.writeFrame(toServer, line.getBytes(StandardCharsets.UTF_8));
                 byte[] answer = codec.readFrame(in);
                 if (answer == null) {
-                    out.println("the server closed the connection");
-                    return 1;
+                    throw new EOFException("the server closed the connection");
                 }
-                out.println(new String(answer, StandardCharsets.UTF_8));
+                out.println(shown(new String(answer, StandardCharsets.UTF_8)));
             }
         }
-        return 0;
+    }
+
+    /**
+     * The answer as the terminal should show it: as it came, unless it holds control or
+     * invisible format characters (an escape sequence could repaint the screen, a newline
+     * forge a line); then quoted, with those escaped.
+     */
+    static String shown(String answer) {
+        boolean plain = answer.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        return plain ? answer : PeerText.quote(answer);
     }
 
     /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar client}. */

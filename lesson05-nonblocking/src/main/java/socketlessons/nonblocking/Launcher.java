@@ -1,226 +1,182 @@
 package socketlessons.nonblocking;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import socketlessons.basics.cli.BuildVersion;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.cli.Endpoint;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * {@code java -jar lesson05-nonblocking.jar <command>}: every program of lesson05. It only
- * parses options and calls the lesson's classes, which do the socket work.
+ * {@code java -jar lesson05-nonblocking.jar <command>}: every program of lesson05, one method
+ * each. It only parses options and calls the lesson's classes, which do the socket work.
  */
-@Command(name = "lesson05-nonblocking", mixinStandardHelpOptions = true, version = "socket-lessons lesson05 1.0",
-        description = "§7 non-blocking IO: from a busy-polling loop to a selector that holds 10,000 clients.",
-        subcommands = {Launcher.BusyServer.class, Launcher.Server.class, Launcher.Client.class, Launcher.ThreadServer.class,
-            Launcher.AioServer.class, Launcher.VtServer.class, Launcher.Load.class, Launcher.Demo.class})
+@Command(name = "lesson05-nonblocking", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = BuildVersion.class,
+        description = "§7 non-blocking IO: from a busy-polling loop to a selector that holds 10,000 clients.")
 public final class Launcher {
 
-    /** The virtual-thread server: in src/main/java21, compiled only by a JDK 21 or newer. */
+    /** The virtual-thread server: compiled on a JDK 21 or newer into the jar's META-INF/versions/21. */
     static final String VIRTUAL_THREAD_SERVER = "socketlessons.nonblocking.VirtualThreadEchoServer";
 
-    final BufferedReader in;
-    final PrintWriter out;
+    private final Console console;
 
-    Launcher(InputStream in, PrintStream out) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    private Launcher(Console console) {
+        this.console = console;
     }
 
+    /**
+     * Runs one command. A failure exits with its code (1 failed, 2 bad usage); success returns, and
+     * the JVM ends with its last non-daemon thread (every thread of this lesson is a daemon), so
+     * that RunnableMainsTest can run every class's {@code main} one after another in one JVM.
+     */
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, args));
-    }
-
-    /** Runs one command with the given console; returns its exit code. */
-    public static int run(InputStream in, PrintStream out, String... args) {
-        Launcher launcher = new Launcher(in, out);
-        CommandLine cli = new CommandLine(launcher);
-        cli.setOut(launcher.out);
-        cli.setErr(launcher.out);
-        cli.registerConverter(ByteOrder.class, Launcher::byteOrder);
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e + hint(e));
-            return 1;
-        });
-        return cli.execute(args);
-    }
-
-    static ByteOrder byteOrder(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "big" -> ByteOrder.BIG_ENDIAN;
-            case "little" -> ByteOrder.LITTLE_ENDIAN;
-            default -> throw new CommandLine.TypeConversionException("byte order is big or little, not " + name);
-        };
-    }
-
-    /** What a student can do about the two errors everyone meets first. */
-    static String hint(Exception e) {
-        if (e instanceof java.net.ConnectException) {
-            return " (is the server running? start it first)";
+        int code = run(Console.system(), args);
+        if (code != 0) {
+            System.exit(code);
         }
-        if (e instanceof java.net.BindException) {
-            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
-        }
-        return "";
     }
 
-    static String format(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
+    public static int run(Console console, String... args) {
+        return Cli.run(new Launcher(console), console, args);
     }
 
     /** For the classes' own mains: {@code main(args)} runs {@code command args}. */
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
+    static String[] prepend(String command, String... args) {
+        return Cli.prepend(command, args);
     }
 
-    /** The options every program has. */
-    static final class Endpoint {
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
-        String host;
+    /** The length's byte order on the wire. */
+    enum WireOrder {
+        BIG(ByteOrder.BIG_ENDIAN), LITTLE(ByteOrder.LITTLE_ENDIAN);
 
-        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
-        int port;
+        final ByteOrder order;
 
-        InetSocketAddress address() {
-            return new InetSocketAddress(host, port);
+        WireOrder(ByteOrder order) {
+            this.order = order;
         }
     }
 
     /** The frame's byte order, for the programs that speak lesson04's frames. */
     static final class Order {
         @Option(names = "--byte-order", defaultValue = "big",
-                description = "big (network order, Python's '!i') or little (the course's struct.pack('i', n) on x86) (default: ${DEFAULT-VALUE})")
-        ByteOrder order;
+                description = "${COMPLETION-CANDIDATES} (any case): big is network order, Python's '!i';"
+                        + " little is the course's struct.pack('i', n) on x86 (default: ${DEFAULT-VALUE})")
+        WireOrder wire;
 
         LengthPrefixCodec codec() {
-            return new LengthPrefixCodec(order, LengthPrefixCodec.DEFAULT_MAX_FRAME);
+            return new LengthPrefixCodec(wire.order, LengthPrefixCodec.DEFAULT_MAX_FRAME);
         }
     }
 
-    abstract static class Base implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
-    }
-
-    /** The server commands: they serve until Ctrl+C, or for a set time. */
-    abstract static class ServerBase extends Base {
+    /** How long a server serves: until Ctrl+C, or a set time. */
+    static final class StopAfter {
         @Option(names = "--stop-after", defaultValue = "0",
                 description = "stop after this many seconds; 0 serves until Ctrl+C (default: ${DEFAULT-VALUE})")
-        double stopAfterSeconds;
+        double seconds;
+    }
 
-        /** Starts the server, prints the line servers print, and serves until stopped. */
-        int serve(EchoServer server) throws Exception {
-            try (server) {
-                server.start();
-                console.out.println("listening on " + format(server.address()));
-                if (stopAfterSeconds > 0) {
-                    Thread.sleep((long) (stopAfterSeconds * 1000));
-                } else {
-                    Thread.currentThread().join(); // never returns: Ctrl+C ends the process
-                }
+    /** Starts the server, prints the line servers print, and serves until stopped. */
+    private int serve(EchoServer server, StopAfter stop) throws Exception {
+        try (server) {
+            server.start();
+            console.out.println("listening on " + Endpoint.format(server.address()));
+            if (stop.seconds > 0) {
+                Thread.sleep((long) (stop.seconds * 1000));
+            } else {
+                Thread.currentThread().join(); // never returns: Ctrl+C ends the process
             }
-            return 0;
         }
+        return 0;
     }
 
-    @Command(name = "busy-server", mixinStandardHelpOptions = true,
+    private Consumer<String> log() {
+        return console.out::println;
+    }
+
+    @Command(name = "busy-server",
             description = "§7 the classroom's non-blocking loop, raw text: serves many clients, and burns a core while idle (Ctrl+C stops it).")
-    static final class BusyServer extends ServerBase {
-        @Override
-        public Integer call() throws Exception {
-            return serve(new BusyPollingServer(endpoint.address(), console.out::println));
-        }
+    int busyServer(@Mixin Endpoint endpoint, @Mixin StopAfter stop) throws Exception {
+        return serve(new BusyPollingServer(endpoint.address(), log()), stop);
     }
 
-    @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "§7 the selector: one thread, many clients, framed uppercase echo (Ctrl+C stops it).")
-    static final class Server extends ServerBase {
-        @CommandLine.Mixin Order order = new Order();
+    @Command(name = "simple-server",
+            description = "§7 the idea only (SelectorEchoServer): one selector thread, framed uppercase echo, no limits (Ctrl+C stops it).")
+    int simpleServer(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin StopAfter stop) throws Exception {
+        return serve(new SelectorEchoServer(endpoint.address(), order.codec(), 0, log()), stop);
+    }
 
+    /** The guarded server's limits, as options. */
+    static final class Limits {
         @Option(names = "--max-queued", defaultValue = "1048576",
-                description = "bytes of replies that may wait for one client before it is cut off (default: ${DEFAULT-VALUE})")
+                description = "bytes of replies that may wait for one client; above it, the server stops reading from it (default: ${DEFAULT-VALUE})")
         long maxQueued;
+
+        @Option(names = "--write-timeout", defaultValue = "10",
+                description = "seconds a client may take none of its waiting replies before it is cut off (default: ${DEFAULT-VALUE})")
+        long writeTimeoutSeconds;
 
         @Option(names = "--frame-timeout", defaultValue = "10",
                 description = "seconds a client may stall in the middle of a frame before it is cut off (default: ${DEFAULT-VALUE})")
         long frameTimeoutSeconds;
 
+        @Option(names = "--max-partial",
+                description = "bytes of half-received frames all clients together may hold (default: a quarter of the heap, here ${DEFAULT-VALUE})")
+        long maxPartial = GuardedSelectorEchoServer.Limits.DEFAULT.maxPartialBytes();
+
         @Option(names = "--max-clients",
                 description = "clients held at once; the next wait in the backlog (default: what the open-files limit leaves room for, here ${DEFAULT-VALUE})")
-        int maxClients = SelectorEchoServer.Limits.DEFAULT.maxClients();
+        int maxClients = GuardedSelectorEchoServer.Limits.DEFAULT.maxClients();
 
-        @Override
-        public Integer call() throws Exception {
-            SelectorEchoServer.Limits limits = SelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(maxQueued)
-                    .withFrameTimeout(Duration.ofSeconds(frameTimeoutSeconds)).withMaxClients(maxClients);
-            return serve(new SelectorEchoServer(endpoint.address(), order.codec(), limits, console.out::println));
+        GuardedSelectorEchoServer.Limits limits() {
+            return GuardedSelectorEchoServer.Limits.DEFAULT.withMaxQueuedBytes(maxQueued)
+                    .withWriteTimeout(Duration.ofSeconds(writeTimeoutSeconds)).withFrameTimeout(Duration.ofSeconds(frameTimeoutSeconds))
+                    .withMaxPartialBytes(maxPartial).withMaxClients(maxClients);
         }
     }
 
-    @Command(name = "client", mixinStandardHelpOptions = true,
-            description = "§7 sends each line you type as a frame and prints the answer; q quits.")
-    static final class Client extends Base {
-        @CommandLine.Mixin Order order = new Order();
-
-        @Override
-        public Integer call() throws Exception {
-            return new EchoClient(order.codec()).talk(endpoint.address(), console.in, console.out);
-        }
+    @Command(name = "server",
+            description = "§7 the guarded selector (GuardedSelectorEchoServer): one thread, many clients, framed uppercase echo, limits for strangers (Ctrl+C stops it).")
+    int server(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin Limits limits, @Mixin StopAfter stop) throws Exception {
+        return serve(new GuardedSelectorEchoServer(endpoint.address(), order.codec(), limits.limits(), log()), stop);
     }
 
-    @Command(name = "thread-server", mixinStandardHelpOptions = true,
+    @Command(name = "client", description = "§7 sends each line you type as a frame and prints the answer; q quits.")
+    int client(@Mixin Endpoint endpoint, @Mixin Order order) throws Exception {
+        new EchoClient(order.codec()).talk(endpoint.address(), console.in, console.out);
+        return 0;
+    }
+
+    @Command(name = "thread-server",
             description = "the same echo with blocking sockets and a thread per client, for comparison (Ctrl+C stops it).")
-    static final class ThreadServer extends ServerBase {
-        @CommandLine.Mixin Order order = new Order();
-
-        @Option(names = "--one-at-a-time", description = "one client at a time, as lesson02's server")
-        boolean oneAtATime;
-
-        @Override
-        public Integer call() throws Exception {
-            return serve(new BlockingEchoServer(endpoint.address(), order.codec(), !oneAtATime, console.out::println));
-        }
+    int threadServer(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin StopAfter stop,
+            @Option(names = "--one-at-a-time", description = "one client at a time, as lesson02's server") boolean oneAtATime)
+            throws Exception {
+        return serve(oneAtATime ? new BlockingEchoServer(endpoint.address(), order.codec(), log())
+                : ThreadPerClientEchoServer.onPlatformThreads(endpoint.address(), order.codec(), log()), stop);
     }
 
-    @Command(name = "aio-server", mixinStandardHelpOptions = true,
-            description = "the same echo on AsynchronousServerSocketChannel: completion handlers (Ctrl+C stops it).")
-    static final class AioServer extends ServerBase {
-        @CommandLine.Mixin Order order = new Order();
-
-        @Override
-        public Integer call() throws Exception {
-            return serve(new AioEchoServer(endpoint.address(), order.codec(), SelectorEchoServer.Limits.DEFAULT, console.out::println));
-        }
+    @Command(name = "aio-server", description = "the same echo on AsynchronousServerSocketChannel: completion handlers (Ctrl+C stops it).")
+    int aioServer(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin StopAfter stop) throws Exception {
+        return serve(new AioEchoServer(endpoint.address(), order.codec(), GuardedSelectorEchoServer.Limits.DEFAULT, log()), stop);
     }
 
-    @Command(name = "vt-server", mixinStandardHelpOptions = true,
-            description = "JDK 21+: the same echo, blocking code, one virtual thread per client (Ctrl+C stops it).")
-    static final class VtServer extends ServerBase {
-        @CommandLine.Mixin Order order = new Order();
-
-        @Override
-        public Integer call() throws Exception {
-            return serve(virtualThreadServer(endpoint.address(), order.codec(), console.out::println));
-        }
+    @Command(name = "vt-server", description = "JDK 21+: the same echo, blocking code, one virtual thread per client (Ctrl+C stops it).")
+    int vtServer(@Mixin Endpoint endpoint, @Mixin Order order, @Mixin StopAfter stop) throws Exception {
+        return serve(virtualThreadServer(endpoint.address(), order.codec(), log()), stop);
     }
 
     /**
-     * The virtual-thread server, found by name: it is compiled only on JDK 21 or newer, so that
-     * the lesson still builds (and this launcher still runs) on Java 17.
+     * The virtual-thread server, found by name: it is in the jar's META-INF/versions/21, which a
+     * JVM 17 does not read, so nothing compiled for Java 17 may name it.
      */
     static EchoServer virtualThreadServer(InetSocketAddress address, LengthPrefixCodec codec, Consumer<String> log)
             throws Exception {
@@ -242,36 +198,37 @@ public final class Launcher {
         }
     }
 
-    @Command(name = "load", mixinStandardHelpOptions = true,
-            description = "opens N connections from one thread; each sends framed 64-byte messages, one in flight; prints messages/s, latency and errors.")
-    static final class Load extends Base {
-        @Option(names = "--clients", defaultValue = "100", description = "connections (default: ${DEFAULT-VALUE})")
-        int clients;
-
-        @Option(names = "--seconds", defaultValue = "5", description = "measured time (default: ${DEFAULT-VALUE})")
-        double seconds;
-
-        @Option(names = "--warmup", defaultValue = "2", description = "seconds before measuring, while connections open (default: ${DEFAULT-VALUE})")
-        double warmup;
-
-        @Override
-        public Integer call() throws Exception {
-            LoadClient.Result result = new LoadClient(endpoint.address(), clients, warmup, seconds).run();
-            console.out.println(result);
-            return result.errors() == 0 && result.connected() == clients ? 0 : 1;
-        }
+    @Command(name = "naive-write-server",
+            description = "§7 the classic NIO bug: the selector server without an outbound queue, making one of two mistakes (Ctrl+C stops it).")
+    int naiveWriteServer(@Mixin Endpoint endpoint, @Mixin StopAfter stop, @Option(names = "--mistake",
+            defaultValue = "IGNORE_WHAT_WRITE_RETURNED", description = "${COMPLETION-CANDIDATES} (any case) (default: ${DEFAULT-VALUE})")
+            NaiveWriteServer.Mistake mistake) throws Exception {
+        return serve(new NaiveWriteServer(endpoint.address(), mistake, 0, log()), stop);
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "§7 narrated: the busy loop and the selector side by side (idle CPU measured), then the write that does not fit.")
-    static final class Demo extends Base {
-        @Option(names = "--idle-ms", defaultValue = "1000", description = "how long each server sits idle while its CPU time is measured (default: ${DEFAULT-VALUE})")
-        long idleMillis;
+    @Command(name = "load",
+            description = "opens N connections from one thread; each sends framed 64-byte messages, one in flight; prints messages/s, latency and errors.")
+    int load(@Mixin Endpoint endpoint,
+            @Option(names = "--clients", defaultValue = "100", description = "connections (default: ${DEFAULT-VALUE})") int clients,
+            @Option(names = "--seconds", defaultValue = "5", description = "measured time (default: ${DEFAULT-VALUE})") double seconds,
+            @Option(names = "--warmup", defaultValue = "2",
+                    description = "seconds before measuring, while connections open (default: ${DEFAULT-VALUE})") double warmup,
+            @Option(names = "--messages", defaultValue = "0", description = "instead of a time: each connection sends this many"
+                    + " messages, every answer counts, and the run ends when all are in (default: ${DEFAULT-VALUE}, timed)") long messages)
+            throws Exception {
+        LoadClient load = messages > 0 ? LoadClient.counting(endpoint.address(), clients, messages, new LoadClient.Window() { })
+                : new LoadClient(endpoint.address(), clients, warmup, seconds);
+        LoadClient.Result result = load.run();
+        console.out.println(result);
+        return result.errors() == 0 && result.connected() == clients ? 0 : 1;
+    }
 
-        @Override
-        public Integer call() throws Exception {
-            new NonBlockingDemo(console.out, idleMillis).run(endpoint.host);
-            return 0;
-        }
+    @Command(name = "demo",
+            description = "§7 narrated: the busy loop and the selector side by side (idle CPU measured), then the write that does not fit.")
+    int demo(@Mixin Endpoint endpoint, @Option(names = "--idle-ms", defaultValue = "1000",
+            description = "how long each server sits idle while its CPU time is measured (default: ${DEFAULT-VALUE})") long idleMillis)
+            throws Exception {
+        new NonBlockingDemo(console.out, idleMillis).run(endpoint.host);
+        return 0;
     }
 }

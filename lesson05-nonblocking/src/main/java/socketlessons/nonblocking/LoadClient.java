@@ -19,6 +19,10 @@ import socketlessons.sticky.LengthPrefixCodec;
  * flight per connection. The clock starts once every connection is open, after a warm-up.
  * Reports messages per second, latency percentiles and errors (a failed connect, a reset, a
  * closed connection or a wrong answer; each ends that connection).
+ *
+ * <p>{@link #counting} is the other mode, for tests: each connection sends a given number of
+ * messages and stops; every answer counts, and the run ends when all are in (or at a generous
+ * deadline, each missing answer an error). However slow the machine, the count is the same.
  */
 public final class LoadClient {
 
@@ -55,6 +59,8 @@ public final class LoadClient {
     private static final int CONNECT_BATCH = 256;
     /** The warm-up starts once every connection is open, or after this long, whichever comes first. */
     private static final long CONNECT_LIMIT_NANOS = 60_000_000_000L;
+    /** In counting mode: the run gives up this long after it started. */
+    static final long COUNTING_DEADLINE_NANOS = 60_000_000_000L;
 
     /** One connection's state: the attachment of its key. */
     private static final class Conn {
@@ -62,6 +68,7 @@ public final class LoadClient {
         ByteBuffer pending = ByteBuffer.allocate(0);
         long sentAt;
         int answers; // answers in the bytes of one read: more than 1 means the server answered twice
+        long answered; // in counting mode: answers so far
         boolean wrongAnswer;
     }
 
@@ -72,6 +79,7 @@ public final class LoadClient {
     private final byte[] frame;
     private final ByteBuffer expected;
     private final Window window;
+    private final long perClient; // counting mode: messages per connection; 0 in timed mode
 
     private long[] latencies = new long[1 << 16];
     private int recorded;
@@ -84,6 +92,24 @@ public final class LoadClient {
     }
 
     public LoadClient(InetSocketAddress server, int clients, double warmupSeconds, double seconds, Window window) {
+        this(server, clients, warmupSeconds, seconds, window, 0);
+    }
+
+    /**
+     * Counting mode: each of {@code clients} connections sends {@code messages} messages and
+     * stops. Every answer counts, from the first; the run ends when all are in, or 60 s after
+     * it started (each answer still missing then is an error). The window opens at the start
+     * and closes at the end.
+     */
+    public static LoadClient counting(InetSocketAddress server, int clients, long messages, Window window) {
+        if (messages < 1) {
+            throw new IllegalArgumentException("messages per client must be 1 or more: " + messages);
+        }
+        return new LoadClient(server, clients, 0, 0, window, messages);
+    }
+
+    private LoadClient(InetSocketAddress server, int clients, double warmupSeconds, double seconds, Window window, long perClient) {
+        this.perClient = perClient;
         this.server = server;
         this.clients = clients;
         this.warmupSeconds = warmupSeconds;
@@ -109,16 +135,33 @@ public final class LoadClient {
         long end = 0;
         long stoppedAt;
         boolean windowOpen = false;
+        boolean counting = perClient > 0;
+        if (counting) {
+            windowOpen = true;
+            window.opened();
+            measureFrom = start; // every answer counts
+            end = start + COUNTING_DEADLINE_NANOS;
+        }
         try (Selector selector = Selector.open()) {
             ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
-            // Until the time is up, or until every connection has ended in an error.
-            while ((!connectsDone || System.nanoTime() - end < 0) && (opened < clients || !selector.keys().isEmpty())) {
+            // Until the time is up (counting: until every connection has had its answers),
+            // or until every connection has ended in an error.
+            while ((counting || !connectsDone || System.nanoTime() - end < 0) && (opened < clients || !selector.keys().isEmpty())) {
                 long now = System.nanoTime();
+                if (counting && now - end >= 0) {
+                    long missing = (long) clients * perClient - messages;
+                    errors += missing;
+                    firstError = firstError != null ? firstError
+                            : "no answer to " + missing + " of " + (long) clients * perClient + " messages in " + COUNTING_DEADLINE_NANOS / 1_000_000_000 + " s";
+                    break;
+                }
                 if (!connectsDone && ((opened == clients && connecting == 0) || now - start > CONNECT_LIMIT_NANOS)) {
-                    connectsDone = true; // warm up, then measure
+                    connectsDone = true;
                     connectedAt = now;
-                    measureFrom = now + (long) (warmupSeconds * 1e9);
-                    end = measureFrom + (long) (seconds * 1e9);
+                    if (!counting) { // warm up, then measure
+                        measureFrom = now + (long) (warmupSeconds * 1e9);
+                        end = measureFrom + (long) (seconds * 1e9);
+                    }
                 }
                 if (connectsDone && !windowOpen && now - measureFrom >= 0) {
                     windowOpen = true;
@@ -150,7 +193,7 @@ public final class LoadClient {
                             connected++;
                             send(key, conn);
                         } else if (key.isReadable()) {
-                            read(key, channel, conn, buf, connectsDone, measureFrom);
+                            read(key, channel, conn, buf, counting || connectsDone, measureFrom);
                         } else if (key.isWritable()) {
                             flush(key, conn);
                         }
@@ -198,6 +241,11 @@ public final class LoadClient {
                 messages++;
                 record((now - conn.sentAt) / 1_000);
             }
+            if (perClient > 0 && ++conn.answered == perClient) {
+                key.cancel(); // counting: this one has had all its answers
+                channel.close();
+                return;
+            }
             send(key, conn);
         }
     }
@@ -226,6 +274,11 @@ public final class LoadClient {
         if (firstError == null) {
             firstError = e.toString();
         }
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar load} (start a server first). */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("load", args));
     }
 
     private static long percentile(long[] sorted, int p) {

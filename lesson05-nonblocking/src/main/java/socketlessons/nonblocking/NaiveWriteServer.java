@@ -38,10 +38,12 @@ public final class NaiveWriteServer implements EchoServer {
 
     private final Selector selector;
     private final ServerSocketChannel serverChannel;
+    private final SelectionKey acceptKey;
     private final InetSocketAddress address;
     private final Mistake mistake;
     private final int sendBufferBytes;
     private final Consumer<String> log;
+    private final AcceptPause acceptPause;
     private final LengthPrefixCodec codec = new LengthPrefixCodec();
     private final AtomicLong droppedBytes = new AtomicLong();
     private final AtomicLong zeroWrites = new AtomicLong();
@@ -58,12 +60,18 @@ public final class NaiveWriteServer implements EchoServer {
         this.mistake = mistake;
         this.sendBufferBytes = sendBufferBytes;
         this.log = log;
-        selector = Selector.open();
+        this.acceptPause = new AcceptPause(log);
         serverChannel = ServerSocketChannel.open();
-        serverChannel.bind(address, 1024);
-        serverChannel.configureBlocking(false);
-        serverChannel.register(selector, SelectionKey.OP_ACCEPT);
-        this.address = (InetSocketAddress) serverChannel.getLocalAddress();
+        try {
+            serverChannel.bind(address, 1024);
+            serverChannel.configureBlocking(false);
+            selector = Selector.open();
+            acceptKey = serverChannel.register(selector, SelectionKey.OP_ACCEPT);
+            this.address = (InetSocketAddress) serverChannel.getLocalAddress();
+        } catch (IOException e) {
+            serverChannel.close();
+            throw e;
+        }
     }
 
     @Override
@@ -99,11 +107,14 @@ public final class NaiveWriteServer implements EchoServer {
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         try {
             while (running) {
-                selector.select();
+                selector.select(acceptPause.selectTimeoutMillis());
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
                     ready.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
                     if (key.isAcceptable()) {
                         accept();
                     } else if (key.isReadable()) {
@@ -122,6 +133,7 @@ public final class NaiveWriteServer implements EchoServer {
                         }
                     }
                 }
+                acceptPause.resumeIfDue(acceptKey);
             }
         } catch (IOException | ClosedSelectorException e) {
             // closed
@@ -129,8 +141,15 @@ public final class NaiveWriteServer implements EchoServer {
     }
 
     private void accept() throws IOException {
-        SocketChannel channel = serverChannel.accept();
+        SocketChannel channel;
+        try {
+            channel = serverChannel.accept();
+        } catch (IOException e) {
+            acceptPause.pause(acceptKey, e); // out of file descriptors, most often: pause instead of spinning
+            return;
+        }
         if (channel != null) {
+            acceptPause.accepted();
             channel.configureBlocking(false);
             if (sendBufferBytes > 0) {
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
@@ -140,10 +159,7 @@ public final class NaiveWriteServer implements EchoServer {
     }
 
     private void reply(SocketChannel channel, ByteBuffer body) throws IOException {
-        ByteBuffer frame = ByteBuffer.allocate(SelectorEchoServer.HEADER + body.remaining()).order(codec.order());
-        frame.putInt(body.remaining());
-        Upper.copy(body, frame);
-        frame.flip();
+        ByteBuffer frame = ByteBuffer.wrap(codec.encode(Upper.bytes(body)));
         if (mistake == Mistake.IGNORE_WHAT_WRITE_RETURNED) {
             channel.write(frame); // the bug: how much it wrote is ignored
             droppedBytes.addAndGet(frame.remaining());
@@ -156,6 +172,11 @@ public final class NaiveWriteServer implements EchoServer {
             }
             replies.incrementAndGet();
         }
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar naive-write-server}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("naive-write-server", args));
     }
 
     @Override

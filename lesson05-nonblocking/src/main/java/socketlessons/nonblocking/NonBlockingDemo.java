@@ -35,7 +35,7 @@ public final class NonBlockingDemo {
         InetSocketAddress any = new InetSocketAddress(host, 0);
         long busyCpu;
         try (BusyPollingServer busy = new BusyPollingServer(any, out::println).start()) {
-            out.println("[busy-server] listening on " + Launcher.format(busy.address()) + ": one thread, accept() and read() tried in a loop");
+            out.println("[busy-server] listening on " + socketlessons.basics.cli.Endpoint.format(busy.address()) + ": one thread, accept() and read() tried in a loop");
             try (Socket a = connect(busy.address()); Socket b = connect(busy.address())) {
                 out.println("[A] sends hello a, gets " + rawEcho(a, "hello a") + "; [B] sends hello b, gets " + rawEcho(b, "hello b"));
                 long cpuBefore = busy.cpuNanos();
@@ -48,16 +48,16 @@ public final class NonBlockingDemo {
         }
 
         long selectorCpu;
-        try (SelectorEchoServer selector = new SelectorEchoServer(any, codec, SelectorEchoServer.Limits.DEFAULT, out::println).start()) {
-            out.println("[server] listening on " + Launcher.format(selector.address()) + ": one thread asleep in select()");
+        try (SelectorEchoServer selector = new SelectorEchoServer(any, codec, 0, out::println).start()) {
+            out.println("[server] listening on " + socketlessons.basics.cli.Endpoint.format(selector.address()) + ": one thread asleep in select()");
             try (Socket a = connect(selector.address()); Socket b = connect(selector.address())) {
                 out.println("[A] sends hello a, gets " + framedEcho(a, "hello a") + "; [B] sends hello b, gets " + framedEcho(b, "hello b"));
-                long cpuBefore = selector.cpuNanos();
-                long wakeupsBefore = selector.wakeups();
+                Stats before = selector.stats();
                 Thread.sleep(idleMillis);
-                selectorCpu = selector.cpuNanos() - cpuBefore;
+                Stats after = selector.stats();
+                selectorCpu = after.cpuNanos() - before.cpuNanos();
                 out.printf("[server] idle for %d ms, A and B connected: used %d ms of CPU, went round the loop %,d times%n",
-                        idleMillis, selectorCpu / 1_000_000, selector.wakeups() - wakeupsBefore);
+                        idleMillis, selectorCpu / 1_000_000, after.wakeups() - before.wakeups());
             }
         }
         out.printf("idle CPU, side by side: busy-server %d ms, selector %d ms, in %d ms each%n",
@@ -72,13 +72,17 @@ public final class NonBlockingDemo {
             out.printf("[naive] write() once, its count ignored: %,d bytes came back, %,d thrown away by the server%n",
                     back.length, naive.droppedBytes());
         }
-        SelectorEchoServer.Limits small = SelectorEchoServer.Limits.DEFAULT.withSendBufferBytes(SMALL_SEND_BUFFER);
-        try (SelectorEchoServer fixed = new SelectorEchoServer(any, codec, small, out::println).start()) {
-            byte[] back = sendAllThenRead(fixed.address(), fixed::replies);
+        try (SelectorEchoServer fixed = new SelectorEchoServer(any, codec, SMALL_SEND_BUFFER, out::println).start()) {
+            byte[] back = sendAllThenRead(fixed.address(), () -> fixed.stats().replies());
             out.printf("[server] the rest queued, OP_WRITE until sent: %,d bytes came back, %,d lost%n",
                     back.length, expected - back.length);
         }
         out.println("one thread serves many clients in both; only the selector sleeps while idle and keeps every reply");
+    }
+
+    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar demo}. */
+    public static void main(String[] args) {
+        Launcher.main(Launcher.prepend("demo", args));
     }
 
     /** The slow reader: sends, waits until the server has answered every request, and only then reads. */

@@ -44,7 +44,7 @@ final class NonReadingClient implements AutoCloseable {
 
     /** The bytes all the replies to {@code frames} requests take when none is lost. */
     static long expectedBytes(int frames) {
-        return (long) frames * (SelectorEchoServer.HEADER + BODY_BYTES);
+        return (long) frames * new socketlessons.sticky.LengthPrefixCodec().encode(new byte[BODY_BYTES]).length;
     }
 
     /** Sends {@code frames} frames of 1 KiB of 'x', reading nothing. */

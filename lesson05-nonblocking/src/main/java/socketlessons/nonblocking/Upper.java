@@ -1,6 +1,7 @@
 package socketlessons.nonblocking;
 
 import java.nio.ByteBuffer;
+import socketlessons.sticky.LengthPrefixCodec;
 
 /** The classroom's {@code msg.upper()}, on bytes: ASCII letters only, so UTF-8 stays intact. */
 final class Upper {
@@ -18,11 +19,30 @@ final class Upper {
         }
     }
 
-    /** Copies {@code body} into {@code out}, upper-cased. */
-    static void copy(ByteBuffer body, ByteBuffer out) {
-        while (body.hasRemaining()) {
-            byte b = body.get();
-            out.put(b >= 'a' && b <= 'z' ? (byte) (b - 32) : b);
+    /**
+     * The reply frame to {@code body}: lesson04's codec frames it, and the body is upper-cased
+     * where it lies in the frame. One copy: a body that is a whole array of its own (lesson04's
+     * decoder hands out such, the handler's to keep) is framed from that array as it is.
+     */
+    static byte[] replyFrame(LengthPrefixCodec codec, ByteBuffer body) {
+        int length = body.remaining();
+        byte[] bytes;
+        if (body.hasArray() && body.arrayOffset() + body.position() == 0 && body.array().length == length) {
+            bytes = body.array();
+        } else {
+            bytes = new byte[length];
+            body.get(bytes);
         }
+        byte[] frame = codec.encode(bytes);
+        inPlace(ByteBuffer.wrap(frame, frame.length - length, length));
+        return frame;
+    }
+
+    /** The remaining bytes of {@code body}, upper-cased, in a new array; {@code body} is consumed. */
+    static byte[] bytes(ByteBuffer body) {
+        byte[] upper = new byte[body.remaining()];
+        body.get(upper);
+        inPlace(ByteBuffer.wrap(upper));
+        return upper;
     }
 }

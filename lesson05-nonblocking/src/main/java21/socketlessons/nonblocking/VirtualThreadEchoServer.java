@@ -1,106 +1,46 @@
 package socketlessons.nonblocking;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.ByteBuffer;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import socketlessons.sticky.LengthPrefixCodec;
 
 /**
- * JDK 21+: blocking code, one virtual thread per client. The code is lesson07's thread per
- * client; underneath, a {@code read} that would block parks the virtual thread and frees its
- * carrier (the JDK registers the socket with its own epoll poller and resumes the thread when
- * bytes come), so 10,000 clients cost 10,000 small stacks on the heap, not 10,000 OS threads.
+ * JDK 21+: the thread-per-client echo ({@link ThreadPerClientEchoServer}, lesson04's
+ * {@code FramedEchoServer}) with one <em>virtual</em> thread per client. The code is blocking;
+ * underneath, a {@code read} that would block parks the virtual thread and frees its carrier
+ * (the JDK registers the socket with its own epoll poller and resumes the thread when bytes
+ * come), so 10,000 clients cost 10,000 small stacks on the heap, not 10,000 OS threads.
  *
- * <p>Compiled only on JDK 21 or newer (the {@code virtual-threads} profile of this module's
- * pom); the launcher finds it by name, so the lesson still builds and runs on Java 17.
+ * <p>Compiled with release 21 into the jar's {@code META-INF/versions/21} (the
+ * {@code virtual-threads} profile of this module's pom): a JVM 21+ finds it there, a JVM 17
+ * does not look, and the launcher, which finds it by name, says it needs a JDK 21+.
  */
 public final class VirtualThreadEchoServer implements EchoServer {
 
-    private final ServerSocket serverSocket = new ServerSocket();
-    private final InetSocketAddress address;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final LengthPrefixCodec codec;
-    private final Consumer<String> log;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ThreadPerClientEchoServer server;
 
     public VirtualThreadEchoServer(InetSocketAddress address, LengthPrefixCodec codec, Consumer<String> log) throws IOException {
-        this.codec = codec;
-        this.log = log;
-        try {
-            serverSocket.bind(address, 4096);
-        } catch (IOException e) {
-            serverSocket.close();
-            throw e;
-        }
-        this.address = (InetSocketAddress) serverSocket.getLocalSocketAddress();
-    }
-
-    @Override
-    public InetSocketAddress address() {
-        return address;
+        server = new ThreadPerClientEchoServer(address, codec, log, Thread.ofVirtual().factory());
     }
 
     @Override
     public VirtualThreadEchoServer start() {
-        Thread.ofVirtual().name("vt-accept").start(this::serveForever);
+        server.start();
         return this;
     }
 
-    private void serveForever() {
-        while (!serverSocket.isClosed()) {
-            try {
-                Socket conn = serverSocket.accept();
-                open.add(conn);
-                threads.submit(() -> echo(conn)); // one virtual thread per client
-            } catch (IOException e) {
-                if (!serverSocket.isClosed()) {
-                    log.accept("accept: " + e);
-                }
-            }
-        }
-    }
-
-    private void echo(Socket conn) {
-        try (conn) {
-            conn.setSoTimeout(BlockingEchoServer.READ_TIMEOUT_MILLIS);
-            conn.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(conn.getInputStream());
-            OutputStream out = new BufferedOutputStream(conn.getOutputStream());
-            byte[] body;
-            while ((body = codec.readFrame(in)) != null) { // parks the virtual thread, not its carrier
-                Upper.inPlace(ByteBuffer.wrap(body));
-                codec.writeFrame(out, body);
-            }
-        } catch (IOException e) {
-            if (!serverSocket.isClosed()) {
-                log.accept("closing " + conn.getRemoteSocketAddress() + ": " + e);
-            }
-        } finally {
-            open.remove(conn);
-        }
+    @Override
+    public InetSocketAddress address() {
+        return server.address();
     }
 
     @Override
     public void close() throws IOException {
-        serverSocket.close();
-        for (Socket conn : open) {
-            conn.close();
-        }
-        threads.shutdown();
+        server.close();
     }
 
-    /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar vt-server}. */
+    /** Run from an IDE on JDK 21+: the same as {@code java -jar lesson05-nonblocking.jar vt-server}. */
     public static void main(String[] args) {
         Launcher.main(Launcher.prepend("vt-server", args));
     }

@@ -33,12 +33,12 @@ class BadInputTest {
     final Clients clients = new Clients();
     final List<String> log = new CopyOnWriteArrayList<>();
 
-    private SelectorEchoServer server;
+    private GuardedSelectorEchoServer server;
     private Socket a;
     private Socket b;
 
-    private void startWithTwoGoodClients(SelectorEchoServer.Limits limits) throws IOException {
-        server = clients.closeLater(new SelectorEchoServer(ANY_PORT, clients.codec, limits, log::add).start());
+    private void startWithTwoGoodClients(GuardedSelectorEchoServer.Limits limits) throws IOException {
+        server = clients.closeLater(new GuardedSelectorEchoServer(ANY_PORT, clients.codec, limits, log::add).start());
         a = clients.connect(server.address());
         b = clients.connect(server.address());
         assertThat(clients.ask(a, "a before")).isEqualTo("A BEFORE");
@@ -55,7 +55,7 @@ class BadInputTest {
 
     /** Waits until the bad clients are closed, with these lines in the log, and only these. */
     private void closedWith(String... lines) {
-        soon().until(() -> log.size() >= lines.length && server.clients() == 2);
+        soon().until(() -> log.size() >= lines.length && server.stats().clients() == 2);
         assertThat(log).containsExactly(lines);
     }
 
@@ -71,13 +71,13 @@ class BadInputTest {
         }
         assertThat(clients.ask(a, "a after")).isEqualTo("A AFTER");
         assertThat(clients.ask(b, "b after")).isEqualTo("B AFTER");
-        assertThat(server.clients()).isEqualTo(2);
+        assertThat(server.stats().clients()).isEqualTo(2);
     }
 
     @Test
     @DisplayName("§7 a negative length (-1): that client is closed, A and B served")
     void negativeLengthClosesOnlyThatClient() throws Exception {
-        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT);
+        startWithTwoGoodClients(GuardedSelectorEchoServer.Limits.DEFAULT);
         byte[] bFrame = bStartsAFrame();
         Socket bad = clients.connect(server.address());
 
@@ -91,7 +91,7 @@ class BadInputTest {
     @Test
     @DisplayName("§7 a claim of 2 GB, and one of 16 MiB + 1: each client closed at its header, A and B served")
     void oversizedLengthClosesOnlyThatClient() throws Exception {
-        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT);
+        startWithTwoGoodClients(GuardedSelectorEchoServer.Limits.DEFAULT);
         byte[] bFrame = bStartsAFrame();
         Socket huge = clients.connect(server.address());
         Socket justOver = clients.connect(server.address());
@@ -109,7 +109,7 @@ class BadInputTest {
     @Test
     @DisplayName("§7 half a frame, then silence: that client is closed after the frame timeout (200 ms here), A and B served")
     void stalledHalfFrameClosesOnlyThatClient() throws Exception {
-        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT.withFrameTimeout(Duration.ofMillis(200)));
+        startWithTwoGoodClients(GuardedSelectorEchoServer.Limits.DEFAULT.withFrameTimeout(Duration.ofMillis(200)));
         Socket stalled = clients.connect(server.address());
 
         OutputStream out = stalled.getOutputStream();
@@ -124,7 +124,7 @@ class BadInputTest {
     @Test
     @DisplayName("§7 a reset in mid-frame: that client is closed (Connection reset), A and B served")
     void resetMidFrameClosesOnlyThatClient() throws Exception {
-        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT);
+        startWithTwoGoodClients(GuardedSelectorEchoServer.Limits.DEFAULT);
         byte[] bFrame = bStartsAFrame();
         Socket resetting = clients.connect(server.address());
 
@@ -141,7 +141,7 @@ class BadInputTest {
     @Test
     @DisplayName("§7 the stream ends inside a frame (3 of 4 header bytes, then FIN): that client is closed, A and B served")
     void endInsideFrameClosesOnlyThatClient() throws Exception {
-        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT);
+        startWithTwoGoodClients(GuardedSelectorEchoServer.Limits.DEFAULT);
         byte[] bFrame = bStartsAFrame();
         Socket ending = clients.connect(server.address());
 
@@ -156,7 +156,7 @@ class BadInputTest {
     @Test
     @DisplayName("§7 more clients than the server may hold (2 here, for ulimit -n): the third waits in the backlog, and is served once one leaves")
     void clientLimitKeepsTheRestInTheBacklog() throws Exception {
-        startWithTwoGoodClients(SelectorEchoServer.Limits.DEFAULT.withMaxClients(2));
+        startWithTwoGoodClients(GuardedSelectorEchoServer.Limits.DEFAULT.withMaxClients(2));
         Socket third = clients.connect(server.address()); // the kernel completes the handshake all the same
 
         clients.send(third, "third");
@@ -170,6 +170,57 @@ class BadInputTest {
         b.close(); // one leaves: there is room, and the server accepts again
         third.setSoTimeout(10_000);
         assertThat(clients.receive(third)).isEqualTo("THIRD");
-        soon().until(() -> server.clients() == 2);
+        soon().until(() -> server.stats().clients() == 2);
+    }
+
+    /** Sends the header of a 16 MiB frame and {@code bytes} of its body, then stops: the server holds them. */
+    private static void startBigFrame(Socket sk, int bytes) throws IOException {
+        OutputStream out = sk.getOutputStream();
+        out.write(Clients.header(16 * 1024 * 1024));
+        out.write(new byte[bytes]);
+        out.flush();
+    }
+
+    @Test
+    @DisplayName("§7 reproduces half frames without a total: three clients each 6 MiB into a 16 MiB frame, and the server holds 18 MiB")
+    void reproducesPartialFramesHeldWithoutATotal() throws Exception {
+        startWithTwoGoodClients(GuardedSelectorEchoServer.Limits.DEFAULT.withMaxPartialBytes(Long.MAX_VALUE));
+
+        // Each is legal on its own (up to 16 MiB a client); a thousand of them are 16 GiB.
+        for (int i = 0; i < 3; i++) {
+            startBigFrame(clients.connect(server.address()), 6 * 1024 * 1024);
+        }
+
+        soon().until(() -> server.partialBytes() >= 18 * 1024 * 1024);
+        assertThat(server.stats().clients()).isEqualTo(5);
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    @DisplayName("§7 fix: half frames of all clients together have a limit (24 MiB here): the client whose bytes pass it is closed, the rest served")
+    void fixesPartialFramesBoundedInTotal() throws Exception {
+        startWithTwoGoodClients(GuardedSelectorEchoServer.Limits.DEFAULT.withMaxPartialBytes(24 * 1024 * 1024));
+        Socket first = clients.connect(server.address());
+        Socket second = clients.connect(server.address());
+        startBigFrame(first, 6 * 1024 * 1024);
+        startBigFrame(second, 6 * 1024 * 1024);
+        soon().until(() -> server.partialBytes() >= 12 * 1024 * 1024);
+
+        Socket third = clients.connect(server.address());
+        Clients.inBackground(() -> startBigFrame(third, 15 * 1024 * 1024)); // its write fails part way, once it is closed
+
+        soon().until(() -> !log.isEmpty());
+        assertThat(log).singleElement().asString().matches("closing 127\\.0\\.0\\.1:" + third.getLocalPort()
+                + ": cut off: half-received frames of all clients would hold \\d+ bytes, above the limit of 25165824");
+        // The two within the limit finish their frames, one after the other, and get them back whole.
+        for (Socket sk : List.of(first, second)) {
+            sk.getOutputStream().write(new byte[10 * 1024 * 1024]);
+            assertThat(clients.codec.readFrame(clients.in(sk))).hasSize(16 * 1024 * 1024);
+        }
+        soon().until(() -> server.partialBytes() == 0);
+        first.close();
+        second.close();
+        soon().until(() -> server.stats().clients() == 2);
+        othersStillServed(null);
     }
 }

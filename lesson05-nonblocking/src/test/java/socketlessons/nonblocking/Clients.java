@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -26,6 +27,31 @@ final class Clients implements AutoCloseable {
     final LengthPrefixCodec codec = new LengthPrefixCodec();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final Map<Socket, InputStream> inputs = new ConcurrentHashMap<>();
+
+    /** Something a client does that may block (a write to a server that does not read), on a thread of its own. */
+    @FunctionalInterface
+    interface Task {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code task} on a new daemon thread, not on the common pool: a blocked task must not
+     * take a thread others need. It ends when the test closes its sockets, if not before.
+     */
+    static CompletableFuture<Void> inBackground(Task task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "test client");
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
 
     synchronized <T extends AutoCloseable> T closeLater(T closeable) {
         open.add(closeable);

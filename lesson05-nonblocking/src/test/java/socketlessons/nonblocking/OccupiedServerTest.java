@@ -27,7 +27,7 @@ class OccupiedServerTest {
     @Test
     @DisplayName("§4.3 通信占用: a blocking one-at-a-time server leaves B unanswered while A stays connected")
     void reproducesSecondClientUnansweredWhileFirstIsConnected() throws Exception {
-        BlockingEchoServer server = clients.closeLater(new BlockingEchoServer(ANY_PORT, clients.codec, false, log::add).start());
+        BlockingEchoServer server = clients.closeLater(new BlockingEchoServer(ANY_PORT, clients.codec, log::add).start());
         Socket a = clients.connect(server.address());
         assertThat(clients.ask(a, "a")).isEqualTo("A");
 
@@ -47,7 +47,7 @@ class OccupiedServerTest {
     @DisplayName("§7 fix: one selector thread serves A and B at once, each in the middle of its own message")
     void fixesOccupiedServerWithOneSelectorThread() throws Exception {
         SelectorEchoServer server = clients.closeLater(
-                new SelectorEchoServer(ANY_PORT, clients.codec, SelectorEchoServer.Limits.DEFAULT, log::add).start());
+                new SelectorEchoServer(ANY_PORT, clients.codec, 0, log::add).start());
         Socket a = clients.connect(server.address());
         Socket b = clients.connect(server.address());
 
@@ -61,7 +61,7 @@ class OccupiedServerTest {
         toServer.write(hello, 5, hello.length - 5);
         assertThat(clients.receive(a)).isEqualTo("HELLO FROM A");
         assertThat(clients.ask(b, "b again")).isEqualTo("B AGAIN");
-        assertThat(server.clients()).isEqualTo(2);
+        assertThat(server.stats().clients()).isEqualTo(2);
         assertThat(log).isEmpty();
     }
 }

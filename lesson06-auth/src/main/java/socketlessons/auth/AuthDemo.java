@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import socketlessons.basics.cli.Endpoint;
 
 /**
  * §8 and §10.2 narrated, in one process: the challenge with the right and a wrong key; a login
@@ -30,12 +32,23 @@ public final class AuthDemo {
     }
 
     public void run(String host, int port) throws Exception {
-        challenge(host, port);
         Path folder = Files.createTempDirectory("lesson06-demo");
+        // keytool is a JVM of its own and takes a second or so: it makes the certificate while the rest runs.
+        CompletableFuture<Tls.TestCertificate> certificate = new CompletableFuture<>();
+        Thread keytool = new Thread(() -> {
+            try {
+                certificate.complete(Tls.makeTestCertificate(folder, "changeit".toCharArray()));
+            } catch (Exception e) {
+                certificate.completeExceptionally(e);
+            }
+        }, "demo keytool");
+        keytool.start();
         try {
-            login(host, folder, false);
-            login(host, folder, true);
+            challenge(host, port);
+            login(host, folder, null);
+            login(host, folder, certificate.get(60, TimeUnit.SECONDS));
         } finally {
+            keytool.join(60_000);
             try (var files = Files.list(folder)) {
                 for (Path file : files.toList()) {
                     Files.deleteIfExists(file);
@@ -51,14 +64,15 @@ public final class AuthDemo {
         out.println("[demo] a random key for this run only (a real one comes from a file or " + SecretKeys.ENVIRONMENT_VARIABLE + ")");
         List<String> log = new CopyOnWriteArrayList<>();
         try (CheckedServer server = new CheckedServer(host, port, new ChallengeCheck(key, Digest.SHA256), 5_000, log::add)) {
-            out.println("[server] listening on " + Launcher.format(server.address()));
-            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+            out.println("[server] listening on " + Endpoint.format(server.address()));
+            Thread serving = new Thread(() -> {
                 try {
                     server.serve(2);
                 } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    log.add("serving failed: " + e.getMessage());
                 }
-            });
+            }, "demo server");
+            serving.start();
             for (boolean right : new boolean[] {true, false}) {
                 try (Socket sk = new Socket()) {
                     sk.connect(server.address(), 5_000);
@@ -70,18 +84,19 @@ public final class AuthDemo {
                             + (welcome == null ? "the server hung up" : welcome));
                 }
             }
-            serving.join();
+            serving.join(10_000);
             log.forEach(line -> out.println("[server] " + line.replaceFirst("^[0-9.]+:\\d+", "client")));
         }
     }
 
-    private void login(String host, Path folder, boolean tls) throws Exception {
+    /** The login through the relay, in clear ({@code certificate == null}) or under TLS with that certificate. */
+    private void login(String host, Path folder, Tls.TestCertificate certificate) throws Exception {
+        boolean tls = certificate != null;
         out.println(tls ? "-- the same login under TLS --" : "-- §10.2 login, in clear --");
         PasswordStore store = PasswordStore.open(folder.resolve(tls ? "tls-users.txt" : "users.txt"), new PasswordHasher(iterations));
         SSLContext serverContext = null;
         SSLContext clientContext = null;
         if (tls) {
-            Tls.TestCertificate certificate = Tls.makeTestCertificate(folder, "changeit".toCharArray());
             serverContext = Tls.serverContext(certificate.keystore(), certificate.password());
             clientContext = Tls.clientContext(certificate.certificate());
             out.println("[demo] made a certificate for 127.0.0.1 with keytool; the client trusts exactly that one");
@@ -108,6 +123,11 @@ public final class AuthDemo {
 
     /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar demo}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("demo", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line for {@code main(args)}: with no args, the defaults an IDE run needs. */
+    static String[] commandLine(String... args) {
+        return Launcher.commandLine("demo", args);
     }
 }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.PeerText;
 
 /** §8 client: reads the 32-byte challenge, answers HMAC(key, challenge), then talks. */
 public final class CheckedClient {
@@ -32,9 +33,9 @@ public final class CheckedClient {
      * The client program: passes the check, prints the welcome, then sends each line typed on
      * {@code console} and prints the server's echo; {@code q} or the end of input quits.
      *
-     * @return false when the server hung up instead of welcoming us
+     * @throws IOException also when the server hung up instead of welcoming us (a wrong key)
      */
-    public static boolean talk(InetSocketAddress server, byte[] key, Digest digest, BufferedReader console, PrintWriter out)
+    public static void talk(InetSocketAddress server, byte[] key, Digest digest, BufferedReader console, PrintWriter out)
             throws IOException {
         try (Socket sk = new Socket()) {
             sk.connect(server, 5_000);
@@ -43,10 +44,9 @@ public final class CheckedClient {
             BufferedReader answers = new BufferedReader(new InputStreamReader(sk.getInputStream(), StandardCharsets.UTF_8));
             String welcome = answers.readLine();
             if (welcome == null) {
-                out.println("refused: the server hung up (wrong key, or another --digest?)");
-                return false;
+                throw new IOException("refused: the server hung up (wrong key, or another --digest?)");
             }
-            out.println(SafeText.escape(welcome)); // the server's text: no escape sequences reach the console
+            out.println(forConsole(welcome)); // the server's text: no escape sequences reach the console
             OutputStream up = sk.getOutputStream();
             String line;
             while ((line = console.readLine()) != null && !line.equalsIgnoreCase("q")) {
@@ -54,17 +54,39 @@ public final class CheckedClient {
                 up.flush();
                 String echo = answers.readLine();
                 if (echo == null) {
-                    out.println("the server closed the connection");
-                    return true;
+                    throw new IOException("the server closed the connection");
                 }
-                out.println(SafeText.escape(echo));
+                out.println(forConsole(echo));
             }
-            return true;
         }
     }
 
-    /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar client} (the key from SOCKET_LESSONS_KEY). */
+    /**
+     * A line the server sent, made safe for the console: as it is when it holds nothing but
+     * printable text, otherwise quoted with its controls escaped ({@link PeerText}), so that a
+     * server cannot clear the screen or print a line that looks like someone else's.
+     */
+    static String forConsole(String serverText) {
+        for (int from = 0; from < serverText.length(); from += 200) { // PeerText looks at 200 characters at a time
+            String piece = serverText.substring(from, Math.min(serverText.length(), from + 200));
+            String plain = "\"" + piece.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            if (!PeerText.quote(piece).equals(plain)) {
+                return PeerText.quote(serverText);
+            }
+        }
+        return serverText;
+    }
+
+    /**
+     * Run from an IDE: with no arguments, {@code java -jar lesson06-auth.jar client --key-file key.txt}
+     * (the key file CheckedServer's main made); with arguments, {@code client} and them.
+     */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("client", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line for {@code main(args)}: with no args, the defaults an IDE run needs. */
+    static String[] commandLine(String... args) {
+        return Launcher.commandLine("client", args, "--key-file", "key.txt");
     }
 }

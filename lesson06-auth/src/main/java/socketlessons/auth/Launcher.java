@@ -1,98 +1,48 @@
 package socketlessons.auth;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import socketlessons.basics.cli.BuildVersion;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.cli.Endpoint;
+import socketlessons.basics.cli.HostPort;
 
 /**
  * {@code java -jar lesson06-auth.jar <command>}: every program of lesson06. It only parses
  * options and calls the lesson's classes, which do the socket work.
  */
-@Command(name = "lesson06-auth", mixinStandardHelpOptions = true, version = "socket-lessons lesson06 1.0",
+@Command(name = "lesson06-auth", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "§8 is this client one of ours? Challenge-response, passwords stored right, TLS.",
         subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.LoginServerCommand.class,
             Launcher.Register.class, Launcher.Login.class, Launcher.Guess.class, Launcher.MakeCert.class,
             Launcher.Relay.class, Launcher.Demo.class})
 public final class Launcher {
 
-    final BufferedReader in;
-    final PrintWriter out;
-    /** True when a person types at a terminal: then a password is read without echo. */
-    final boolean terminal;
+    final Console console;
 
-    Launcher(InputStream in, PrintStream out) {
-        this.terminal = in == System.in && System.console() != null;
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    private Launcher(Console console) {
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, args));
+        System.exit(run(Console.system(), args));
     }
 
-    /** Runs one command with the given console; returns its exit code. */
-    public static int run(InputStream in, PrintStream out, String... args) {
-        Launcher launcher = new Launcher(in, out);
-        CommandLine cli = new CommandLine(launcher);
-        cli.setOut(launcher.out);
-        cli.setErr(launcher.out);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()) + hint(e));
-            return 1;
-        });
-        return cli.execute(args);
-    }
-
-    /** What a student can do about the usual errors. */
-    static String hint(Exception e) {
-        if (e instanceof java.net.ConnectException) {
-            return " (is the server running? start it first)";
-        }
-        if (e instanceof java.net.BindException) {
-            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
-        }
-        if (e instanceof javax.net.ssl.SSLHandshakeException) {
-            return " (TLS: does --trust name the server's certificate, and does the server use --tls?)";
-        }
-        return "";
-    }
-
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
-    }
-
-    static String format(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
-    }
-
-    /** The options every program has. */
-    static final class Endpoint {
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
-        String host;
-
-        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
-        int port;
-
-        InetSocketAddress address() {
-            return new InetSocketAddress(host, port);
-        }
+    /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
+    public static int run(Console console, String... args) {
+        return Cli.run(new Launcher(console), console, args);
     }
 
     /** Where the §8 key comes from. */
@@ -100,10 +50,11 @@ public final class Launcher {
         @Option(names = "--key-file", description = "file holding the shared key (default: the environment variable " + SecretKeys.ENVIRONMENT_VARIABLE + ")")
         Path file;
 
-        @Option(names = "--digest", defaultValue = "sha256", description = "sha256, or md5 (the course's wire form, for its Python client) (default: ${DEFAULT-VALUE})")
+        @Option(names = "--digest", defaultValue = "sha256",
+                description = "${COMPLETION-CANDIDATES} (any case); md5 is the course's wire form, for its Python client (default: ${DEFAULT-VALUE})")
         Digest digest;
 
-        byte[] load() throws java.io.IOException {
+        byte[] load() throws IOException {
             return SecretKeys.load(file, System.getenv());
         }
     }
@@ -124,19 +75,23 @@ public final class Launcher {
     }
 
     abstract static class Base implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
     }
 
     @Command(name = "server", mixinStandardHelpOptions = true,
             description = "§8 server: a client must answer HMAC(key, challenge) before anything is served (Ctrl+C stops it).")
     static final class Server extends Base {
-        @CommandLine.Mixin Key key = new Key();
+        @Mixin Key key;
+
+        @Option(names = "--make-key", description = "if --key-file does not exist, write a new random key to it first")
+        boolean makeKey;
 
         @Option(names = "--no-check", description = "serve anyone, without the check (the course's §4 server)")
         boolean noCheck;
 
-        @Option(names = "--timeout", defaultValue = "10", description = "seconds a client has to answer; 0 waits for ever, as the course does (default: ${DEFAULT-VALUE})")
+        @Option(names = "--timeout", defaultValue = "10",
+                description = "seconds a client has for its whole answer, and for taking each echo; 0 waits for ever, as the course does (default: ${DEFAULT-VALUE})")
         int timeoutSeconds;
 
         @Option(names = "--clients", defaultValue = "0", description = "stop after this many clients; 0 never (default: ${DEFAULT-VALUE})")
@@ -144,10 +99,13 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
+            if (makeKey && key.file != null && SecretKeys.makeIfMissing(key.file)) {
+                launcher.console.out.println("wrote a new random key to " + key.file + ": give clients the same file (--key-file " + key.file + ")");
+            }
             ChallengeCheck check = noCheck ? null : new ChallengeCheck(key.load(), key.digest);
             try (CheckedServer server = new CheckedServer(endpoint.host, endpoint.port, check,
-                    timeoutSeconds * 1000, console.out::println)) {
-                console.out.println("listening on " + format(server.address())
+                    timeoutSeconds * 1000, launcher.console.out::println)) {
+                launcher.console.out.println("listening on " + Endpoint.format(server.address())
                         + (noCheck ? " (no check: anyone is served)" : " (HMAC-" + key.digest + " check, "
                         + (timeoutSeconds == 0 ? "no timeout" : timeoutSeconds + " s to answer") + ")"));
                 server.serve(clients);
@@ -159,11 +117,12 @@ public final class Launcher {
     @Command(name = "client", mixinStandardHelpOptions = true,
             description = "§8 client: answers the challenge, then sends each line you type; q quits.")
     static final class Client extends Base {
-        @CommandLine.Mixin Key key = new Key();
+        @Mixin Key key;
 
         @Override
         public Integer call() throws Exception {
-            return CheckedClient.talk(endpoint.address(), key.load(), key.digest, console.in, console.out) ? 0 : 1;
+            CheckedClient.talk(endpoint.address(), key.load(), key.digest, launcher.console.in, launcher.console.out);
+            return 0;
         }
     }
 
@@ -176,17 +135,20 @@ public final class Launcher {
         @Option(names = "--iterations", defaultValue = "" + PasswordHasher.OWASP_ITERATIONS, description = "PBKDF2 iterations for new passwords (default: ${DEFAULT-VALUE}, OWASP's)")
         int iterations;
 
-        @CommandLine.Mixin TlsOptions tls = new TlsOptions();
+        @Mixin TlsOptions tls;
 
         @Override
         public Integer call() throws Exception {
+            launcher.console.out.printf(Locale.ROOT, "opening %s (PBKDF2-HMAC-SHA256, %,d iterations)%s ...%n",
+                    users, iterations, tls.on ? " and " + tls.keystore : "");
             PasswordStore store = PasswordStore.open(users, new PasswordHasher(iterations));
-            store.problems().forEach(console.out::println);
+            store.problems().forEach(launcher.console.out::println);
             var listening = tls.on
                     ? LoginServer.tls(endpoint.host, endpoint.port, Tls.serverContext(tls.keystore, tls.storePassword.toCharArray()))
                     : LoginServer.plain(endpoint.host, endpoint.port);
-            try (LoginServer server = new LoginServer(listening, new LoginService(store, new LoginThrottle(Clock.systemUTC())), console.out::println)) {
-                console.out.println("listening on " + format(server.address()) + (tls.on ? " (TLS)" : ""));
+            try (LoginServer server = new LoginServer(listening, new LoginService(store, new LoginThrottle(Clock.systemUTC())),
+                    launcher.console.out::println)) {
+                launcher.console.out.println("listening on " + Endpoint.format(server.address()) + (tls.on ? " (TLS)" : ""));
                 server.serveForever();
             }
             return 0;
@@ -197,24 +159,22 @@ public final class Launcher {
         @Option(names = "--user", required = true, description = "the user name")
         String user;
 
-        @CommandLine.Mixin TlsOptions tls = new TlsOptions();
+        @Mixin TlsOptions tls;
 
-        /** The password is read from the first line of input, never from the command line (where ps shows it). */
+        /**
+         * Checks that the server is there (and, with TLS, that it is the one we trust) before
+         * asking for the password; reads the password without echo at a terminal, from standard
+         * input otherwise, never from the command line (where ps shows it).
+         */
         Integer send(String op) throws Exception {
-            String password;
-            if (console.terminal) {
-                char[] typed = System.console().readPassword("password: ");
-                password = typed == null ? null : new String(typed);
-            } else {
-                password = console.in.readLine();
-            }
-            if (password == null) {
-                console.out.println("no password given");
-                return 1;
-            }
             SSLContext context = tls.on ? Tls.clientContext(tls.trust) : null;
+            LoginClient.check(endpoint.address(), context);
+            String password = launcher.console.readPassword("password: ");
+            if (password == null) {
+                throw new IOException("no password given (type it, or pipe it: echo PASSWORD | ...)");
+            }
             LoginClient.Answer answer = LoginClient.request(endpoint.address(), context, op, user, password);
-            console.out.println(SafeText.escape(answer.message())); // the server's text: no escape sequences reach the console
+            launcher.console.out.println(CheckedClient.forConsole(answer.message())); // the server's text: no escape sequences reach the console
             return answer.ok() ? 0 : 1;
         }
     }
@@ -238,9 +198,10 @@ public final class Launcher {
     @Command(name = "guess", mixinStandardHelpOptions = true,
             description = "§10.2 why md5(user + password) is weak: guesses per second against MD5 and against PBKDF2.")
     static final class Guess implements Callable<Integer> {
-        @ParentCommand Launcher console;
+        @ParentCommand Launcher launcher;
+        @Spec CommandSpec spec;
 
-        @Option(names = "--password", defaultValue = "sock", description = "the lowercase password to find (default: ${DEFAULT-VALUE})")
+        @Option(names = "--password", defaultValue = "sock", description = "the lowercase password to find, 1 to 6 letters (default: ${DEFAULT-VALUE})")
         String password;
 
         @Option(names = "--iterations", defaultValue = "" + PasswordHasher.OWASP_ITERATIONS, description = "PBKDF2 iterations (default: ${DEFAULT-VALUE})")
@@ -252,12 +213,13 @@ public final class Launcher {
         @Override
         public Integer call() throws Exception {
             if (!password.matches("[a-z]{1,6}")) {
-                throw new IllegalArgumentException(
+                throw new ParameterException(spec.commandLine(),
                         "--password is 1 to 6 lowercase letters (the search tries them all), not " + password);
             }
+            Console console = launcher.console;
             String line = "alex|" + Md5Guessing.courseHash("alex", password);
             console.out.println("the course's user file line: " + line);
-            Md5Guessing.warmUp();
+            Md5Guessing.warmUp(iterations);
             long start = System.nanoTime();
             Md5Guessing.Result found = Md5Guessing.crack("alex", line.substring(5), password.length());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -277,7 +239,7 @@ public final class Launcher {
     @Command(name = "make-cert", mixinStandardHelpOptions = true,
             description = "makes a self-signed certificate for 127.0.0.1 with the JDK's keytool: keystore.p12 and server.crt.")
     static final class MakeCert implements Callable<Integer> {
-        @ParentCommand Launcher console;
+        @ParentCommand Launcher launcher;
 
         @Option(names = "--dir", defaultValue = ".", description = "where to write them (default: the current folder)")
         Path folder;
@@ -288,26 +250,21 @@ public final class Launcher {
         @Override
         public Integer call() throws Exception {
             Tls.TestCertificate made = Tls.makeTestCertificate(folder, storePassword.toCharArray());
-            console.out.println("wrote " + made.keystore() + " (the server's private key) and " + made.certificate() + " (give this to clients)");
+            launcher.console.out.println("wrote " + made.keystore() + " (the server's private key) and " + made.certificate() + " (give this to clients)");
             return 0;
         }
     }
 
     @Command(name = "relay", mixinStandardHelpOptions = true,
-            description = "a relay that shows what a client sends through it, as anyone on the path could see it.")
+            description = "a relay that shows what a client sends through it, as anyone on the path could see it (Ctrl+C stops it).")
     static final class Relay extends Base {
-        @Option(names = "--to", required = true, description = "the server, HOST:PORT")
-        String to;
+        @Option(names = "--to", required = true, converter = HostPort.Converter.class, description = "the server, HOST:PORT")
+        HostPort to;
 
         @Override
         public Integer call() throws Exception {
-            int colon = to.lastIndexOf(':');
-            if (colon <= 0 || !to.substring(colon + 1).matches("\\d{1,5}")) {
-                throw new IllegalArgumentException("--to is HOST:PORT, e.g. 127.0.0.1:9000, not " + to);
-            }
-            InetSocketAddress upstream = new InetSocketAddress(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1)));
-            try (SniffingRelay relay = new SniffingRelay(endpoint.host, endpoint.port, upstream, console.out::println)) {
-                console.out.println("listening on " + format(relay.address()) + ", relaying to " + to);
+            try (SniffingRelay relay = new SniffingRelay(endpoint.host, endpoint.port, to.address(), launcher.console.out::println)) {
+                launcher.console.out.println("listening on " + Endpoint.format(relay.address()) + ", relaying to " + to);
                 Thread.currentThread().join(); // until Ctrl+C
             }
             return 0;
@@ -322,8 +279,13 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            new AuthDemo(console.out, iterations).run(endpoint.host, endpoint.port);
+            new AuthDemo(launcher.console.out, iterations).run(endpoint.host, endpoint.port);
             return 0;
         }
+    }
+
+    /** {@code command} and {@code args}, or {@code command} and {@code ideDefaults} when there are no args: for the classes' own mains. */
+    static String[] commandLine(String command, String[] args, String... ideDefaults) {
+        return Cli.prepend(command, args.length == 0 ? ideDefaults : args);
     }
 }

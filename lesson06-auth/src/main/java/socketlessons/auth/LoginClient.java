@@ -28,19 +28,39 @@ public final class LoginClient {
     }
 
     /**
+     * Connects (and with TLS, checks the server's certificate in the handshake), then hangs up:
+     * is the server there, and the one we trust? A client asks this before it asks for a
+     * password, so nobody types one for a server that is not running.
+     */
+    public static void check(InetSocketAddress server, SSLContext tls) throws IOException {
+        try (Socket sk = open(tls)) {
+            sk.connect(server, 5_000);
+            sk.setSoTimeout(30_000);
+            if (sk instanceof SSLSocket ssl) {
+                ssl.startHandshake();
+            }
+        }
+    }
+
+    private static Socket open(SSLContext tls) throws IOException {
+        Socket sk = tls == null ? new Socket() : tls.getSocketFactory().createSocket();
+        if (sk instanceof SSLSocket ssl) {
+            // Also check that the certificate names the host we asked for (its SAN), as a browser does.
+            SSLParameters parameters = ssl.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.setSSLParameters(parameters);
+        }
+        return sk;
+    }
+
+    /**
      * Connects in plain TCP ({@code tls == null}) or over TLS, sends the request, returns the answer.
      *
      * @throws javax.net.ssl.SSLHandshakeException when the server's certificate is not one {@code tls} trusts
      */
     public static Answer request(InetSocketAddress server, SSLContext tls, String op, String user, String password)
             throws IOException {
-        try (Socket sk = tls == null ? new Socket() : tls.getSocketFactory().createSocket()) {
-            if (sk instanceof SSLSocket ssl) {
-                // Also check that the certificate names the host we asked for (its SAN), as a browser does.
-                SSLParameters parameters = ssl.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                ssl.setSSLParameters(parameters);
-            }
+        try (Socket sk = open(tls)) {
             sk.connect(server, 5_000);
             sk.setSoTimeout(30_000);
             if (sk instanceof SSLSocket ssl) {
@@ -73,8 +93,13 @@ public final class LoginClient {
         }
     }
 
-    /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar login --user alice} (then type the password). */
+    /** Run from an IDE: with no arguments, {@code java -jar lesson06-auth.jar login --user alice} (then type the password). */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("login", args.length == 0 ? new String[] {"--user", "alice"} : args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line for {@code main(args)}: with no args, the defaults an IDE run needs. */
+    static String[] commandLine(String... args) {
+        return Launcher.commandLine("login", args, "--user", "alice");
     }
 }

@@ -3,6 +3,7 @@ package socketlessons.auth;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import socketlessons.basics.PeerText;
 
 /**
  * The login protocol, apart from sockets: one JSON request line in, one JSON answer line out.
@@ -18,9 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * same answer for an unknown user and a wrong password.
  */
 public final class LoginService {
-
-    /** The one answer for an unknown user and for a wrong password. */
-    public static final String WRONG = Authenticator.WRONG;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Authenticator authenticator;
@@ -53,7 +51,7 @@ public final class LoginService {
             case "register" -> authenticator.register(user, password);
             case "login" -> authenticator.login(user, password);
             // The op is the peer's text: quoted, so that it cannot forge a line of the server's log.
-            default -> new Authenticator.Result(false, "bad request: op is register or login, not " + SafeText.quote(op));
+            default -> new Authenticator.Result(false, "bad request: op is register or login, not " + PeerText.quote(op));
         };
     }
 

@@ -225,6 +225,9 @@ public final class PasswordStore {
                 return; // rehashed by another login meanwhile
             }
             int index = lines.indexOf(new Line(name, old, null));
+            if (index < 0) {
+                return; // cannot happen: every user has its line
+            }
             lines.set(index, new Line(name, hash, null));
             try {
                 save();

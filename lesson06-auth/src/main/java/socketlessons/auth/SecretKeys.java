@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -18,6 +22,24 @@ public final class SecretKeys {
     public static final String ENVIRONMENT_VARIABLE = "SOCKET_LESSONS_KEY";
 
     private SecretKeys() {
+    }
+
+    /**
+     * Writes a new random key (32 bytes from SecureRandom, as 64 hex digits) to {@code file}
+     * when it does not exist, readable by its owner only where the file system says who.
+     *
+     * @return true when it wrote one
+     */
+    public static boolean makeIfMissing(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        String key = HexFormat.of().formatHex(ChallengeResponse.newChallenge()) + "\n";
+        Files.writeString(file, key, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return true;
     }
 
     /** The key from {@code file} if given, else from {@value #ENVIRONMENT_VARIABLE}; its bytes, trailing newline dropped. */

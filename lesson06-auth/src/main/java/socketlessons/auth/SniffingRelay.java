@@ -146,6 +146,11 @@ public final class SniffingRelay implements AutoCloseable {
 
     /** Run from an IDE: the same as {@code java -jar lesson06-auth.jar relay --port 9001 --to 127.0.0.1:9000}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("relay", args.length == 0 ? new String[] {"--port", "9001", "--to", "127.0.0.1:9000"} : args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line for {@code main(args)}: with no args, the defaults an IDE run needs. */
+    static String[] commandLine(String... args) {
+        return Launcher.commandLine("relay", args, "--port", "9001", "--to", "127.0.0.1:9000");
     }
 }

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +25,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 @DisplayName("§8 验证客户端的合法性: the challenge-response check")
@@ -44,12 +48,10 @@ class ChallengeTest {
     private CheckedServer start(ChallengeCheck check, int timeoutMillis) throws IOException {
         server = new CheckedServer("127.0.0.1", 0, check, timeoutMillis, log::add);
         open.add(server);
-        CompletableFuture.runAsync(() -> {
-            try {
-                server.serve(0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+        CheckedServer started = server;
+        Background.call(() -> {
+            started.serve(0);
+            return null;
         });
         return server;
     }
@@ -168,6 +170,83 @@ class ChallengeTest {
             assertThat(firstLine(next)).isEqualTo(WELCOME);
         }
         assertThat(log.get(0)).endsWith(": refused: no answer in time");
+    }
+
+    /** Sends {@code answer} one byte at a time, a pause after each; stops when the server has hung up. */
+    private static void drip(Socket sk, byte[] answer, long pauseMillis) {
+        try {
+            OutputStream out = sk.getOutputStream();
+            for (byte b : answer) {
+                out.write(b);
+                out.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis)); // the client's pace, not a wait for another thread
+            }
+        } catch (IOException e) {
+            // hung up on: what the fix does
+        }
+    }
+
+    @Test
+    @DisplayName("§8 a timeout per read: a client that drips its answer, a byte every 30 ms, is never silent for 600 ms, and is let in after 32 bytes and about 1 s")
+    void reproducesDripFeedingPastAReadTimeout() throws Exception {
+        try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // The server's step as it was: SO_TIMEOUT alone, 600 ms of silence per read.
+            CompletableFuture<ChallengeCheck.Verdict> verdict = Background.call(() -> {
+                try (Socket conn = listening.accept()) {
+                    conn.setSoTimeout(600);
+                    return new ChallengeCheck(KEY, Digest.SHA256).run(conn.getInputStream(), conn.getOutputStream());
+                }
+            });
+            long start = System.nanoTime();
+            try (Socket client = new Socket()) {
+                client.connect(listening.getLocalSocketAddress(), 5_000);
+                client.setSoTimeout(10_000);
+                drip(client, ChallengeResponse.answer(KEY, challengeOf(client), Digest.SHA256), 30);
+                assertThat(verdict.get(20, TimeUnit.SECONDS)).isEqualTo(new ChallengeCheck.Verdict(true, "passed the check"));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("31 pauses of 30 ms: longer than the timeout").isGreaterThan(Duration.ofMillis(900));
+        }
+    }
+
+    @Test
+    @DisplayName("§8 fix: a deadline for the whole answer (lesson01's Deadlines): the drip is cut off at 600 ms, and the next client is served")
+    void fixesDripFeedingWithADeadlinePerAnswer() throws Exception {
+        start(new ChallengeCheck(KEY, Digest.SHA256), 600);
+        try (Socket dripping = connect(); Socket next = connect()) {
+            drip(dripping, ChallengeResponse.answer(KEY, challengeOf(dripping), Digest.SHA256), 30);
+            assertThat(HangUp.hungUpSilently(dripping)).as("cut off, nothing served").isTrue();
+            CheckedClient.answer(next, KEY, Digest.SHA256);
+            assertThat(firstLine(next)).isEqualTo(WELCOME);
+        }
+        assertThat(log.get(0)).matches("127\\.0\\.0\\.1:\\d+: refused: \\d+ of 32 answer bytes in time");
+    }
+
+    @Test
+    @DisplayName("§8 bad input: a client that passed and then never reads its echo is cut off at the write deadline; the next client is served")
+    void cutsOffClientThatDoesNotReadItsEcho() throws Exception {
+        start(new ChallengeCheck(KEY, Digest.SHA256), 500);
+        try (Socket stuck = new Socket()) {
+            stuck.setReceiveBufferSize(4096); // before connect: the window it offers stays small
+            stuck.connect(server.address(), 5_000);
+            CheckedClient.answer(stuck, KEY, Digest.SHA256);
+            CompletableFuture<Void> flooding = Background.call(() -> {
+                byte[] lines = "never read\n".repeat(1_000).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    while (true) {
+                        stuck.getOutputStream().write(lines); // until the server's echo blocks, then ours
+                    }
+                } catch (IOException e) {
+                    return null; // cut off
+                }
+            });
+            flooding.get(25, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> log.size() == 2);
+        assertThat(log.get(1)).endsWith(": cut off: it did not take its echo in time (it sends but does not read)");
+        try (Socket next = connect()) {
+            CheckedClient.answer(next, KEY, Digest.SHA256);
+            assertThat(firstLine(next)).isEqualTo(WELCOME);
+        }
     }
 
     @Test

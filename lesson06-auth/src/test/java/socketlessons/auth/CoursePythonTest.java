@@ -2,7 +2,6 @@ package socketlessons.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.Background;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.CoursePython;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -27,12 +27,9 @@ class CoursePythonTest {
     void reproducesCourseClientTypeErrorOnModernPython() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
         try (CheckedServer server = new CheckedServer("127.0.0.1", 0, new ChallengeCheck("alexsb".getBytes(StandardCharsets.US_ASCII), Digest.MD5), 10_000, log::add)) {
-            CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
-                try {
-                    server.serve(1);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
+            CompletableFuture<Void> serving = Background.call(() -> {
+                server.serve(1);
+                return null;
             });
             try (CoursePython client = CoursePython.start(CoursePythonTest.class, "course/client.py", server.address().getPort())) {
                 assertThat(client.awaitExit()).isEqualTo(1);
@@ -49,7 +46,7 @@ class CoursePythonTest {
     void fixesCourseClientWithDigestmodMd5(@TempDir Path dir) throws Exception {
         Path keyFile = dir.resolve("key.txt");
         Files.writeString(keyFile, "alexsb");
-        try (ConsoleRun java = ConsoleRun.start(Launcher::run, "server", "--port", "0", "--digest", "md5",
+        try (CliRun java = CliRun.start(Launcher::run, "server", "--port", "0", "--digest", "md5",
                 "--key-file", keyFile.toString(), "--clients", "1");
              CoursePython client = CoursePython.start(CoursePythonTest.class, "course/client_digestmod.py", java.awaitListeningPort())) {
             assertThat(client.awaitExit()).as(client.errors()).isZero();

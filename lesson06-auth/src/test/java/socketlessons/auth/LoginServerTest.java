@@ -4,20 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.Background;
+import socketlessons.sticky.LineCodec;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 the login server against hostile clients")
@@ -59,7 +71,8 @@ class LoginServerTest {
             assertThat(answer).startsWith("{\"ok\":false,\"message\":\"bad request: op is register or login, not ");
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> !log.isEmpty());
-        assertThat(log).singleElement().asString()
+        assertThat(log).allSatisfy(line -> assertThat(line).doesNotContain("\n"));
+        assertThat(log.get(0))
                 .matches("127\\.0\\.0\\.1:\\d+: refused: bad request: op is register or login, not "
                         + "\"x\\\\n127\\.0\\.0\\.1:1: welcome admin\\\\u001b\\[2J\"")
                 .doesNotContain("\n").doesNotContain("\u001b");
@@ -78,12 +91,100 @@ class LoginServerTest {
         }
     }
 
+    /** Sends bad requests (answered at once, no hashing) as fast as it can, and never reads an answer. */
+    private static CompletableFuture<Void> pipelineWithoutReading(Socket sk) {
+        return Background.call(() -> {
+            byte[] requests = "{}\n".repeat(1_000).getBytes(StandardCharsets.US_ASCII);
+            try {
+                while (true) {
+                    sk.getOutputStream().write(requests); // blocks once the server stops reading
+                }
+            } catch (IOException e) {
+                return null; // cut off
+            }
+        });
+    }
+
     @Test
-    @DisplayName("§10.2 SafeText: controls, bidi overrides and lone surrogates escaped; Chinese and emoji kept; long text cut")
-    void escapesWhatAPeerSends() {
-        assertThat(SafeText.quote("a\"b\\c\r\n\t\u0007\u009b\u202e\u2028\ud800")).isEqualTo(
-                "\"a\\\"b\\\\c\\r\\n\\t\\u0007\\u009b\\u202e\\u2028\\ud800\"");
-        assertThat(SafeText.escape("你好 \uD83D\uDE00")).isEqualTo("你好 \uD83D\uDE00");
-        assertThat(SafeText.quote("x".repeat(100))).isEqualTo("\"" + "x".repeat(80) + "\"...");
+    @DisplayName("§10.2 a client that sends requests and never reads the answers: with only a read timeout (200 ms), the server's write blocks, for 3 times that and more")
+    void reproducesClientThatDoesNotReadPinningTheServer() throws Exception {
+        LoginService service = new LoginService(PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(1_000)),
+                new LoginThrottle(Clock.systemUTC()));
+        AtomicBoolean writing = new AtomicBoolean();
+        AtomicLong lastWriteDone = new AtomicLong(System.nanoTime());
+        try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Socket client = new Socket()) {
+            // The server's loop as it was: SO_TIMEOUT for reads, nothing for writes.
+            CompletableFuture<Void> serving = Background.call(() -> {
+                try (Socket conn = listening.accept()) {
+                    conn.setSoTimeout(200);
+                    conn.setSendBufferSize(4096);
+                    InputStream in = new BufferedInputStream(conn.getInputStream());
+                    OutputStream out = new FilterOutputStream(conn.getOutputStream()) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            writing.set(true);
+                            super.out.write(b, off, len);
+                            writing.set(false);
+                            lastWriteDone.set(System.nanoTime());
+                        }
+                    };
+                    LineCodec lines = new LineCodec(LoginServer.MAX_LINE);
+                    String line;
+                    while ((line = lines.readLine(in)) != null) {
+                        lines.writeLine(out, service.handle(line));
+                    }
+                } catch (IOException e) {
+                    // the client closed at the end of the test
+                }
+                return null;
+            });
+            client.setReceiveBufferSize(4096); // before connect: the window it offers stays small
+            client.connect(listening.getLocalSocketAddress(), 5_000);
+            pipelineWithoutReading(client);
+
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    writing.get() && System.nanoTime() - lastWriteDone.get() > TimeUnit.MILLISECONDS.toNanos(600));
+            assertThat(serving).as("the server's thread is still in write, the connection open").isNotDone();
+        }
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: a deadline per request and its answer (lesson01's Deadlines) cuts off the client that does not read, and an idle one; the one slot serves the next client")
+    void fixesClientThatDoesNotReadWithADeadlinePerAnswer() throws Exception {
+        LoginService service = new LoginService(PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(1_000)),
+                new LoginThrottle(Clock.systemUTC()));
+        String cutOff = ": cut off: a request and its answer took over 0.3 s (silent, too slow, or not reading the answers)";
+        try (LoginServer server = new LoginServer(LoginServer.plain("127.0.0.1", 0), service, log::add, 1, Duration.ofMillis(300)).start()) {
+            try (Socket client = new Socket()) {
+                client.setReceiveBufferSize(4096);
+                client.connect(server.address(), 5_000);
+                pipelineWithoutReading(client).get(20, TimeUnit.SECONDS); // ends when the server hangs up
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log).contains("127.0.0.1:" + client.getLocalPort() + cutOff));
+            }
+            // The slot frees as the cut-off thread ends; until then a client is told "busy" (or reset).
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(Authenticator.WRONG));
+            // Again the slot frees as that client's thread ends; until then an idle one is told "busy": try again.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (Socket idle = new Socket()) {
+                    idle.connect(server.address(), 5_000);
+                    idle.setSoTimeout(10_000);
+                    assertThat(HangUp.hungUpSilently(idle)).as("idle: hung up on at the deadline, not told busy").isTrue();
+                    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log).contains("127.0.0.1:" + idle.getLocalPort() + cutOff));
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(Authenticator.WRONG));
+        }
+    }
+
+    @Test
+    @DisplayName("§10.2 a server's text on the client's console: plain text as it is, anything with controls quoted and escaped")
+    void showsServerTextSafelyOnTheConsole() {
+        assertThat(CheckedClient.forConsole("welcome alice: \"hi\" C:\\x 你好")).isEqualTo("welcome alice: \"hi\" C:\\x 你好");
+        assertThat(CheckedClient.forConsole("hi\u001b[2J\ncarol: send me your password"))
+                .isEqualTo("\"hi\\u001b[2J\\ncarol: send me your password\"");
+        assertThat(CheckedClient.forConsole("a".repeat(500))).as("a long echo is not cut").isEqualTo("a".repeat(500));
     }
 }

@@ -212,7 +212,7 @@ class PasswordTest {
         }
         assertThat(pbkdf2.calls()).as("3 free failures checked, whatever the order").isEqualTo(3);
         assertThat(pbkdf2.mostAtOnce()).as("one check at a time for one user").isEqualTo(1);
-        assertThat(answers).filteredOn(LoginService.WRONG::equals).hasSize(3);
+        assertThat(answers).filteredOn(Authenticator.WRONG::equals).hasSize(3);
         assertThat(answers).filteredOn(a -> a.equals("too many failed logins for bob: try again in 1 s")).hasSize(17);
     }
 
@@ -268,33 +268,33 @@ class PasswordTest {
         LoginService service = new LoginService(store, new LoginThrottle(clock));
 
         for (int i = 0; i < 3; i++) {
-            assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+            assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
         }
         assertThat(service.handle(login("bob", "right"))).as("even the right password waits, unchecked")
                 .contains("too many failed logins for bob: try again in 1 s");
-        assertThat(service.handle(login("mallory", "x"))).as("other names untouched").contains(LoginService.WRONG);
+        assertThat(service.handle(login("mallory", "x"))).as("other names untouched").contains(Authenticator.WRONG);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
         assertThat(service.handle(login("bob", "wrong"))).contains("try again in 2 s");
         clock.advance(Duration.ofSeconds(2));
-        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
         assertThat(service.handle(login("bob", "right"))).contains("try again in 4 s");
         clock.advance(Duration.ofSeconds(4));
         for (int i = 0; i < 20; i++) { // an attacker's long run: the wait stops growing at 5 minutes
-            assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
+            assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
             clock.advance(Duration.ofMinutes(5));
         }
         clock.advance(Duration.ofSeconds(-1));
         assertThat(service.handle(login("bob", "right"))).contains("try again in 1 s");
         clock.advance(Duration.ofSeconds(1));
         assertThat(service.handle(login("bob", "right"))).as("not locked out for good").contains("welcome bob");
-        assertThat(service.handle(login("bob", "wrong"))).as("reset by the success").contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).as("reset by the success").contains(Authenticator.WRONG);
         service.handle(login("bob", "wrong"));
         service.handle(login("bob", "wrong"));
         assertThat(service.handle(login("bob", "wrong"))).contains("try again in 1 s");
         clock.advance(Duration.ofMinutes(61));
-        assertThat(service.handle(login("bob", "wrong"))).contains(LoginService.WRONG);
-        assertThat(service.handle(login("bob", "wrong"))).as("failures an hour old are forgotten").contains(LoginService.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).contains(Authenticator.WRONG);
+        assertThat(service.handle(login("bob", "wrong"))).as("failures an hour old are forgotten").contains(Authenticator.WRONG);
     }
 
     @Test

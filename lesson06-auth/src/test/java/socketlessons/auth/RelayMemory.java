@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Run in a JVM of its own with a small heap ({@code RelayTest}): three clients send 12 MiB each
+ * Run in a JVM of its own with a small heap ({@code RelayTest}): three clients send 8 MiB each
  * through a {@link SniffingRelay} to a server that reads and discards. With {@code keep} the
  * relay's tap keeps every byte, as the relay once did itself; with {@code print} it prints and
  * forgets. Prints {@code relayed N bytes}, or dies with exit code 3 on any uncaught error.
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 final class RelayMemory {
 
     static final int CLIENTS = 3;
-    static final int BYTES_PER_CLIENT = 12 << 20;
+    static final int BYTES_PER_CLIENT = 8 << 20;
 
     public static void main(String[] args) throws Exception {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {

@@ -55,13 +55,13 @@ class RelayTest {
     }
 
     @Test
-    @DisplayName("§10.2 a relay that keeps every byte it relayed: 36 MiB through three clients that all left, and a 16 MiB heap runs out")
+    @DisplayName("§10.2 a relay that keeps every byte it relayed: 24 MiB through three clients that all left, and a 16 MiB heap runs out")
     void reproducesRelayKeepingEverything() throws Exception {
         assertThat(result(keeping, "keep")).startsWith("3 ").contains("OutOfMemoryError");
     }
 
     @Test
-    @DisplayName("§10.2 fix: print and forget: the same 36 MiB pass through the relay in a 16 MiB heap")
+    @DisplayName("§10.2 fix: print and forget: the same 24 MiB pass through the relay in a 16 MiB heap")
     void fixesRelayMemoryByPrintingAndForgetting() throws Exception {
         assertThat(result(printing, "print")).isEqualTo("0 relayed " + RelayMemory.CLIENTS * RelayMemory.BYTES_PER_CLIENT + " bytes");
     }

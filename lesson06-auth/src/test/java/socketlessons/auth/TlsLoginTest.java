@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -29,26 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("§10.2 the password on the wire: in clear, then under TLS")
 class TlsLoginTest {
 
-    @TempDir
-    static Path dir;
     /** The server's certificate, and another one made the same way (an impostor's). */
     static Tls.TestCertificate certificate;
     static Tls.TestCertificate impostor;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        // Two keytool runs, each its own JVM: side by side.
-        CompletableFuture<Tls.TestCertificate> other = CompletableFuture.supplyAsync(() -> make("impostor"));
-        certificate = make("server");
-        impostor = other.get(60, TimeUnit.SECONDS);
-    }
-
-    private static Tls.TestCertificate make(String name) {
-        try {
-            return Tls.makeTestCertificate(dir.resolve(name), "changeit".toCharArray());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        certificate = TestCertificates.get().server();
+        impostor = TestCertificates.get().impostor();
     }
 
     /** This test's own folder for user files; the certificates are shared by all. */
@@ -140,7 +127,7 @@ class TlsLoginTest {
                 flood.getOutputStream().write(("{\"op\":\"login\",\"user\":\"" + "a".repeat(5_000)).getBytes(StandardCharsets.UTF_8));
                 assertThat(new String(HangUp.readUntilHungUp(flood), StandardCharsets.UTF_8))
                         .as("one answer, then the server hangs up")
-                        .isEqualTo("{\"ok\":false,\"message\":\"bad request: longer than 4096 characters\"}\n");
+                        .isEqualTo("{\"ok\":false,\"message\":\"bad request: longer than 4096 bytes\"}\n");
             }
             assertThat(LoginClient.request(server.address(), null, "register", "bob", "pw").message()).isEqualTo("registered bob");
         }
@@ -151,18 +138,18 @@ class TlsLoginTest {
     void refusesClientsBeyondTheLimit() throws Exception {
         PasswordStore store = PasswordStore.open(work.resolve("busy.txt"), new PasswordHasher(1_000));
         LoginService service = new LoginService(store, new LoginThrottle(Clock.systemUTC()));
-        try (LoginServer server = new LoginServer(LoginServer.plain("127.0.0.1", 0), service, log::add, 1).start()) {
+        try (LoginServer server = new LoginServer(LoginServer.plain("127.0.0.1", 0), service, log::add, 1, LoginServer.ANSWER_LIMIT).start()) {
             try (Socket first = new Socket()) {
                 first.connect(server.address(), 5_000);
                 first.setSoTimeout(10_000);
                 first.getOutputStream().write("{\"op\":\"login\",\"user\":\"a\",\"password\":\"b\"}\n".getBytes(StandardCharsets.UTF_8));
                 BufferedReader in = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
-                assertThat(in.readLine()).contains(LoginService.WRONG); // answered: the first surely holds the one slot
+                assertThat(in.readLine()).contains(Authenticator.WRONG); // answered: the first surely holds the one slot
 
                 assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo("server busy: try again later");
             }
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(LoginService.WRONG));
+                    assertThat(LoginClient.request(server.address(), null, "login", "a", "b").message()).isEqualTo(Authenticator.WRONG));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import socketlessons.basics.PeerText;
 
 /**
  * Python's {@code socketserver.BaseServer}: the request loop, apart from what a request is.
@@ -16,20 +17,16 @@ import java.util.function.Consumer;
  *   getRequest() → verifyRequest() → processRequest() → finishRequest() (the handler) → shutdownRequest()
  *   on an exception: handleError(), and the loop goes on
  * </pre>
- *
- * A server binds in its constructor, so {@link #address()} gives the real port at once (port 0
- * picks a free one). Run {@link #serveForever()} on one thread and call {@link #shutdown()} or
- * {@link #close()} from another; try-with-resources closes it like Python's {@code with}.
- *
- * @param <R> the request: a connected {@code Socket} (TCP) or a {@link Datagram} (UDP)
+ * A server binds in its constructor, so {@link #address()} gives the real port at once. Run
+ * {@link #serveForever()} on one thread and {@link #shutdown()} or {@link #close()} (Python's
+ * {@code with}) from another. {@code R}: a connected {@code Socket} (TCP) or a {@link Datagram} (UDP).
  */
 public abstract class BaseServer<R> implements AutoCloseable {
 
     /** A request as {@link #getRequest()} returns it: the request and who sent it. */
     protected record Incoming<R>(R request, InetSocketAddress clientAddress) { }
 
-    /** How long the loop pauses after a failed {@link #getRequest()}: one log line per episode, not a spin. */
-    static final long PAUSE_MILLIS = 100;
+    static final long PAUSE_MILLIS = 100; // after a failed getRequest(): a pause, not a spin
 
     private final HandlerFactory<R> handlerFactory; // Python's self.RequestHandlerClass
     private final Consumer<String> log;              // a line per event: System.err::println, or a list in a test
@@ -46,7 +43,7 @@ public abstract class BaseServer<R> implements AutoCloseable {
     /** Where the server listens: the port the kernel chose, for port 0 (Python's {@code server_address}). */
     public abstract InetSocketAddress address();
 
-    /** Handles requests, one after another, until {@link #shutdown()} (or until its socket is closed). */
+    /** Handles requests, one after another, until {@link #shutdown()}. */
     public void serveForever() {
         if (!loopThread.compareAndSet(null, Thread.currentThread())) {
             throw new IllegalStateException("serveForever() runs already, or has run: one loop per server");
@@ -64,8 +61,8 @@ public abstract class BaseServer<R> implements AutoCloseable {
         try {
             incoming = getRequest();
         } catch (IOException e) {
-            if (!isOpen()) {
-                return false; // closed: how shutdown() wakes the loop
+            if (shutdownRequest) {
+                return false; // the socket was closed: how shutdown() wakes the loop
             }
             if (failedInARow++ == 0) { // out of descriptors ("Too many open files"): accept fails at once, again and again
                 log("could not take a request: " + e + " (pausing " + PAUSE_MILLIS + " ms between tries until it works)");
@@ -105,17 +102,6 @@ public abstract class BaseServer<R> implements AutoCloseable {
         shutdownRequest(request);
     }
 
-    /** Python's {@code ThreadingMixIn.process_request_thread}: the same, for a request on another thread. */
-    protected final void processRequestThread(R request, InetSocketAddress clientAddress) {
-        try {
-            finishRequest(request, clientAddress);
-        } catch (Exception e) {
-            handleError(request, clientAddress, e);
-        } finally {
-            shutdownRequest(request);
-        }
-    }
-
     /** Python's {@code finish_request}: makes this request's handler and runs it. */
     protected final void finishRequest(R request, InetSocketAddress clientAddress) throws Exception {
         handlerFactory.newHandler().handleRequest(request, clientAddress, this);
@@ -126,39 +112,37 @@ public abstract class BaseServer<R> implements AutoCloseable {
 
     /** A handler threw: Python's {@code handle_error}. Logs it with the client's address; the caller closes the request. */
     protected void handleError(R request, InetSocketAddress clientAddress, Exception e) {
-        log("error while handling a request from " + format(clientAddress) + ": " + e);
+        String text = e.toString(), quoted = PeerText.quote(text); // a message may carry the peer's text: "For input string: ..."
+        log("error while handling a request from " + format(clientAddress) + ": " + (quoted.equals('"' + text + '"') ? text : quoted));
     }
 
     /**
-     * Python's {@code shutdown()}: no new request is taken, and this returns once
-     * {@link #serveForever()} has returned (at once if it never ran). Requests running on other
-     * threads go on: {@link #close()} ends them. Python's loop polls its flag every 0.5 s; ours
-     * closes the socket, so a blocked {@code accept} throws at once.
-     *
-     * @throws IllegalStateException on the loop's own thread (a {@link TcpServer} handler), which
-     *         would wait for itself (Python deadlocks there)
+     * Python's {@code shutdown()}: no new request, and returns once {@link #serveForever()} has (at once if
+     * it never ran); requests on other threads go on. Throws on the loop's own thread (Python deadlocks).
      */
     public void shutdown() {
         if (loopThread.get() == Thread.currentThread() && !isShutDown.isDone()) {
             throw new IllegalStateException("shutdown() from the server's own thread would wait for itself:"
                     + " call it from another thread, e.g. new Thread(server::shutdown).start()");
         }
-        shutdownRequest = true;
-        closeSocket();
-        LockSupport.unpark(loopThread.get()); // in case it pauses after a failed accept
+        stopAccepting();
         if (loopThread.get() != null) { // read after the flag: a loop that starts later sees the flag
             isShutDown.join();             // waits even if interrupted (the flag stays set)
         }
     }
 
-    /** Python's {@code server_close()}, which {@code with} calls: here {@link #shutdown()}; subclasses close what they own. */
+    /** The flag, then the socket closed: Python polls its flag every 0.5 s; a closed socket wakes accept() at once. */
+    protected final void stopAccepting() {
+        shutdownRequest = true;
+        closeSocket();
+        LockSupport.unpark(loopThread.get()); // in case it pauses after a failed accept
+    }
+
+    /** Python's {@code server_close()} (what {@code with} calls): {@link #shutdown()}; subclasses close what they own. */
     @Override
     public void close() {
         shutdown();
     }
-
-    /** Whether the server's socket is still open: the loop ends when it is not. */
-    protected abstract boolean isOpen();
 
     /** Closes the server's socket: a blocked {@link #getRequest()} throws at once. Again: nothing. */
     protected abstract void closeSocket();

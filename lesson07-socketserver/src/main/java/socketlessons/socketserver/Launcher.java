@@ -1,96 +1,117 @@
 package socketlessons.socketserver;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.TypeConversionException;
+import socketlessons.basics.cli.BuildVersion;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.cli.Endpoint;
 
 /**
- * {@code java -jar lesson07-socketserver.jar <command>}: every program of lesson07. It only
- * parses options and calls the lesson's classes, which do the socket work.
+ * {@code java -jar lesson07-socketserver.jar <command>}: every program of lesson07, one method
+ * each. It only parses options and calls the lesson's classes, which do the socket work.
  */
-@Command(name = "lesson07-socketserver", mixinStandardHelpOptions = true, version = "socket-lessons lesson07 1.0",
-        description = "§9 socketserver: Python's server framework in Java, many clients at once.",
-        subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.UdpServerCommand.class,
-            Launcher.UdpClient.class, Launcher.Demo.class})
+@Command(name = "lesson07-socketserver", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = BuildVersion.class, description = "§9 socketserver: Python's server framework in Java, many clients at once.")
 public final class Launcher {
 
-    final BufferedReader in;
-    final PrintWriter out;
+    private final Console console;
 
-    Launcher(InputStream in, PrintStream out) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    private Launcher(Console console) {
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, args));
+        System.exit(run(Console.system(), args));
     }
 
-    /** Runs one command with the given console; returns its exit code. */
-    public static int run(InputStream in, PrintStream out, String... args) {
-        Launcher launcher = new Launcher(in, out);
-        CommandLine cli = new CommandLine(launcher);
-        cli.setOut(launcher.out);
-        cli.setErr(launcher.out);
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e + hint(e));
-            return 1;
-        });
-        return cli.execute(args);
+    /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
+    public static int run(Console console, String... args) {
+        return Cli.run(new Launcher(console), console, args);
     }
 
-    /** What a student can do about the usual errors. */
-    static String hint(Exception e) {
-        if (e instanceof java.net.ConnectException) {
-            return " (is the server running? start it first)";
-        }
-        if (e instanceof java.net.BindException) {
-            return " (another program holds this port: stop it, or choose another with --port, 0 for any free one)";
-        }
-        return "";
-    }
-
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
-    }
-
-    /** The options every program has. */
-    static final class Endpoint {
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
-        String host;
-
-        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
-        int port;
-
-        InetSocketAddress address() {
-            return new InetSocketAddress(host, port);
+    /** A count or a number of seconds: 0 or more (a negative one is a usage error). */
+    static final class NonNegative implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = Integer.parseInt(value);
+            if (n < 0) {
+                throw new TypeConversionException("must be 0 or more, not " + value);
+            }
+            return n;
         }
     }
 
-    abstract static class Base implements Callable<Integer> {
-        @ParentCommand Launcher console;
-        @CommandLine.Mixin Endpoint endpoint = new Endpoint();
+    @Command(name = "server", description = "§9 the classroom's uppercase echo on ThreadingTcpServer: a thread per client.")
+    int server(@Mixin Endpoint endpoint,
+            @Option(names = "--one-at-a-time", description = "TcpServer instead: one client at a time, as lesson02") boolean oneAtATime,
+            @Option(names = "--pool", defaultValue = "0", paramLabel = "N", converter = NonNegative.class,
+                    description = "PooledTcpServer instead: serve at most N clients at once; 0: a thread per client (default: ${DEFAULT-VALUE})") int pool,
+            @Option(names = "--queue", defaultValue = "10", paramLabel = "N", converter = NonNegative.class,
+                    description = "with --pool: how many more clients may wait for a thread (default: ${DEFAULT-VALUE})") int queue,
+            @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS", converter = NonNegative.class,
+                    description = "a client silent this long, or leaving an answer unread this long, is cut off; 0: never (default: ${DEFAULT-VALUE})")
+            int timeoutSeconds) throws Exception {
+        TcpServer.Options options = new TcpServer.Options().timeout(Duration.ofSeconds(timeoutSeconds));
+        PrintWriter out = console.out;
+        if (oneAtATime) {
+            try (TcpServer server = new TcpServer(endpoint.address(), UpperEchoHandler::new, options, out::println)) {
+                serveUntilCtrlC(server, "TcpServer: one client at a time");
+            }
+        } else if (pool > 0) {
+            try (PooledTcpServer server = new PooledTcpServer(endpoint.address(), UpperEchoHandler::new, pool, queue, options, out::println)) {
+                serveUntilCtrlC(server, "PooledTcpServer: at most " + pool + " clients at once, " + queue + " more may wait");
+            }
+        } else {
+            try (ThreadingTcpServer server = new ThreadingTcpServer(endpoint.address(), UpperEchoHandler::new, options, out::println)) {
+                serveUntilCtrlC(server, "ThreadingTcpServer: a thread per client");
+            }
+        }
+        return 0;
     }
 
-    /** Serves until Ctrl+C or kill (SIGTERM), which run {@code close()} in a JVM shutdown hook: the log shows what it closes. */
-    static void serveUntilCtrlC(BaseServer<?> server, PrintWriter out, String what) {
-        out.println("listening on " + BaseServer.format(server.address()));
-        out.println(what + "; Ctrl+C shuts it down");
+    @Command(name = "client", description = "§9 sends each line you type; prints the server's answers; q (or the end of input) quits.")
+    int client(@Mixin Endpoint endpoint) throws Exception {
+        new UpperClient(console.in, console.out).talk(endpoint.address());
+        return 0;
+    }
+
+    @Command(name = "udp-server", description = "§9 the uppercase echo on UdpServer: each datagram is a request.")
+    int udpServer(@Mixin Endpoint endpoint) throws Exception {
+        try (UdpServer server = new UdpServer(endpoint.address(), UpperUdpHandler::new, console.out::println)) {
+            serveUntilCtrlC(server, "UdpServer: each datagram is a request");
+        }
+        return 0;
+    }
+
+    @Command(name = "udp-client", description = "§9 sends each line you type as a datagram; prints the answer; q quits.")
+    int udpClient(@Mixin Endpoint endpoint) throws Exception {
+        new UpperUdpClient(console.in, console.out).talk(endpoint.address());
+        return 0;
+    }
+
+    @Command(name = "demo", description = "§9 narrated: one client at a time, a thread per client and close, a bounded pool.")
+    int demo(@Mixin Endpoint endpoint) throws Exception {
+        new SocketServerDemo(console.out).run(endpoint.address());
+        return 0;
+    }
+
+    /**
+     * Serves until Ctrl+C or kill (SIGTERM), which run {@code close()} in a JVM shutdown hook: the
+     * log shows what it closes. When serveForever returns, try-with-resources closes the server
+     * too, at the same time as the hook: close() closes and logs each connection once.
+     */
+    private void serveUntilCtrlC(BaseServer<?> server, String what) {
+        console.out.println("listening on " + Endpoint.format(server.address()));
+        console.out.println(what + "; Ctrl+C shuts it down");
         Thread stopper = new Thread(() -> {
-            out.println("Ctrl+C (or kill): close()");
+            console.out.println("Ctrl+C (or kill): close()");
             server.close();
         }, "shutdown on Ctrl+C");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -102,83 +123,6 @@ public final class Launcher {
             } catch (IllegalStateException exiting) {
                 // Ctrl+C: the hook is running now
             }
-        }
-    }
-
-    @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "§9 the classroom's uppercase echo on ThreadingTcpServer: a thread per client.")
-    static final class Server extends Base {
-        @Option(names = "--one-at-a-time", description = "TcpServer instead: one client at a time, as lesson02")
-        boolean oneAtATime;
-
-        @Option(names = "--pool", defaultValue = "0", description = "PooledTcpServer instead: serve at most this many clients at once; 0: a thread per client (default: ${DEFAULT-VALUE})")
-        int pool;
-
-        @Option(names = "--queue", defaultValue = "10", description = "with --pool: how many more clients may wait for a thread (default: ${DEFAULT-VALUE})")
-        int queue;
-
-        @Option(names = "--timeout", defaultValue = "300", description = "seconds a client may stay silent before it is cut off; 0: forever (default: ${DEFAULT-VALUE})")
-        int timeoutSeconds;
-
-        @Override
-        public Integer call() throws Exception {
-            TcpServer.Options options = new TcpServer.Options().timeout(Duration.ofSeconds(timeoutSeconds));
-            InetSocketAddress address = endpoint.address();
-            if (oneAtATime) {
-                try (TcpServer server = new TcpServer(address, UpperEchoHandler::new, options, console.out::println)) {
-                    serveUntilCtrlC(server, console.out, "TcpServer: one client at a time");
-                }
-            } else if (pool > 0) {
-                try (PooledTcpServer server = new PooledTcpServer(address, UpperEchoHandler::new, pool, queue, options, console.out::println)) {
-                    serveUntilCtrlC(server, console.out, "PooledTcpServer: at most " + pool + " clients at once, " + queue + " more may wait");
-                }
-            } else {
-                try (ThreadingTcpServer server = new ThreadingTcpServer(address, UpperEchoHandler::new, options, console.out::println)) {
-                    serveUntilCtrlC(server, console.out, "ThreadingTcpServer: a thread per client");
-                }
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "client", mixinStandardHelpOptions = true,
-            description = "§9 sends each line you type; prints the server's answer; q quits.")
-    static final class Client extends Base {
-        @Override
-        public Integer call() throws Exception {
-            return new UpperClient(console.in, console.out).talk(endpoint.address());
-        }
-    }
-
-    @Command(name = "udp-server", mixinStandardHelpOptions = true,
-            description = "§9 the uppercase echo on UdpServer: each datagram is a request.")
-    static final class UdpServerCommand extends Base {
-        @Override
-        public Integer call() throws Exception {
-            try (UdpServer server = new UdpServer(endpoint.address(), UpperUdpHandler::new, console.out::println)) {
-                serveUntilCtrlC(server, console.out, "UdpServer: each datagram is a request");
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "udp-client", mixinStandardHelpOptions = true,
-            description = "§9 sends each line you type as a datagram; prints the answer; q quits.")
-    static final class UdpClient extends Base {
-        @Override
-        public Integer call() throws Exception {
-            new UpperUdpClient(console.in, console.out).talk(endpoint.address());
-            return 0;
-        }
-    }
-
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "§9 narrated: one client at a time, a thread per client and shutdown, a bounded pool.")
-    static final class Demo extends Base {
-        @Override
-        public Integer call() throws Exception {
-            new SocketServerDemo(console.out).run(endpoint.address());
-            return 0;
         }
     }
 }

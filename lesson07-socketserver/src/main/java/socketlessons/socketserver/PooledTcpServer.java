@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * A bounded pool. Python's {@code socketserver} has none; this is {@link ThreadingTcpServer}
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * connection is closed (by default, closed and nothing more). The server's threads stay at
  * {@code threads} however many clients come, instead of growing until the machine runs out.
  */
-public class PooledTcpServer extends TcpServer {
+public class PooledTcpServer extends ThreadingTcpServer {
 
     private final HandlerFactory<Socket> refusal; // its refuse(): how a refused client is told
     private final int threads;
@@ -107,6 +108,12 @@ public class PooledTcpServer extends TcpServer {
         shutdownRequest(request);
     }
 
+    /** Handler threads busy now. */
+    @Override
+    public int handlerThreads() {
+        return pool.getActiveCount();
+    }
+
     /** Threads the pool has made: never more than its limit. */
     public int poolThreads() {
         return pool.getPoolSize();
@@ -128,11 +135,14 @@ public class PooledTcpServer extends TcpServer {
         }
     }
 
+    /** The opt-in grace: stops accepting, closes the clients in the queue, gives the busy threads up to {@code grace}, then {@link #close()}. */
     @Override
     public void closeGracefully(Duration grace) throws InterruptedException {
-        closeSocket();
+        shutdown(); // the loop has ended: no job is queued after this
         dropWaitingRequests();
-        super.closeGracefully(grace);
+        pool.shutdown();
+        pool.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS);
+        close();
     }
 
     /** {@link TcpServer#close()} after the queue is dropped; then stops the pool and waits for its threads. */
@@ -142,12 +152,17 @@ public class PooledTcpServer extends TcpServer {
             throw new IllegalStateException("close() from a handler's own thread would wait for itself:"
                     + " call it from another thread, e.g. new Thread(server::close).start()");
         }
-        closeSocket();
+        stopAccepting();
         dropWaitingRequests();
         super.close();
         for (Runnable work : pool.shutdownNow()) { // interrupts the threads; returns jobs queued since the drop
             shutdownRequest(((Job) work).request);
         }
         poolThreads.forEach(ThreadingTcpServer::joinUninterruptibly);
+    }
+
+    /** Run from an IDE: the classroom echo on a pool of 4 threads ({@code server --pool 4}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", Cli.prepend("--pool", Cli.prepend("4", args))));
     }
 }

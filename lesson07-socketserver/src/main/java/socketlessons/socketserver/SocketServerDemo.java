@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import socketlessons.basics.cli.Cli;
 
 /**
  * §9 narrated, in a fixed order: the one-at-a-time server makes B wait for A; the threading
@@ -79,7 +80,7 @@ public final class SocketServerDemo {
                     out.println("[B] no answer after " + NO_ANSWER_MILLIS + " ms: the server's only thread is busy with A");
                 }
                 b.socket.setSoTimeout(10_000);
-                a.close();
+                a.socket.close(); // A quits
                 out.println("[A] quits");
                 out.println("[B] got \"" + b.in.readLine() + "\" now that A has gone");
             }
@@ -110,7 +111,7 @@ public final class SocketServerDemo {
                 late.connect(server.address(), UpperClient.CONNECT_TIMEOUT_MILLIS);
                 out.println("[D] connected?!");
             } catch (ConnectException e) {
-                out.println("[D] connect: " + e.getMessage() + ": the server no longer accepts");
+                out.println("[D] connect: Connection refused: the server no longer accepts"); // our words: Windows adds ": connect"
             }
             for (Client c : clients) {
                 out.println("[" + c.name + "] read() returned " + c.socket.getInputStream().read() + ": the server closed the connection");
@@ -145,11 +146,11 @@ public final class SocketServerDemo {
                 out.println("[C] connected and sent \"hello from C\": it waits in the queue, both threads are busy");
                 out.println("[D] connected and read \"" + d.in.readLine() + "\"; then read() returned " + d.in.read());
                 out.println("[server] pool threads: " + server.poolThreads() + " for 4 clients");
-                a.close();
+                a.socket.close(); // A quits
                 out.println("[A] quits");
                 out.println("[C] got \"" + c.in.readLine() + "\": a pool thread came free");
             }
-            server.close();
+            server.shutdown();
             loop.join();
         }
     }
@@ -162,6 +163,6 @@ public final class SocketServerDemo {
 
     /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar demo}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("demo", args));
+        Launcher.main(Cli.prepend("demo", args));
     }
 }

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.Deadlines.Deadline;
 
 /**
  * Python's {@code socketserver.StreamRequestHandler}: {@code setup} wraps the connection in a
@@ -67,11 +68,14 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<Socket> {
         return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
     }
 
-    /** Writes a line and its {@code \n}, and sends it now. */
+    /** Writes a line and its {@code \n}, and sends it now; a client that does not read it is cut off at the timeout. */
     protected void writeLine(String line) throws IOException {
-        wfile.write(line);
-        wfile.write('\n');
-        wfile.flush();
+        Deadline answerTime = ((TcpServer) server).answerDeadline(request);
+        try (answerTime) {
+            wfile.write(line);
+            wfile.write('\n');
+            wfile.flush();
+        }
     }
 
     /** Sends what a subclass wrote to {@code wfile} without flushing. */

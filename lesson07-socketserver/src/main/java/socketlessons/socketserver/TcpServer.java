@@ -10,17 +10,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import socketlessons.basics.Deadlines;
+import socketlessons.basics.Deadlines.Deadline;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code socketserver.TCPServer}: owns the listening socket; a request is one connected
  * client, handled on the thread that runs {@link #serveForever()}, so one client at a time: the
  * next one's handshake is done by the kernel and it waits in the backlog for {@code accept}
  * (lesson02's §4.3 problem; {@link ThreadingTcpServer} lifts it). {@link #shutdown()} stops
- * accepting and waits for the loop; {@link #close()} also closes every open connection.
+ * accepting and waits for the loop, here for the client being served (Python's grace);
+ * {@link #close()} also closes every open connection.
  */
 public class TcpServer extends BaseServer<Socket> {
 
@@ -52,14 +54,15 @@ public class TcpServer extends BaseServer<Socket> {
 
     protected final Options options;
     private final ServerSocket socket; // Python's self.socket: the listening socket (the course's sk)
+    private final Deadlines deadlines;  // one timer thread: cuts off a client that does not take its answer
     private final Set<Socket> connections = new HashSet<>(); // accepted and not closed yet; guarded by itself
-    private boolean closing;                                  // close() has begun; guarded by connections
+    private volatile boolean closing;                         // close() has begun; set under connections' lock
 
     /** Binds and listens at once: Python's {@code TCPServer(server_address, RequestHandlerClass)}; BindException when the port is taken. */
     public TcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, Options options, Consumer<String> log)
             throws IOException {
         super(handlerFactory, log);
-        this.options = Objects.requireNonNull(options, "options");
+        this.options = options;
         socket = new ServerSocket();
         try {
             socket.setReuseAddress(options.allowReuseAddress()); // server_bind: must come before bind
@@ -68,6 +71,7 @@ public class TcpServer extends BaseServer<Socket> {
             socket.close();
             throw e;
         }
+        deadlines = new Deadlines("answers to socketserver " + format(address()));
     }
 
     /** With the default options, logging to standard error as Python's {@code handle_error} does. */
@@ -83,6 +87,7 @@ public class TcpServer extends BaseServer<Socket> {
     @Override
     protected Incoming<Socket> getRequest() throws IOException { // accept(): Python's get_request
         Socket conn = socket.accept(); // the kernel finished the handshake; accept() only takes it off the backlog
+        conn.setSoTimeout((int) options.timeout().toMillis()); // every read a handler does waits at most this long
         synchronized (connections) {
             if (closing) { // accepted just as close() closed the others: close this one too
                 conn.close();
@@ -90,13 +95,7 @@ public class TcpServer extends BaseServer<Socket> {
             }
             connections.add(conn);
         }
-        try {
-            conn.setSoTimeout((int) options.timeout().toMillis()); // every read a handler does waits at most this long
-            return new Incoming<>(conn, (InetSocketAddress) conn.getRemoteSocketAddress());
-        } catch (IOException e) {
-            shutdownRequest(conn);
-            throw e;
-        }
+        return new Incoming<>(conn, (InetSocketAddress) conn.getRemoteSocketAddress());
     }
 
     @Override
@@ -107,21 +106,23 @@ public class TcpServer extends BaseServer<Socket> {
         }
         synchronized (connections) {
             connections.remove(request);
-            connections.notifyAll();
         }
     }
 
-    /** A silent client is reported as cut off; a connection that close() closed was reported by close(). */
+    /** One answer's clock, {@code try (deadline) { out.write(answer); }}: {@code write} has no timeout, this closes the connection at it. */
+    public Deadline answerDeadline(Socket connection) {
+        return deadlines.start(connection, options.timeout());
+    }
+
+    /** Timeouts and deadlines are reported as cut-offs; a connection that close() closed was reported by close(). */
     @Override
     protected void handleError(Socket request, InetSocketAddress clientAddress, Exception e) {
-        synchronized (connections) {
-            if (closing && request.isClosed()) {
-                return;
-            }
+        if (closing && request.isClosed()) {
+            return;
         }
-        if (e instanceof SocketTimeoutException) {
-            log("closing " + format(clientAddress) + ": silent for longer than " + options.timeout().toMillis()
-                    + " ms (the handler timeout)");
+        if (e instanceof SocketTimeoutException || request.isClosed()) { // a read timed out, or a deadline closed it
+            log("closing " + format(clientAddress) + (request.isClosed() ? ": it did not take its answer within " : ": silent for longer than ")
+                    + options.timeout().toMillis() + " ms (the handler timeout)");
         } else {
             super.handleError(request, clientAddress, e);
         }
@@ -135,14 +136,12 @@ public class TcpServer extends BaseServer<Socket> {
     }
 
     /**
-     * Python's {@code server_close()}, and more: stops accepting, closes every open connection
-     * (their handlers' reads fail, and they end), and returns once {@link #serveForever()} has
-     * returned. From two threads at once (Ctrl+C and try-with-resources), each connection is
-     * closed and logged once.
+     * Python's {@code server_close()}, and more: stops accepting, closes every open connection (their
+     * handlers' reads fail), waits for the loop. Called twice at once (Ctrl+C, try-with-resources), each connection is closed once.
      */
     @Override
     public void close() {
-        closeSocket();
+        stopAccepting();
         List<Socket> left;
         synchronized (connections) {
             closing = true;
@@ -154,26 +153,7 @@ public class TcpServer extends BaseServer<Socket> {
             shutdownRequest(conn);
         }
         super.close();
-    }
-
-    /** The opt-in grace: stops accepting, waits until the clients have left or {@code grace} is over, then {@link #close()}. */
-    public void closeGracefully(Duration grace) throws InterruptedException {
-        closeSocket();
-        long deadline = System.nanoTime() + grace.toNanos();
-        try {
-            synchronized (connections) {
-                while (!connections.isEmpty() && deadline - System.nanoTime() > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(connections, deadline - System.nanoTime());
-                }
-            }
-        } finally {
-            close();
-        }
-    }
-
-    @Override
-    protected boolean isOpen() {
-        return !socket.isClosed();
+        deadlines.close();
     }
 
     @Override
@@ -184,8 +164,8 @@ public class TcpServer extends BaseServer<Socket> {
         }
     }
 
-    /** {@code socketserver 127.0.0.1:9000 <role>}: whose thread it is, in a thread dump. */
-    protected final String threadName(String role) {
-        return "socketserver " + format(address()) + " " + role;
+    /** Run from an IDE: the classroom echo, one client at a time ({@code server --one-at-a-time}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", Cli.prepend("--one-at-a-time", args)));
     }
 }

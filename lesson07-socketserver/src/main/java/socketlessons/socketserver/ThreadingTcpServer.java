@@ -2,10 +2,14 @@ package socketlessons.socketserver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code ThreadingTCPServer} ({@code class ThreadingTCPServer(ThreadingMixIn, TCPServer)}):
@@ -24,6 +28,15 @@ public class ThreadingTcpServer extends TcpServer {
     public ThreadingTcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, Options options,
             Consumer<String> log) throws IOException {
         super(address, handlerFactory, options, log);
+        // JDK 17 opens a descriptor of its own the first time a socket is closed in this JVM. If
+        // that first close comes when a thousand clients have used up every descriptor, it fails,
+        // and from then on no socket can ever be closed: so one is closed now, while there are some.
+        try (ServerSocket warmUp = new ServerSocket()) {
+            warmUp.setReuseAddress(false); // creates its descriptor (nothing is bound)
+        } catch (IOException e) {
+            closeSocket(); // the listening socket too: nobody else will (not close(): a subclass is not built yet)
+            throw e;
+        }
     }
 
     /** Python's {@code ThreadingTCPServer(server_address, RequestHandlerClass)}: default options, errors to standard error. */
@@ -46,9 +59,35 @@ public class ThreadingTcpServer extends TcpServer {
         }
     }
 
+    /** Python's {@code ThreadingMixIn.process_request_thread}: the request on a thread of its own, errors handled here. */
+    protected final void processRequestThread(Socket request, InetSocketAddress clientAddress) {
+        try {
+            finishRequest(request, clientAddress);
+        } catch (Exception e) {
+            handleError(request, clientAddress, e);
+        } finally {
+            shutdownRequest(request);
+        }
+    }
+
+    /** {@code socketserver 127.0.0.1:9000 <role>}: whose thread it is, in a thread dump. */
+    protected final String threadName(String role) {
+        return "socketserver " + format(address()) + " " + role;
+    }
+
     /** Handler threads alive now: one per client being served. */
     public int handlerThreads() {
         return (int) threads.stream().filter(Thread::isAlive).count();
+    }
+
+    /** The opt-in grace: stops accepting, gives the handlers up to {@code grace} to end by themselves, then {@link #close()}. */
+    public void closeGracefully(Duration grace) throws InterruptedException {
+        shutdown(); // the loop has ended: no thread starts after this
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread thread : threads) {
+            TimeUnit.NANOSECONDS.timedJoin(thread, deadline - System.nanoTime()); // no wait once the grace is over
+        }
+        close();
     }
 
     /**
@@ -82,5 +121,10 @@ public class ThreadingTcpServer extends TcpServer {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Run from an IDE: the classroom echo, a thread per client ({@code server}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("server", args));
     }
 }

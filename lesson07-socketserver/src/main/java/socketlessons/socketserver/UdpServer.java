@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import socketlessons.basics.cli.Cli;
 
 /**
  * Python's {@code socketserver.UDPServer}: each datagram is a request, handled on the loop's
@@ -15,7 +16,12 @@ import java.util.function.Consumer;
  */
 public class UdpServer extends BaseServer<Datagram> {
 
-    /** Python's {@code max_packet_size}: a longer datagram is cut to this many bytes (lesson03). */
+    /**
+     * Python's {@code max_packet_size}. Python cuts a longer datagram to this many bytes and
+     * answers the cut text; a cut inside a UTF-8 character then fails to decode and gets no
+     * answer at all. Ours reads one byte more, to see that a datagram was longer, and logs it
+     * instead of handling a part of it.
+     */
     public static final int MAX_PACKET_SIZE = 8192;
 
     private final DatagramSocket socket;
@@ -45,8 +51,14 @@ public class UdpServer extends BaseServer<Datagram> {
 
     @Override
     protected Incoming<Datagram> getRequest() throws IOException {
-        DatagramPacket packet = new DatagramPacket(new byte[MAX_PACKET_SIZE], MAX_PACKET_SIZE);
+        DatagramPacket packet = new DatagramPacket(new byte[MAX_PACKET_SIZE + 1], MAX_PACKET_SIZE + 1);
         socket.receive(packet); // data, client_address = self.socket.recvfrom(max_packet_size)
+        while (packet.getLength() > MAX_PACKET_SIZE) { // the kernel cut it (lesson03): do not answer a part
+            log(format((InetSocketAddress) packet.getSocketAddress()) + ": a datagram of more than " + MAX_PACKET_SIZE
+                    + " bytes (max_packet_size) is not handled");
+            packet.setLength(MAX_PACKET_SIZE + 1);
+            socket.receive(packet);
+        }
         byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
         return new Incoming<>(new Datagram(data, socket), (InetSocketAddress) packet.getSocketAddress());
     }
@@ -57,12 +69,12 @@ public class UdpServer extends BaseServer<Datagram> {
     }
 
     @Override
-    protected boolean isOpen() {
-        return !socket.isClosed();
-    }
-
-    @Override
     protected void closeSocket() {
         socket.close(); // a blocked receive() throws at once
+    }
+
+    /** Run from an IDE: the uppercase echo for datagrams ({@code udp-server}). */
+    public static void main(String[] args) {
+        Launcher.main(Cli.prepend("udp-server", args));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import socketlessons.basics.Deadlines.Deadline;
 
 /**
  * The classroom's §9 handler: whatever the client sends comes back in upper case.
@@ -44,12 +45,16 @@ public class UpperEchoHandler extends BaseRequestHandler<Socket> {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
         OutputStream out = request.getOutputStream();
+        TcpServer tcp = (TcpServer) server; // its deadlines: one timer thread for all its clients
         char[] buf = new char[1024];
         try {
             int n;
             while ((n = in.read(buf)) != -1) { // conn.recv(1024); -1 is the classroom's b'': the client has gone
                 String msg = new String(buf, 0, n);
-                out.write(msg.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                Deadline answerTime = tcp.answerDeadline(request); // a client that does not read is cut off
+                try (answerTime) {
+                    out.write(msg.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)); // conn.send(...)
+                }
             }
         } catch (CharacterCodingException e) {
             throw new ProtocolException("the client sent bytes that are not UTF-8 text (" + e + ")");
@@ -59,10 +64,5 @@ public class UpperEchoHandler extends BaseRequestHandler<Socket> {
     @Override
     protected void finish() {
         log("finish(): done with this client");
-    }
-
-    /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar server}. */
-    public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("server", args));
     }
 }

@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import socketlessons.basics.cli.Cli;
 
 /**
  * The UDP client: each line typed is one datagram; the answer is printed. A datagram may be
@@ -32,11 +33,15 @@ public final class UpperUdpClient {
             String line;
             while ((line = console.readLine()) != null && !line.equalsIgnoreCase("q")) {
                 byte[] data = line.getBytes(StandardCharsets.UTF_8);
+                if (data.length > UdpServer.MAX_PACKET_SIZE) { // the server would not handle it: say so now, not after a timeout
+                    out.println("not sent: " + data.length + " bytes, more than the server takes (" + UdpServer.MAX_PACKET_SIZE + ")");
+                    continue;
+                }
                 sk.send(new DatagramPacket(data, data.length, server)); // sk.sendto(data, address)
                 DatagramPacket answer = new DatagramPacket(new byte[UdpServer.MAX_PACKET_SIZE], UdpServer.MAX_PACKET_SIZE);
                 try {
                     sk.receive(answer);
-                    out.println(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8));
+                    out.println(UpperClient.shown(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8)));
                 } catch (SocketTimeoutException e) {
                     out.println("no answer within " + ANSWER_TIMEOUT_MILLIS / 1000 + " s (is the udp-server running?)");
                 }
@@ -46,6 +51,6 @@ public final class UpperUdpClient {
 
     /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar udp-client}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("udp-client", args));
+        Launcher.main(Cli.prepend("udp-client", args));
     }
 }

@@ -30,9 +30,4 @@ public class UpperUdpHandler extends BaseRequestHandler<Datagram> {
         byte[] answer = text.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
         request.socket().send(new DatagramPacket(answer, answer.length, clientAddress)); // socket.sendto(data, client_address)
     }
-
-    /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar udp-server}. */
-    public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("udp-server", args));
-    }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.CoursePython;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -17,7 +17,7 @@ class CoursePythonTest {
     @DisplayName("§9 two course-style Python clients talk to our threading server at the same time")
     void twoPythonClientsTalkToOurServerAtOnce() throws Exception {
         CoursePython.assumePython();
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", "0")) {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0")) {
             int port = server.awaitListeningPort();
             try (CoursePython one = CoursePython.start(CoursePythonTest.class, "course/client.py", port);
                  CoursePython two = CoursePython.start(CoursePythonTest.class, "course/client.py", port)) {
@@ -38,7 +38,7 @@ class CoursePythonTest {
     void ourClientTalksToPythonThreadingServer() throws Exception {
         try (CoursePython server = CoursePython.start(CoursePythonTest.class, "course/server.py", 0)) {
             int port = server.boundPort();
-            ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello\n你好\nq\n", "client", "--port", Integer.toString(port));
+            CliRun.Result client = CliRun.run(Launcher::run, "hello\n你好\nq\n", "client", "--port", Integer.toString(port));
 
             assertThat(client.exitCode()).isZero();
             assertThat(client.output().lines()).containsExactly("HELLO", "你好");

@@ -184,6 +184,25 @@ class FaultsTest {
     }
 
     @Test
+    @DisplayName("§9 a peer's text inside an error (NumberFormatException: For input string: ...) reaches the log quoted and escaped: no escape sequence, no forged line")
+    void escapesPeerTextInTheErrorLog() throws Exception {
+        HandlerFactory<Socket> adder = () -> new StreamRequestHandler() {
+            @Override
+            protected void handle() throws Exception {
+                writeLine(Integer.toString(Integer.parseInt(readLine()) + 1)); // the JDK puts the peer's line in its message
+            }
+        };
+        TcpServer server = fixture.serving(new TcpServer(ANY_PORT, adder, new TcpServer.Options(), log::add));
+        LineClient client = fixture.connect(server);
+
+        client.send("1\u001b[2J\r127.0.0.1:1: welcome admin");
+
+        assertThat(client.readLine()).isNull();
+        assertThat(log).containsExactly("error while handling a request from 127.0.0.1:" + client.port()
+                + ": \"java.lang.NumberFormatException: For input string: \\\"1\\u001b[2J\\r127.0.0.1:1: welcome admin\\\"\"");
+    }
+
+    @Test
     @DisplayName("§9 bad input: bytes that are not UTF-8 end that connection with a clear error in the log; the next client is served")
     void closesConnectionThatSendsBytesThatAreNotUtf8() throws Exception {
         ThreadingTcpServer server = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add));

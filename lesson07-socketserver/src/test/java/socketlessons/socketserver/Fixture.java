@@ -30,12 +30,21 @@ final class Fixture implements AutoCloseable {
         return server;
     }
 
+    /** Closed after the test, with the servers and clients. */
+    void closeAfter(AutoCloseable resource) {
+        open.push(resource);
+    }
+
     Thread loopOf(BaseServer<?> server) {
         return loops.get(server);
     }
 
     LineClient connect(BaseServer<?> server) throws IOException {
-        LineClient client = new LineClient(server.address());
+        return connect(server.address());
+    }
+
+    LineClient connect(InetSocketAddress server) throws IOException {
+        LineClient client = new LineClient(server);
         open.push(client);
         return client;
     }
@@ -67,9 +76,15 @@ final class Fixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         while (!open.isEmpty()) {
-            open.pop().close();
+            try {
+                open.pop().close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
         }
     }
 }

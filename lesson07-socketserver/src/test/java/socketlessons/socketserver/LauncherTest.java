@@ -3,21 +3,24 @@ package socketlessons.socketserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.CliRun;
+import socketlessons.basics.testkit.RefusingPort;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("lesson07 launcher: every command it lists runs")
 class LauncherTest {
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: server, client, udp-server, udp-client, demo")
+    @DisplayName("--help lists exactly the commands this test runs: client, demo, server, udp-client, udp-server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(ConsoleRun.listedCommands(Launcher::run)).containsExactly("server", "client", "udp-server", "udp-client", "demo");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("client", "demo", "server", "udp-client", "udp-server");
     }
 
     @Test
@@ -31,12 +34,12 @@ class LauncherTest {
                 new Variant(List.of("--one-at-a-time"), "console-run server"))) { // serveForever's own thread ("main" in a terminal)
             List<String> args = new java.util.ArrayList<>(List.of("server", "--port", "0"));
             args.addAll(variant.options());
-            try (ConsoleRun server = ConsoleRun.start(Launcher::run, args.toArray(String[]::new))) {
+            try (CliRun server = CliRun.start(Launcher::run, args.toArray(String[]::new))) {
                 int port = server.awaitListeningPort();
 
-                ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello\n你好, straße\nq\n", "client", "--port", Integer.toString(port));
+                CliRun.Result client = CliRun.run(Launcher::run, "hello\n你好, straße\nq\n", "client", "--port", Integer.toString(port));
 
-                assertThat(client.exitCode()).isZero();
+                assertThat(client.exitCode()).as(client.errors()).isZero();
                 assertThat(client.output().lines()).as(args.toString()).containsExactly("HELLO", "你好, STRASSE");
                 server.awaitOutput(": finish(): done with this client");
                 assertThat(server.output()).as(args.toString()).contains(": connected; served by the thread \""
@@ -48,7 +51,7 @@ class LauncherTest {
     @Test
     @DisplayName("§9 server says which server it is and how to stop it")
     void serverSaysWhatItIs() {
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "server", "--port", "0")) {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0")) {
             int port = server.awaitListeningPort();
             server.awaitOutput("Ctrl+C");
             assertThat(server.output().lines()).containsExactly(
@@ -58,25 +61,120 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§9 server on a port in use: exits 1 with Address already in use and what to do")
+    @DisplayName("§9 server on a port in use: exits 1, one line on stderr says address already in use and what to do")
     void serverOnBusyPortFailsClearly() throws Exception {
         try (TcpServer other = new TcpServer(new InetSocketAddress("127.0.0.1", 0), UpperLineHandler::new)) {
-            ConsoleRun.Result server = ConsoleRun.run(Launcher::run, "", "server", "--port", Integer.toString(other.address().getPort()));
+            CliRun.Result server = CliRun.run(Launcher::run, "", "server", "--port", Integer.toString(other.address().getPort()));
 
             assertThat(server.exitCode()).isEqualTo(1);
-            assertThat(server.output()).isEqualTo("error: java.net.BindException: Address already in use"
+            assertThat(server.output()).isEmpty();
+            assertThat(server.errors()).isEqualTo("error: address already in use"
                     + " (another program holds this port: stop it, or choose another with --port, 0 for any free one)"
                     + System.lineSeparator());
         }
     }
 
     @Test
+    @DisplayName("§9 client with no server: exits 1, one line on stderr says connection refused and what to do")
+    void clientWithoutServerFailsClearly() throws Exception {
+        try (RefusingPort nobodyListens = RefusingPort.open()) {
+            CliRun.Result client = CliRun.run(Launcher::run, "", "client", "--port", Integer.toString(nobodyListens.port()));
+
+            assertThat(client.exitCode()).isEqualTo(1);
+            assertThat(client.output()).isEmpty();
+            assertThat(client.errors()).isEqualTo("error: connection refused (is the server running? start it first)" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    @DisplayName("§9 server --pool 1 --queue 0: the refused client learns it at once, before typing anything (and with its input piped): one line, the server is busy, exit 1")
+    void refusedClientSaysBusyAtOnce() throws Exception {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0", "--pool", "1", "--queue", "0")) {
+            String port = Integer.toString(server.awaitListeningPort());
+            try (CliRun first = CliRun.start(Launcher::run, "client", "--port", port)) {
+                first.type("first");
+                first.awaitOutput("FIRST");
+
+                CliRun refused = CliRun.start(Launcher::run, "client", "--port", port); // types nothing
+
+                assertThat(refused.awaitExit()).isEqualTo(1);
+                assertThat(refused.output()).isEmpty();
+                assertThat(refused.errors()).isEqualTo("error: the server is busy: it closed the connection before answering (try again later)"
+                        + System.lineSeparator());
+                refused.close();
+                server.awaitOutput("pool full (1 busy, 0 waiting): refusing 127.0.0.1:");
+
+                CliRun.Result piped = CliRun.run(Launcher::run, "hello\nq\n", "client", "--port", port); // echo hello | client
+                assertThat(piped.exitCode()).isEqualTo(1);
+                assertThat(piped.errors()).isEqualTo("error: the server is busy: it closed the connection before answering (try again later)"
+                        + System.lineSeparator());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("§9 client whose server goes away after answering: one line on stderr, exit 1 (no Broken pipe later)")
+    void clientSaysWhenServerWentAway() throws Exception {
+        HandlerFactory<Socket> answerOnceThenHangUp = () -> new StreamRequestHandler() {
+            @Override
+            protected void handle() throws Exception {
+                writeLine(readLine().toUpperCase(Locale.ROOT));
+            }
+        };
+        try (ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress("127.0.0.1", 0), answerOnceThenHangUp,
+                new TcpServer.Options(), line -> { });
+             CliRun client = CliRun.start(Launcher::run, "client", "--port", Integer.toString(server.address().getPort()))) {
+            Thread loop = new Thread(server::serveForever, "test serve_forever");
+            loop.start();
+            client.type("hello");
+            client.awaitOutput("HELLO");
+
+            assertThat(client.awaitExit()).isEqualTo(1);
+            assertThat(client.errors()).isEqualTo("error: the other side went away (the server closed the connection)" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    @DisplayName("§9 client and udp-client show the server's text with control characters escaped (an escape sequence would repaint the terminal); udp-client does not send a line over 8,192 bytes")
+    void clientsEscapeControlCharactersAndUdpClientKeepsToMaxPacketSize() throws Exception {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0");
+             CliRun udpServer = CliRun.start(Launcher::run, "udp-server", "--port", "0")) {
+            CliRun.Result client = CliRun.run(Launcher::run, "a\u001b[2Jb 你好\nq\n", "client", "--port", Integer.toString(server.awaitListeningPort()));
+            CliRun.Result udpClient = CliRun.run(Launcher::run, "x".repeat(UdpServer.MAX_PACKET_SIZE + 1) + "\nc\u0007\nq\n",
+                    "udp-client", "--port", Integer.toString(udpServer.awaitListeningPort()));
+
+            assertThat(client.output().lines()).containsExactly("\"A\\u001b[2JB 你好\"");
+            assertThat(udpClient.output().lines()).containsExactly("not sent: 8193 bytes, more than the server takes (8192)", "\"C\\u0007\"");
+        }
+    }
+
+    @Test
+    @DisplayName("bad options are usage errors (exit 2, one line): --port 70000, --pool -1")
+    void badOptionsAreUsageErrors() {
+        for (String[] args : List.of(new String[] {"server", "--port", "70000"}, new String[] {"server", "--pool", "-1"})) {
+            CliRun.Result run = CliRun.run(Launcher::run, "", args);
+
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.errors().lines()).as(String.join(" ", args)).hasSize(1).allMatch(line -> line.startsWith("error: "));
+        }
+    }
+
+    @Test
+    @DisplayName("--version: the version Maven built")
+    void versionIsTheBuildsVersion() {
+        CliRun.Result version = CliRun.run(Launcher::run, "", "--version");
+
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.output().strip()).matches("lesson07-socketserver \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
     @DisplayName("§9 udp-server and udp-client: each line is a datagram, answered in upper case")
     void udpServerAndClient() throws Exception {
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "udp-server", "--port", "0")) {
+        try (CliRun server = CliRun.start(Launcher::run, "udp-server", "--port", "0")) {
             int port = server.awaitListeningPort();
 
-            ConsoleRun.Result client = ConsoleRun.run(Launcher::run, "hello udp\n你好\nq\n", "udp-client", "--port", Integer.toString(port));
+            CliRun.Result client = CliRun.run(Launcher::run, "hello udp\n你好\nq\n", "udp-client", "--port", Integer.toString(port));
 
             assertThat(client.exitCode()).isZero();
             assertThat(client.output().lines()).containsExactly("HELLO UDP", "你好");
@@ -86,7 +184,7 @@ class LauncherTest {
     @Test
     @DisplayName("§9 demo: B waits on TcpServer; A, B, C at once on ThreadingTcpServer, then shutdown; the pool queues C and refuses D; exits 0")
     void demoPrintsWhatTheReadmeShows() {
-        ConsoleRun.Result demo = ConsoleRun.run(Launcher::run, "", "demo", "--port", "0");
+        CliRun.Result demo = CliRun.run(Launcher::run, "", "demo", "--port", "0");
 
         assertThat(demo.exitCode()).isZero();
         assertThat(demo.output().replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT").lines()).containsExactly(

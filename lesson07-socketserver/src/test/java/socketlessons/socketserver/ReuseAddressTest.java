@@ -2,11 +2,16 @@ package socketlessons.socketserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static socketlessons.socketserver.Fixture.ANY_PORT;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -35,15 +40,47 @@ class ReuseAddressTest {
         };
     }
 
-    /** Serves one client that the server hangs up on, then shuts down: returns the port, held by a connection in TIME_WAIT. */
+    /**
+     * Serves one client that the server hangs up on, then closes: returns the port, held by a
+     * connection in TIME_WAIT. On Linux it waits until the kernel lists that TIME_WAIT (under
+     * load the kernel may also drop TIME_WAIT entries early: then it starts again on a new port),
+     * so the assertion that follows is about a port that is certainly held.
+     */
     private int portWithConnectionInTimeWait(boolean allowReuseAddress) throws Exception {
-        TcpServer first = fixture.serving(new TcpServer(ANY_PORT, ReuseAddressTest::hangUp,
-                new TcpServer.Options().allowReuseAddress(allowReuseAddress), fixture.log::add));
-        try (LineClient client = new LineClient(first.address())) {
-            assertThat(client.readLine()).as("the server's FIN").isNull();
+        for (int attempt = 1; ; attempt++) {
+            TcpServer first = fixture.serving(new TcpServer(ANY_PORT, ReuseAddressTest::hangUp,
+                    new TcpServer.Options().allowReuseAddress(allowReuseAddress), fixture.log::add));
+            try (LineClient client = new LineClient(first.address())) {
+                assertThat(client.readLine()).as("the server's FIN").isNull();
+            } // our FIN: the server's side goes from FIN_WAIT_2 to TIME_WAIT
+            first.close();
+            int port = first.address().getPort();
+            if (!OS.LINUX.isCurrentOs() || awaitTimeWait(port)) {
+                return port;
+            }
+            assertThat(attempt).as("a TIME_WAIT on the server's port, in 5 attempts").isLessThan(5);
         }
-        first.shutdown();
-        return first.address().getPort();
+    }
+
+    /** Linux: whether /proc/net/tcp lists a connection in TIME_WAIT (state 06) on this local port within 5 s. */
+    private static boolean awaitTimeWait(int port) {
+        String localPort = String.format(":%04X", port); // local_address is HEXIP:HEXPORT
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                    Path path = Path.of(table);
+                    if (Files.exists(path) && Files.readAllLines(path).stream().skip(1).map(String::trim)
+                            .map(line -> line.split("\\s+"))
+                            .anyMatch(f -> f[1].endsWith(localPort) && f[3].equals("06"))) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
     }
 
     @Test

@@ -142,14 +142,14 @@ class ShutdownTest {
     }
 
     @Test
-    @DisplayName("§9 shutdown() of TcpServer with a client connected: closed after the grace; a client still in the backlog is reset; serveForever returns")
+    @DisplayName("§9 close() of TcpServer with a client connected: closed at once; a client still in the backlog is reset; serveForever returns")
     void shutsDownOneAtATimeServerWithClientConnected() throws Exception {
         TcpServer server = fixture.serving(new TcpServer(ANY_PORT, UpperLineHandler::new, new TcpServer.Options(), log::add));
         LineClient a = fixture.connect(server);
         assertThat(a.ask("a")).isEqualTo("A");
         LineClient inBacklog = fixture.connect(server);
 
-        server.closeGracefully(Duration.ofMillis(200));
+        server.close();
 
         assertThat(a.readLine()).isNull();
         assertThatThrownBy(inBacklog::readLine).as("closing the listening socket resets what waits in its backlog")

@@ -69,6 +69,27 @@ class UdpServerTest {
     }
 
     @Test
+    @DisplayName("§9 a datagram over max_packet_size (8,192 bytes; Python cuts it, and a cut inside a character gets no answer) is logged and not handled; 8,192 bytes are answered")
+    void refusesDatagramLongerThanMaxPacketSize() throws Exception {
+        UdpServer server = fixture.serving(new UdpServer(ANY_PORT, UpperUdpHandler::new, log::add));
+        try (DatagramSocket client = new DatagramSocket()) {
+            client.setSoTimeout(5_000);
+            byte[] tooLong = ("xyz" + "你".repeat(UdpServer.MAX_PACKET_SIZE / 3)).getBytes(StandardCharsets.UTF_8); // 8,192 + 1 bytes: a cut at 8,192 splits the last 你
+            byte[] longest = "y".repeat(UdpServer.MAX_PACKET_SIZE).getBytes(StandardCharsets.UTF_8);
+
+            send(client, server, tooLong);
+            send(client, server, longest);
+
+            DatagramPacket answer = new DatagramPacket(new byte[UdpServer.MAX_PACKET_SIZE + 1], UdpServer.MAX_PACKET_SIZE + 1);
+            client.receive(answer);
+            assertThat(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8))
+                    .as("the first answer is to the second datagram").isEqualTo("Y".repeat(UdpServer.MAX_PACKET_SIZE));
+            assertThat(tooLong).hasSize(UdpServer.MAX_PACKET_SIZE + 1);
+            assertThat(log).containsExactly("127.0.0.1:" + client.getLocalPort() + ": a datagram of more than 8192 bytes (max_packet_size) is not handled");
+        }
+    }
+
+    @Test
     @DisplayName("§9 UdpServer.shutdown(): serveForever returns and the port is free again")
     void shutdownEndsTheLoopAndFreesThePort() throws Exception {
         UdpServer server = fixture.serving(new UdpServer(ANY_PORT, UpperUdpHandler::new, log::add));

@@ -66,7 +66,17 @@ public final class Messages {
 
     /** Sends one message as one frame, and flushes. */
     public void send(ObjectNode message) throws IOException {
-        codec.writeFrame(out, JSON.writeValueAsBytes(message));
+        send(encode(message));
+    }
+
+    /** Sends one message {@linkplain #encode encoded} already (once for many receivers), as one frame, and flushes. */
+    public void send(byte[] json) throws IOException {
+        codec.writeFrame(out, json);
+    }
+
+    /** The message as UTF-8 JSON: text kept exactly (a lone surrogate is written as its escape, not as {@code ?}). */
+    public static byte[] encode(ObjectNode message) throws IOException {
+        return JSON.writeValueAsBytes(message);
     }
 
     /** Where a body is read from: use it for exactly the bytes announced, no more. */

@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import socketlessons.basics.cli.PortConverter;
 
 /** The options of every lesson's {@code check} command (a picocli mixin). */
 public final class CheckOptions {
@@ -23,7 +24,7 @@ public final class CheckOptions {
                     + " It finds its port in the environment variable PORT; a literal {port} in COMMAND is replaced by it.")
     List<String> command = new ArrayList<>();
 
-    @Option(names = "--port", paramLabel = "N",
+    @Option(names = "--port", paramLabel = "N", converter = PortConverter.class,
             description = "server: the port of a server you started yourself (then no COMMAND), or the port to give COMMAND;"
                     + " client: the port the checker listens on (default: a free one)")
     Integer port;

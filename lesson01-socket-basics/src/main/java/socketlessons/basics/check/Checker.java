@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.ParameterException;
 import socketlessons.basics.check.CheckOptions.Mode;
+import socketlessons.basics.cli.Console;
 
 /**
  * {@code check server -- COMMAND} and {@code check client -- COMMAND}: runs a lesson's stages
@@ -22,7 +23,11 @@ public final class Checker {
     }
 
     /** Runs the {@code check} command; {@code stages} are the lesson's, in order, servers' and clients' mixed. */
-    public static int run(CheckOptions options, List<Stage> stages, PrintWriter out) throws Exception {
+    public static int run(CheckOptions options, List<Stage> stages, Console console) throws Exception {
+        return run(options, stages, console.out);
+    }
+
+    private static int run(CheckOptions options, List<Stage> stages, PrintWriter out) throws Exception {
         if (options.list) {
             list(stages, options.mode, out);
             return 0;
@@ -70,9 +75,8 @@ public final class Checker {
                     ? "give the command that starts your server after --, or --port N for a server already running"
                     : "give the command that starts your client after --");
         }
-        int lowest = options.mode == Mode.client ? 0 : 1;
-        if (options.port != null && (options.port < lowest || options.port > 65535)) {
-            throw usage(options, "--port must be " + lowest + " to 65535, not " + options.port);
+        if (options.mode == Mode.server && options.port != null && options.port == 0) {
+            throw usage(options, "--port 0 picks a free port: check server needs the port your server listens on (leave --port out and the checker picks one)");
         }
         if (options.stage != null && (options.stage < 1 || options.stage > of.size())) {
             throw usage(options, "--stage must be 1 to " + of.size() + ", not " + options.stage);

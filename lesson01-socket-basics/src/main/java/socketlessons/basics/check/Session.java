@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -13,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import socketlessons.basics.Deadlines;
+import socketlessons.basics.Deadlines.Deadline;
+import socketlessons.basics.PeerText;
 
 /**
  * What a stage uses to talk to the student's program: connect to its server (or accept its
@@ -23,12 +29,17 @@ public final class Session implements AutoCloseable {
 
     /** How often to try again while the student's server is starting (it cannot tell us when it is ready). */
     private static final long RETRY_MILLIS = 50;
+    /** On loopback the kernel's "port unreachable" comes back at once; silence this long means delivered. */
+    private static final long UNREACHABLE_WAIT_MILLIS = 200;
 
     private final InetSocketAddress address;
     private final Duration timeout;
     private final StudentProgram program;   // null: a server the student started (check server --port N)
     private final ServerSocket listener;    // client stages: where the student's client connects
     private final List<Socket> sockets = new ArrayList<>();
+    private final List<DatagramSocket> datagramSockets = new ArrayList<>();
+    private final List<Early> answers = new ArrayList<>();
+    private final Deadlines deadlines = new Deadlines("check: send deadline");
 
     Session(InetSocketAddress address, Duration timeout, StudentProgram program, ServerSocket listener) {
         this.address = address;
@@ -57,9 +68,12 @@ public final class Session implements AutoCloseable {
                 return opened(socket);
             } catch (ConnectException | SocketTimeoutException notYet) {
                 socket.close();
-                if (program != null && !program.alive()) {
+                if (program != null && !program.alive() && sockets.isEmpty()) {
                     throw new StageFailure(expected, program.exit() + " before it listened",
                             "a server runs until it is stopped: is there an exception above? does it bind the port in the environment variable PORT?");
+                }
+                if (program != null && !program.alive()) {
+                    throw new StageFailure("your server to take a next connection", program.exit() + " after the last one");
                 }
                 if (remainingMillis(deadline) <= RETRY_MILLIS) {
                     throw new StageFailure(expected, "nothing listening there after " + seconds(),
@@ -103,11 +117,23 @@ public final class Session implements AutoCloseable {
         send(socket, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes {@code bytes}. A program that stops reading would block this write forever (Java's
+     * sockets have no send timeout), so a deadline closes the socket when the timeout is up. A
+     * program that hung up makes the write fail: that is not reported here but by the next
+     * read, which then says "the end of the connection" the same way every time.
+     */
     public void send(Socket socket, byte[] bytes) throws IOException, StageFailure {
+        Deadline deadline = deadlines.start(socket, timeout);
         try {
             socket.getOutputStream().write(bytes);
         } catch (IOException e) {
-            throw new StageFailure("to send " + quote(bytes), "the connection failed (" + e.getMessage() + ")");
+            if (deadline.expired()) {
+                throw new StageFailure("your program to read the " + bytes.length + " bytes sent",
+                        "it stopped reading: they were not all taken within " + seconds());
+            }
+        } finally {
+            deadline.close();
         }
     }
 
@@ -136,14 +162,13 @@ public final class Session implements AutoCloseable {
                 socket.setSoTimeout((int) Math.max(1, remainingMillis(deadline)));
                 count = in.read(buf, 0, Math.min(buf.length, n - got.size()));
             } catch (SocketTimeoutException e) {
-                throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
+                throw new StageFailure(what, (got.size() == 0 ? "" : describe(got.toByteArray()) + " and then ")
                         + "nothing within " + seconds());
             } catch (IOException e) {
-                throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
-                        + "the connection failed (" + e.getMessage() + ")");
+                count = -1; // reset: the program hung up (or was gone) with bytes unread, a hang-up all the same
             }
             if (count == -1) {
-                throw new StageFailure(what, (got.size() == 0 ? "" : quote(got.toByteArray()) + " and then ")
+                throw new StageFailure(what, (got.size() == 0 ? "" : describe(got.toByteArray()) + " and then ")
                         + "the end of the connection");
             }
             got.write(buf, 0, count);
@@ -162,13 +187,89 @@ public final class Session implements AutoCloseable {
             byte[] buf = new byte[1024];
             int count = in.read(buf);
             if (count != -1) {
-                throw new StageFailure(what, "more bytes: " + quote(Arrays.copyOf(buf, count)));
+                throw new StageFailure(what, "more bytes: " + describe(Arrays.copyOf(buf, count)));
             }
         } catch (SocketTimeoutException e) {
             throw new StageFailure(what, "the connection still open after " + seconds());
         } catch (IOException e) {
             // a reset is a hang-up too (the program closed with unread bytes, or was killed)
         }
+    }
+
+    /**
+     * UDP stages: a socket of the checker's own, on a port of its own (so each one is a different
+     * sender to the program), connected to the program's address: only the program's datagrams
+     * come in, and a "port unreachable" from the kernel is reported to it.
+     */
+    public DatagramSocket datagramSocket() throws IOException {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(Checker.HOST, 0));
+        datagramSockets.add(socket);
+        socket.connect(address);
+        return socket;
+    }
+
+    /**
+     * Sends one datagram. While nothing is bound at the program's port yet (it is starting) the
+     * kernel answers "port unreachable" (ICMP), and the datagram is sent again; silence for a
+     * moment means it was delivered. (Windows does not report it: there a datagram sent before
+     * the program bound its port is lost, and the stage waits for an answer that never comes.)
+     */
+    public void sendDatagram(DatagramSocket socket, String text) throws IOException, StageFailure {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            socket.send(new DatagramPacket(bytes, bytes.length));
+            try {
+                socket.setSoTimeout((int) UNREACHABLE_WAIT_MILLIS);
+                DatagramPacket early = new DatagramPacket(new byte[65_535], 65_535);
+                socket.receive(early);
+                answers.add(new Early(socket, Arrays.copyOf(early.getData(), early.getLength())));
+                return;
+            } catch (SocketTimeoutException delivered) {
+                return;
+            } catch (PortUnreachableException notYet) {
+                if (program != null && !program.alive()) {
+                    throw new StageFailure("your server to receive on " + format(address), program.exit() + " before it bound the port",
+                            "a server runs until it is stopped: is there an exception above? does it bind the port in the environment variable PORT?");
+                }
+                if (remainingMillis(deadline) <= RETRY_MILLIS) {
+                    throw new StageFailure("your server to receive on " + format(address), "nothing bound there after " + seconds(),
+                            "bind a SOCK_DGRAM socket to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
+                }
+                pause();
+            }
+        }
+    }
+
+    /** Expects one datagram on {@code socket} carrying exactly {@code text}. */
+    public void expectDatagram(DatagramSocket socket, String text) throws IOException, StageFailure {
+        byte[] got = null;
+        for (Early early : answers) {
+            if (early.socket() == socket) {
+                answers.remove(early);
+                got = early.bytes();
+                break;
+            }
+        }
+        if (got == null) {
+            DatagramPacket packet = new DatagramPacket(new byte[65_535], 65_535);
+            try {
+                socket.setSoTimeout((int) timeout.toMillis());
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "nothing within " + seconds());
+            } catch (PortUnreachableException e) {
+                throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "\"port unreachable\": your program no longer receives");
+            }
+            got = Arrays.copyOf(packet.getData(), packet.getLength());
+        }
+        if (!Arrays.equals(got, text.getBytes(StandardCharsets.UTF_8))) {
+            throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "a datagram " + quote(got));
+        }
+    }
+
+    /** A datagram that came while {@link #sendDatagram} listened for "port unreachable". */
+    private record Early(DatagramSocket socket, byte[] bytes) {
     }
 
     /** Waits until the student's program prints a line containing {@code text}. */
@@ -197,8 +298,12 @@ public final class Session implements AutoCloseable {
         return last == null ? "nothing printed" : "last printed " + quote(last.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Client stages: types a line at the student's program, as a user at its prompt. */
-    public void type(String line) throws IOException {
+    /** Types a line at the student's program, as its user at the keyboard (a chat server's answer, a client's message). */
+    public void type(String line) throws IOException, StageFailure {
+        if (program == null) {
+            throw new StageFailure("to type at your server's keyboard", "a server started outside the checker",
+                    "this stage types answers at your server: give check the COMMAND that starts it instead of --port");
+        }
         program.type(line);
     }
 
@@ -207,28 +312,22 @@ public final class Session implements AutoCloseable {
         program.endInput();
     }
 
-    /** Bytes for a student to read: text in quotes with control characters escaped, at most 60 characters. */
+    /** Bytes for a student to read: UTF-8 text in quotes, control characters escaped (lesson01's {@link PeerText}). */
     public static String quote(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        StringBuilder quoted = new StringBuilder("\"");
-        text.codePoints().limit(60).forEach(c -> {
-            switch (c) {
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        quoted.append(String.format("\\x%02x", c & 0xff));
-                    } else {
-                        quoted.appendCodePoint(c);
-                    }
-                }
+        return PeerText.quote(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** Text in quotes (see {@link #quote}), or only how many bytes for bytes that are not text (an HMAC, a header). */
+    public static String describe(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            if (text.chars().allMatch(c -> c >= ' ' || c == '\n' || c == '\r' || c == '\t')) {
+                return quote(bytes);
             }
-        });
-        quoted.append('"');
-        return text.codePointCount(0, text.length()) > 60 ? quoted + "... (" + bytes.length + " bytes)" : quoted.toString();
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            // below
+        }
+        return bytes.length + (bytes.length == 1 ? " byte" : " bytes");
     }
 
     static String format(InetSocketAddress address) {
@@ -257,8 +356,12 @@ public final class Session implements AutoCloseable {
         for (Socket socket : sockets) {
             socket.close();
         }
+        for (DatagramSocket socket : datagramSockets) {
+            socket.close();
+        }
         if (listener != null) {
             listener.close();
         }
+        deadlines.close();
     }
 }

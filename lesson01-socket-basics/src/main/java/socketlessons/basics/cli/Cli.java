@@ -40,10 +40,23 @@ public final class Cli {
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof UsageError) { // options that parse but do not fit together
+                console.err.println("error: " + e.getMessage() + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+                return CommandLine.ExitCode.USAGE;
+            }
             console.err.println("error: " + describe(e, command.getCommandSpec()));
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cli.execute(args);
+    }
+
+    /** Options that parse one by one but not together: thrown from a command, it exits 2 like any usage error. */
+    public static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageError(String message) {
+            super(message);
+        }
     }
 
     /** {@code command} followed by {@code args}: what a class's own {@code main} hands its launcher. */

@@ -42,29 +42,30 @@ class CheckerTest {
     @Test
     @DisplayName("no mode: exit 2, says check server or check client")
     void refusesMissingMode() {
-        assertUsage(checker.run("--", "python3", "server.py"), "Invalid value for positional parameter at index 0 (MODE)");
-        assertUsage(checker.run(), "say which program to check: check server -- COMMAND, or check client -- COMMAND");
+        assertUsage(checker.run("--", "python3", "server.py"), "error: Invalid value for positional parameter at index 0 (MODE)");
+        assertUsage(checker.run(), "error: say which program to check: check server -- COMMAND, or check client -- COMMAND");
     }
 
     @Test
     @DisplayName("no command: exit 2, says to give it after -- (or --port for a running server)")
     void refusesMissingCommand() {
-        assertUsage(checker.run("server"), "give the command that starts your server after --, or --port N for a server already running");
-        assertUsage(checker.run("client", "--port", "9000"), "give the command that starts your client after --");
+        assertUsage(checker.run("server"), "error: give the command that starts your server after --, or --port N for a server already running");
+        assertUsage(checker.run("client", "--port", "9000"), "error: give the command that starts your client after --");
     }
 
     @Test
     @DisplayName("--stage, --port and --timeout out of range: exit 2 with the allowed range")
     void refusesOutOfRange() {
-        assertUsage(checker.run("server", "--stage", "4", "--", "x"), "--stage must be 1 to 3, not 4");
-        assertUsage(checker.run("server", "--stage", "0", "--", "x"), "--stage must be 1 to 3, not 0");
-        assertUsage(checker.run("server", "--port", "0"), "--port must be 1 to 65535, not 0");
-        assertUsage(checker.run("client", "--port", "65536", "--", "x"), "--port must be 0 to 65535, not 65536");
-        assertUsage(checker.run("server", "--timeout", "0", "--", "x"), "--timeout must be at least 1 second, not 0");
+        assertUsage(checker.run("server", "--stage", "4", "--", "x"), "error: --stage must be 1 to 3, not 4 (see check --help)");
+        assertUsage(checker.run("server", "--stage", "0", "--", "x"), "error: --stage must be 1 to 3, not 0 (see check --help)");
+        assertUsage(checker.run("server", "--port", "0"), "error: --port 0 picks a free port: check server needs the port your server listens on");
+        assertUsage(checker.run("client", "--port", "65536", "--", "x"), "error: Invalid value for option '--port': '65536' is not a port");
+        assertUsage(checker.run("server", "--timeout", "0", "--", "x"), "error: --timeout must be at least 1 second, not 0 (see check --help)");
     }
 
     private static void assertUsage(CheckRun.Result result, String line) {
-        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
-        assertThat(result.output()).startsWith(line);
+        assertThat(result.exitCode()).as(result.errors()).isEqualTo(2);
+        assertThat(result.output()).isEmpty();
+        assertThat(result.errors()).startsWith(line).hasLineCount(1);
     }
 }

@@ -115,6 +115,9 @@ class CliTest {
 
         @Override
         public Integer call() throws Exception {
+            if ("usage".equals(failure)) {
+                throw new Cli.UsageError("--fail usage does not fit with the rest");
+            }
             if (failure != null) {
                 throw new ConnectException(failure);
             }
@@ -141,6 +144,9 @@ class CliTest {
         assertThat(bad[2]).contains("purple").contains("AUTO, ALWAYS, NEVER").doesNotContain("No enum constant");
         assertThat(bad[2].lines()).hasSize(1);
         assertThat(run("--color", "never")[0]).as("enum values in any case").isEqualTo("0");
+        assertThat(run("--fail", "usage")).containsExactly("2", "",
+                "error: --fail usage does not fit with the rest (see tiny --help)" + System.lineSeparator());
+        assertThat(run("--color", "-1")[0]).isEqualTo("2");
     }
 
     @Test

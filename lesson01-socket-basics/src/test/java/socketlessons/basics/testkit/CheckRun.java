@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import socketlessons.basics.check.CheckOptions;
 import socketlessons.basics.check.Checker;
 import socketlessons.basics.check.Stage;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
 
 /**
  * Runs a lesson's {@code check} command on its stages and compares the whole transcript with
@@ -28,8 +27,8 @@ import socketlessons.basics.check.Stage;
  */
 public final class CheckRun {
 
-    /** What {@code check} printed (masked) and its exit code. */
-    public record Result(int exitCode, String output) {
+    /** What {@code check} printed (masked) on standard output and on standard error, and its exit code. */
+    public record Result(int exitCode, String output, String errors) {
     }
 
     private final List<Stage> stages;
@@ -52,13 +51,8 @@ public final class CheckRun {
 
     /** Runs {@code check ARGS}, as {@code java -jar lesson.jar check ARGS}. */
     public Result run(String... args) {
-        StringWriter text = new StringWriter();
-        PrintWriter out = new PrintWriter(text, true);
-        CommandLine cli = new CommandLine(new Check(stages, out));
-        cli.setOut(out);
-        cli.setErr(out);
-        int code = cli.execute(args);
-        return new Result(code, masked(text.toString()));
+        CliRun.Result run = CliRun.run((console, a) -> Cli.run(new Check(stages, console), console, a), "", args);
+        return new Result(run.exitCode(), masked(run.output()), masked(run.errors()));
     }
 
     /** {@code check MODE --timeout T -- COMMAND...}. */
@@ -113,7 +107,7 @@ public final class CheckRun {
      */
     public static List<String> python(Class<?> anchor, String resource, Path dir, String... args) throws IOException {
         CoursePython.assumePython();
-        List<String> command = new ArrayList<>(List.of("python3", copy(anchor, resource, dir).toString()));
+        List<String> command = new ArrayList<>(List.of(python(), copy(anchor, resource, dir).toString()));
         command.addAll(List.of(args));
         return command;
     }
@@ -124,7 +118,7 @@ public final class CheckRun {
      */
     public static List<String> coursePython(Class<?> anchor, String resource, Path dir, String... args) throws IOException {
         CoursePython.assumePython();
-        List<String> command = new ArrayList<>(List.of("python3",
+        List<String> command = new ArrayList<>(List.of(python(),
                 copy(CheckRun.class, "/socketlessons/basics/check/course_port.py", dir).toString(),
                 copy(anchor, resource, dir).toString()));
         command.addAll(List.of(args));
@@ -155,7 +149,7 @@ public final class CheckRun {
         List<String> python = files.stream().filter(f -> f.toString().endsWith(".py")).map(Path::toString).toList();
         if (!python.isEmpty()) {
             CoursePython.assumePython();
-            List<String> command = new ArrayList<>(List.of("python3", "-c",
+            List<String> command = new ArrayList<>(List.of(python(), "-c",
                     "import sys\nfor f in sys.argv[1:]: compile(open(f, encoding='utf-8').read(), f, 'exec')"));
             command.addAll(python);
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -164,6 +158,38 @@ public final class CheckRun {
             checked += python.size();
         }
         return checked;
+    }
+
+    /**
+     * The Python 3 interpreter's path, as {@code python3}, {@code python} or {@code py -3} names it
+     * (call after {@link CoursePython#assumePython()}, which skips the test when there is none).
+     */
+    public static String python() {
+        return Interpreter.PATH;
+    }
+
+    private static final class Interpreter {
+        static final String PATH = find();
+
+        private static String find() {
+            for (List<String> candidate : List.of(List.of("python3"), List.of("python"), List.of("py", "-3"))) {
+                List<String> ask = new ArrayList<>(candidate);
+                ask.addAll(List.of("-c", "import sys; print(sys.executable if sys.version_info[0] == 3 else '')"));
+                try {
+                    Process p = new ProcessBuilder(ask).redirectErrorStream(true).start();
+                    String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                    if (p.waitFor() == 0 && !path.isEmpty() && !path.contains("\n")) {
+                        return path;
+                    }
+                } catch (IOException e) {
+                    // not this one
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return null;
+        }
     }
 
     private static Path copy(Class<?> anchor, String resource, Path dir) throws IOException {
@@ -177,21 +203,21 @@ public final class CheckRun {
         }
     }
 
-    /** The {@code check} subcommand as a lesson's launcher wires it. */
+    /** The {@code check} subcommand as a lesson's launcher wires it (there the console comes from the launcher). */
     @Command(name = "check")
     static final class Check implements Callable<Integer> {
         private final List<Stage> stages;
-        private final PrintWriter out;
+        private final Console console;
         @Mixin CheckOptions options;
 
-        Check(List<Stage> stages, PrintWriter out) {
+        Check(List<Stage> stages, Console console) {
             this.stages = stages;
-            this.out = out;
+            this.console = console;
         }
 
         @Override
         public Integer call() throws Exception {
-            return Checker.run(options, stages, out);
+            return Checker.run(options, stages, console);
         }
     }
 }

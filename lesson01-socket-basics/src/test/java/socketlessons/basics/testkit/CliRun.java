@@ -49,7 +49,7 @@ public final class CliRun implements AutoCloseable {
         exit = CompletableFuture.supplyAsync(
                 () -> program.run(keyboard, new SynchronizedOutput(bytes), new SynchronizedOutput(errorBytes), args),
                 runnable -> {
-                    Thread thread = new Thread(runnable, "cli-run " + String.join(" ", args));
+                    Thread thread = new Thread(runnable, "console-run " + String.join(" ", args));
                     thread.setDaemon(true);
                     thread.start();
                 });

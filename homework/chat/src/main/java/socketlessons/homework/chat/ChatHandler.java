@@ -1,17 +1,23 @@
 package socketlessons.homework.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.Socket;
-import socketlessons.socketserver.BaseRequestHandler;
+import java.time.Duration;
 import socketlessons.homework.Messages;
+import socketlessons.socketserver.BaseRequestHandler;
+import socketlessons.socketserver.BaseServer;
 
 /**
  * One client's connection, on lesson07's threading server: reads frames, answers each. A
  * frame that is not a usable message gets an error and the conversation goes on; a frame that
  * breaks the framing (a bad length, a connection gone mid-frame) ends this connection only.
+ * This thread only reads; what goes out waits in the connection's {@link Outbox}.
  */
 public final class ChatHandler extends BaseRequestHandler<Socket> {
+
+    /** How long the last answers may take to go out before lesson07 closes the connection. */
+    private static final Duration LAST_WORDS = Duration.ofSeconds(5);
 
     private final ChatService service;
 
@@ -21,40 +27,41 @@ public final class ChatHandler extends BaseRequestHandler<Socket> {
 
     @Override
     protected void handle() throws Exception {
-        Frames frames = new Frames(request);
+        Messages messages = new Messages(request.getInputStream(), request.getOutputStream());
+        Outbox outbox = service.openOutbox(request, messages, BaseServer.format(clientAddress));
         ChatService.Session session = null;
         try {
             while (true) {
                 ObjectNode message;
                 try {
-                    message = frames.receive();
+                    message = messages.read();
                 } catch (Messages.BadMessage e) {
-                    frames.send(Messages.error(e.getMessage()));
+                    answer(outbox, Messages.error(e.getMessage()));
                     continue;
                 }
-                if (message == null || "quit".equals(text(message, "type"))) {
+                if (message == null || "quit".equals(Messages.text(message, "type"))) {
                     return;
                 }
-                String type = String.valueOf(text(message, "type"));
+                String type = String.valueOf(Messages.text(message, "type"));
                 if (type.equals("register") || type.equals("login")) {
-                    String user = text(message, "user");
-                    String password = text(message, "password");
+                    String user = Messages.text(message, "user");
+                    String password = Messages.text(message, "password");
                     if (session != null) {
-                        frames.send(Messages.error("logged in already as " + session.user));
+                        answer(outbox, Messages.error("logged in already as " + session.user));
                     } else if (type.equals("register")) {
-                        frames.send(user == null || password == null
+                        answer(outbox, user == null || password == null
                                 ? Messages.error("register needs \"user\" and \"password\"") : service.register(user, password));
                     } else {
-                        session = service.login(user, password, frames);
+                        session = service.login(user, password, outbox);
                     }
                 } else if (session == null) {
-                    frames.send(Messages.error("log in first"));
+                    answer(outbox, Messages.error("log in first"));
                 } else {
                     switch (type) {
-                        case "send" -> frames.send(service.send(session.user, message.get("to"), message.get("text"), message.get("id")));
+                        case "send" -> answer(outbox, service.send(session.user, message.get("to"), message.get("text"), message.get("id")));
                         case "ack" -> service.acknowledge(session.user, message.get("id"));
-                        case "who" -> frames.send(service.who());
-                        default -> frames.send(Messages.error("unknown type: " + type));
+                        case "who" -> answer(outbox, service.who(message.get("after")));
+                        default -> answer(outbox, Messages.error("unknown type: " + type));
                     }
                 }
             }
@@ -62,11 +69,12 @@ public final class ChatHandler extends BaseRequestHandler<Socket> {
             if (session != null) {
                 service.logout(session);
             }
+            outbox.finish();
+            outbox.awaitFinished(LAST_WORDS);
         }
     }
 
-    private static String text(ObjectNode message, String field) {
-        JsonNode value = message.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
+    private static void answer(Outbox outbox, ObjectNode answer) throws IOException {
+        outbox.put(Messages.encode(answer));
     }
 }

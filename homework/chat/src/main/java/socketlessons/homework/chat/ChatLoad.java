@@ -37,6 +37,16 @@ public final class ChatLoad {
     private final int users;
     private final double seconds;
 
+    /** {@code chat-load}, from an IDE with no arguments: 100 users for 5 s against 127.0.0.1:9000. */
+    public static void main(String[] args) {
+        System.exit(run(socketlessons.basics.cli.Console.system(), args));
+    }
+
+    /** What {@link #main} runs: {@code chat-load} with {@code args}. */
+    static int run(socketlessons.basics.cli.Console console, String... args) {
+        return Launcher.run(console, socketlessons.basics.cli.Cli.prepend("chat-load", args));
+    }
+
     public ChatLoad(InetSocketAddress server, int users, double seconds) {
         this.server = server;
         this.users = users;

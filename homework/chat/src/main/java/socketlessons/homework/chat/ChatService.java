@@ -4,38 +4,101 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Clock;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import socketlessons.auth.Authenticator;
 import socketlessons.auth.LoginThrottle;
 import socketlessons.auth.PasswordStore;
+import socketlessons.basics.Deadlines;
 import socketlessons.homework.Messages;
 
 /**
- * §10.2 the chat service, apart from sockets: who is online, login with lesson06's password
- * store and its rules, relay, and offline messages through the durable {@link MessageLog}.
+ * §10.2 the chat service, apart from sockets: who is online, login with lesson06's
+ * {@link Authenticator}, relay, and offline messages through the durable {@link MessageLog}.
  *
  * <p>Every private message is stored (and forced to disk) before anything else happens to it,
  * and forgotten only when its receiver acknowledges it. So a message whose sender was told
  * "stored" or "delivered" survives a crash of the server at any moment; the price is that a
  * message may arrive twice (delivered, then the server died before the ack), and the client
  * drops the repeat by its id.
+ *
+ * <p>Nothing here ever waits on another user's connection: what goes to a user is
+ * {@linkplain Outbox#offer offered} to that user's {@link QueuedOutbox}, which cuts off a user
+ * who does not read.
  */
-public final class ChatService {
+public final class ChatService implements AutoCloseable {
 
     /** A message longer than this is refused. */
     public static final int MAX_TEXT = 4096;
+    /** Names per {@code who} answer: 1,000 names of at most 32 characters stay far below a frame's 64 KiB. */
+    static final int WHO_PAGE = 1_000;
+    /** What may wait for one user before it is cut off for not reading: 256 of the longest messages. */
+    static final long MAX_WAITING = 1024 * 1024;
+    /** How long one write to a user may take before the user is cut off. */
+    static final Duration WRITE_LIMIT = Duration.ofSeconds(30);
 
-    /** One logged-in user's connection. Writes to it are serialized on this object. */
+    /** Opens the outbox of a new connection: {@code QueuedOutbox::new} but for the test that shows the first version's flaw. */
+    interface Outboxes {
+        Outbox open(Socket socket, Messages messages, String address);
+    }
+
+    /** One logged-in user's connection. */
     static final class Session {
         final String user;
-        final Frames frames;
+        final Outbox outbox;
+        private final long maxWaiting;
+        // While the messages that waited for the user are sent, live ones are held, then sent after them.
+        private boolean replaying = true;
+        private final List<Long> heldIds = new ArrayList<>();
+        private final List<byte[]> held = new ArrayList<>();
+        private long heldBytes;
+        private Set<Long> replayed = Set.of();
 
-        Session(String user, Frames frames) {
+        Session(String user, Outbox outbox, long maxWaiting) {
             this.user = user;
-            this.frames = frames;
+            this.outbox = outbox;
+            this.maxWaiting = maxWaiting;
+        }
+
+        /**
+         * A message, notice or status for this user ({@code id} 0 when it is not a stored message).
+         * Never waits. A stored message that the login's replay sent already is not sent again:
+         * a message stored while its receiver logs in is in the replay and is relayed live too.
+         */
+        synchronized boolean deliver(long id, byte[] json) {
+            if (id != 0 && replayed.contains(id)) {
+                return true;
+            }
+            if (!replaying) {
+                return outbox.offer(json);
+            }
+            if (heldBytes + json.length > maxWaiting) {
+                outbox.cutOff("more than " + maxWaiting / 1024 + " KiB arrived while its waiting messages were sent (it does not read)");
+                return false;
+            }
+            heldIds.add(id);
+            held.add(json);
+            heldBytes += json.length;
+            return true;
+        }
+
+        /** The replay is sent: what arrived meanwhile goes out after it, without what the replay held already. */
+        synchronized void goLive(Set<Long> replayedIds) {
+            replayed = replayedIds;
+            replaying = false;
+            for (int i = 0; i < held.size(); i++) {
+                deliver(heldIds.get(i), held.get(i));
+            }
+            heldIds.clear();
+            held.clear();
         }
     }
 
@@ -43,18 +106,47 @@ public final class ChatService {
     private final Authenticator authenticator;
     private final MessageLog log;
     private final Clock clock;
-    private final Map<String, Session> online = new ConcurrentHashMap<>();
+    private final Consumer<String> serverLog;
+    private final Deadlines deadlines = new Deadlines("chat-server");
+    private final ConcurrentSkipListMap<String, Session> online = new ConcurrentSkipListMap<>(); // sorted: who pages through it
+    private Outboxes outboxes;
+    private long maxWaiting = MAX_WAITING;
 
-    /** {@code chat-server}: the service on lesson07's threading server, at 127.0.0.1:9000 with its data in ./chat-data. */
+    /** {@code chat-server}, from an IDE with no arguments: the service on lesson07's threading server, at 127.0.0.1:9000 with its data in ./chat-data. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("chat-server", args));
+        System.exit(run(socketlessons.basics.cli.Console.system(), args));
     }
 
-    public ChatService(PasswordStore users, LoginThrottle throttle, MessageLog log, Clock clock) {
+    /** What {@link #main} runs: {@code chat-server} with {@code args}. */
+    static int run(socketlessons.basics.cli.Console console, String... args) {
+        return Launcher.run(console, socketlessons.basics.cli.Cli.prepend("chat-server", args));
+    }
+
+    public ChatService(PasswordStore users, LoginThrottle throttle, MessageLog log, Clock clock, Consumer<String> serverLog) {
         this.users = users;
         this.authenticator = new Authenticator(users, throttle); // lesson06's login rules, not a copy of them
         this.log = log;
         this.clock = clock;
+        this.serverLog = serverLog;
+        this.outboxes = (socket, messages, address) ->
+                new QueuedOutbox(socket, messages, address, maxWaiting, WRITE_LIMIT, deadlines, serverLog);
+    }
+
+    /** For tests: another kind of outbox, or a limit that is reached sooner. */
+    ChatService outboxes(Outboxes outboxes) {
+        this.outboxes = outboxes;
+        return this;
+    }
+
+    ChatService limits(long maxWaiting, Duration writeLimit) {
+        this.maxWaiting = maxWaiting;
+        this.outboxes = (socket, messages, address) ->
+                new QueuedOutbox(socket, messages, address, maxWaiting, writeLimit, deadlines, serverLog);
+        return this;
+    }
+
+    Outbox openOutbox(Socket socket, Messages messages, String address) {
+        return outboxes.open(socket, messages, address);
     }
 
     static ObjectNode ok(String message) {
@@ -67,46 +159,40 @@ public final class ChatService {
     }
 
     /**
-     * Logs {@code user} in on {@code frames}: answers, then delivers what waited for the user,
-     * then tells the others. Returns the session, or null after answering with an error.
+     * Logs {@code user} in on {@code outbox}: answers, then sends what waited for the user
+     * (live messages that arrive meanwhile follow it), then tells the others. Returns the
+     * session, or null after answering with an error.
      */
-    Session login(String user, String password, Frames frames) throws IOException {
+    Session login(String user, String password, Outbox outbox) throws IOException {
         Authenticator.Result result = authenticator.login(user, password);
         if (!result.ok()) {
-            frames.send(Messages.error(result.message()));
+            outbox.put(Messages.encode(Messages.error(result.message())));
             return null;
         }
-        Session session = new Session(user, frames);
-        synchronized (session) {
-            // Live messages to this user wait for this lock: the waiting ones go out first, in order.
-            Session old = online.put(user, session);
-            if (old != null) {
-                // 在另一台设备登录: the newest login wins, as in QQ or WeChat. Otherwise a user whose
-                // connection died unnoticed (no FIN, no RST) could not log in again until a timeout.
-                takeOver(old);
-            }
-            var waiting = log.pendingFor(user);
-            frames.send(ok(result.message() + " (" + waiting.size() + " messages waited for you)"));
-            for (ObjectNode message : waiting) {
-                frames.send(message);
-            }
+        outbox.loggedInAs(user);
+        Session session = new Session(user, outbox, maxWaiting);
+        Session old = online.put(user, session); // from here on, relays to the user are held until the replay is sent
+        if (old != null) {
+            // 在另一台设备登录: the newest login wins, as in QQ or WeChat. Otherwise a user whose
+            // connection died unnoticed (no FIN, no RST) could not log in again until a timeout.
+            takeOver(old);
         }
+        List<ObjectNode> waiting = log.pendingFor(user);
+        Set<Long> replayed = new HashSet<>();
+        outbox.put(Messages.encode(ok(result.message() + " (" + waiting.size() + " messages waited for you)")));
+        for (ObjectNode message : waiting) {
+            outbox.put(Messages.encode(message)); // this user's own thread: it may wait for its own client
+            replayed.add(message.get("id").asLong());
+        }
+        session.goLive(replayed);
         notice(user + " is online", user);
         return session;
     }
 
-    /** Tells the old connection why, and closes it; its handler's logout then leaves the new session alone. */
-    private static void takeOver(Session old) {
-        try {
-            old.frames.send(Messages.message("notice").put("text", "logged in on another connection: this one is closed"));
-        } catch (IOException e) {
-            // the old connection is broken already: closing it is all that is left
-        }
-        try {
-            old.frames.close();
-        } catch (IOException ignored) {
-            // closed already
-        }
+    /** Tells the old connection why, and closes it once that is sent; its handler's logout then leaves the new session alone. */
+    private static void takeOver(Session old) throws IOException {
+        old.outbox.offer(Messages.encode(Messages.message("notice").put("text", "logged in on another connection: this one is closed")));
+        old.outbox.finish();
     }
 
     void logout(Session session) {
@@ -115,7 +201,7 @@ public final class ChatService {
         }
     }
 
-    /** Relays one message from {@code from}; answers the sender with a status or an error. */
+    /** Relays one message from {@code from}; returns the sender's status or an error. */
     ObjectNode send(String from, JsonNode to, JsonNode text, JsonNode clientId) throws IOException {
         if (to == null || !to.isTextual() || text == null || !text.isTextual()) {
             return Messages.error("a message needs \"to\" and \"text\"");
@@ -125,11 +211,11 @@ public final class ChatService {
         }
         ObjectNode status = Messages.message("status").set("id", clientId);
         if (to.asText().equals("*")) {
-            ObjectNode message = Messages.message("message").put("id", 0).put("from", from).put("to", "*")
-                    .put("text", text.asText()).put("sent", clock.millis());
+            byte[] message = Messages.encode(Messages.message("message").put("id", 0).put("from", from).put("to", "*")
+                    .put("text", text.asText()).put("sent", clock.millis()));
             int reached = 0;
             for (Session other : online.values()) {
-                if (!other.user.equals(from) && deliver(other, message)) {
+                if (!other.user.equals(from) && other.deliver(0, message)) {
                     reached++;
                 }
             }
@@ -140,21 +226,10 @@ public final class ChatService {
             return Messages.error("there is no user " + receiver);
         }
         ObjectNode message = log.store(from, receiver, text.asText(), clock.millis()); // forced to disk first
+        long id = message.get("id").asLong();
         Session session = online.get(receiver);
-        boolean delivered = session != null && deliver(session, message);
-        return status.put("status", delivered ? "delivered" : "stored").put("message", message.get("id").asLong());
-    }
-
-    /** Writes one message to a session; false when that connection has just gone. */
-    private static boolean deliver(Session session, ObjectNode message) {
-        synchronized (session) {
-            try {
-                session.frames.send(message);
-                return true;
-            } catch (IOException e) {
-                return false; // it stays in the log: delivered at the next login
-            }
-        }
+        boolean delivered = session != null && session.deliver(id, Messages.encode(message));
+        return status.put("status", delivered ? "delivered" : "stored").put("message", id);
     }
 
     void acknowledge(String user, JsonNode id) throws IOException {
@@ -163,20 +238,41 @@ public final class ChatService {
         }
     }
 
-    ObjectNode who() {
-        ArrayNode names = Messages.JSON.createArrayNode();
-        new TreeSet<>(online.keySet()).forEach(names::add);
+    /** Who is online, in pages of {@link #WHO_PAGE} names after {@code after}; {@code next} says where the next page starts. */
+    ObjectNode who(JsonNode after) {
+        return who(online.navigableKeySet(), after);
+    }
+
+    static ObjectNode who(NavigableSet<String> online, JsonNode after) {
+        Set<String> names = after != null && after.isTextual() ? online.tailSet(after.asText(), false) : online;
         ObjectNode answer = Messages.message("who");
-        answer.set("online", names);
+        ArrayNode page = answer.putArray("online");
+        for (String name : names) {
+            if (page.size() == WHO_PAGE) {
+                return answer.put("next", page.get(WHO_PAGE - 1).asText()); // one name of 32 characters or less: a page stays near 35 KB
+            }
+            page.add(name);
+        }
         return answer;
     }
 
     private void notice(String text, String about) {
-        ObjectNode notice = Messages.message("notice").put("text", text);
+        byte[] notice;
+        try {
+            notice = Messages.encode(Messages.message("notice").put("text", text));
+        } catch (IOException e) {
+            throw new IllegalStateException("a notice always encodes", e);
+        }
         for (Session other : online.values()) {
             if (!other.user.equals(about)) {
-                deliver(other, notice);
+                other.deliver(0, notice); // never waits: a user who does not read is cut off, not waited for
             }
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        deadlines.close();
+        log.close();
     }
 }

@@ -1,19 +1,11 @@
 package socketlessons.homework.chat;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +13,11 @@ import picocli.CommandLine.ParentCommand;
 import socketlessons.auth.LoginThrottle;
 import socketlessons.auth.PasswordHasher;
 import socketlessons.auth.PasswordStore;
+import socketlessons.basics.cli.BuildVersion;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.cli.Endpoint;
+import socketlessons.homework.UserName;
 import socketlessons.homework.friends.Colors;
 import socketlessons.socketserver.TcpServer;
 import socketlessons.socketserver.ThreadingTcpServer;
@@ -29,75 +26,47 @@ import socketlessons.socketserver.ThreadingTcpServer;
  * {@code java -jar homework/chat/target/homework-chat.jar <command>}: the §10.2 chat (items 1-3).
  * It only parses options and calls the classes that do the socket work.
  */
-@Command(name = "homework-chat", mixinStandardHelpOptions = true, version = "socket-lessons homework-chat 1.0",
+@Command(name = "homework-chat", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "§10.2 items 1-3: a chat service with login, relay and offline messages kept on disk.",
         subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Load.class})
 public final class Launcher {
 
-    /** The console every command reads and writes. */
-    final BufferedReader in;
-    final PrintWriter out;
+    final Console console;
 
-    private Launcher(InputStream in, PrintStream out) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    private Launcher(Console console) {
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, args));
+        System.exit(run(Console.system(), args));
     }
 
-    /** Runs one command with the given console; returns its exit code. */
-    public static int run(InputStream in, PrintStream out, String... args) {
-        Launcher launcher = new Launcher(in, out);
-        CommandLine cli = new CommandLine(launcher);
-        cli.setOut(launcher.out);
-        cli.setErr(launcher.out);
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e);
-            return 1;
-        });
-        return cli.execute(args);
-    }
-
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
-    }
-
-    /** The options every program has. */
-    static final class Endpoint {
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
-        String host;
-
-        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
-        int port;
-    }
-
-    /** Base of every subcommand: the console, and the options. */
-    abstract static class Subcommand implements Callable<Integer> {
-        @ParentCommand
-        Launcher console;
-
-        @Mixin
-        Endpoint endpoint = new Endpoint();
+    /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
+    public static int run(Console console, String... args) {
+        return Cli.run(new Launcher(console), console, args);
     }
 
     /** Opens the service's files in {@code data}: users.txt (lesson06) and messages.log. */
-    static ChatService openService(Path data, int iterations, java.util.function.Consumer<String> log) throws Exception {
+    static ChatService openService(Path data, int iterations, Consumer<String> log) throws Exception {
+        return openService(data, iterations, log, true);
+    }
+
+    /** {@code durable} false: for tests, the message log skips its forces to disk (see {@link MessageLog#open(Path, boolean)}). */
+    static ChatService openService(Path data, int iterations, Consumer<String> log, boolean durable) throws Exception {
         Files.createDirectories(data);
         PasswordStore users = PasswordStore.open(data.resolve("users.txt"), new PasswordHasher(iterations));
         users.problems().forEach(log);
-        MessageLog messages = MessageLog.open(data.resolve("messages.log"));
+        MessageLog messages = MessageLog.open(data.resolve("messages.log"), durable);
         messages.problems().forEach(log);
-        return new ChatService(users, new LoginThrottle(Clock.systemUTC()), messages, Clock.systemUTC());
+        return new ChatService(users, new LoginThrottle(Clock.systemUTC()), messages, Clock.systemUTC(), log);
     }
 
     @Command(name = "chat-server", mixinStandardHelpOptions = true,
             description = "§10.2 chat service: login, relay, offline messages kept on disk (Ctrl+C stops it).")
-    public static final class Server extends Subcommand {
+    static final class Server implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+
         @Option(names = "--data", defaultValue = "chat-data", description = "folder for users.txt and messages.log (default: ${DEFAULT-VALUE})")
         Path data;
 
@@ -106,12 +75,18 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            ChatService service = openService(data, iterations, console.out::println);
+            Console console = launcher.console;
             TcpServer.Options options = new TcpServer.Options().timeout(Duration.ofMinutes(30));
-            try (ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress(endpoint.host, endpoint.port),
-                    () -> new ChatHandler(service), options, console.out::println)) {
-                console.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.address().getPort());
-                server.serveForever();
+            ChatService[] service = new ChatService[1]; // set before the first connection is taken
+            // Bound first: a busy port is said at once, before the files are opened.
+            try (ThreadingTcpServer server = new ThreadingTcpServer(endpoint.address(), () -> new ChatHandler(service[0]), options,
+                    console.out::println)) {
+                console.out.println("opening " + data + " (users.txt, messages.log)...");
+                try (ChatService opened = openService(data, iterations, console.out::println)) {
+                    service[0] = opened;
+                    console.out.println("listening on " + Endpoint.format(server.address()));
+                    server.serveForever();
+                }
             }
             return 0;
         }
@@ -119,7 +94,10 @@ public final class Launcher {
 
     @Command(name = "chat-load", mixinStandardHelpOptions = true,
             description = "§10.2 N users send private messages to one another; prints messages/s, delivery latency, lost and duplicated.")
-    public static final class Load extends Subcommand {
+    static final class Load implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+
         @Option(names = "--users", defaultValue = "100", description = "users (default: ${DEFAULT-VALUE})")
         int users;
 
@@ -128,34 +106,38 @@ public final class Launcher {
 
         @Override
         public Integer call() throws Exception {
-            ChatLoad.Result result = new ChatLoad(new InetSocketAddress(endpoint.host, endpoint.port), users, seconds).run();
-            console.out.println(result);
-            return result.lost() == 0 && result.duplicated() == 0 ? 0 : 1;
+            ChatLoad.Result result = new ChatLoad(endpoint.address(), users, seconds).run();
+            launcher.console.out.println(result);
+            if (result.lost() != 0 || result.duplicated() != 0) {
+                launcher.console.err.println("error: " + result.lost() + " messages lost, " + result.duplicated() + " duplicated");
+                return 1;
+            }
+            return 0;
         }
     }
 
     @Command(name = "chat-client", mixinStandardHelpOptions = true,
-            description = "§10.2 chat client: the password is the first line of input; then @name text, text (to all), /who, /quit or q.")
-    public static final class Client extends Subcommand {
-        @Option(names = "--user", defaultValue = "${sys:user.name}", description = "your user name (default: your login name, ${DEFAULT-VALUE})")
+            description = "§10.2 chat client: asks for the password (not shown as you type; piped: the first line of input), "
+                    + "then @name text, text (to all), /who, /quit or q.")
+    static final class Client implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+
+        @Option(names = "--user", defaultValue = "${sys:user.name}", converter = UserName.Converter.class,
+                description = "your user name, lower-cased; letters, digits, _ . - (default: your login name, ${DEFAULT-VALUE})")
         String user;
 
         @Option(names = "--register", description = "register this user first")
         boolean register;
 
-        @Option(names = "--color", defaultValue = "auto", description = "always, never or auto (default: ${DEFAULT-VALUE})")
-        String color;
+        @Option(names = "--color", defaultValue = "auto",
+                description = "${COMPLETION-CANDIDATES} (any case): auto paints unless NO_COLOR is set or output is not a terminal (default: ${DEFAULT-VALUE})")
+        Colors color;
 
         @Override
         public Integer call() throws Exception {
-            String password = console.in.readLine();
-            if (password == null) {
-                console.out.println("no password given");
-                return 1;
-            }
-            boolean colorOn = Colors.valueOf(color.toUpperCase(Locale.ROOT)).enabled(System.getenv("NO_COLOR"), System.console() != null);
-            return new ChatClient(console.in, console.out, colorOn)
-                    .run(new InetSocketAddress(endpoint.host, endpoint.port), user, password, register);
+            boolean colorOn = color.enabled(System.getenv("NO_COLOR"), launcher.console.outIsTerminal());
+            return new ChatClient(launcher.console, colorOn).run(endpoint.address(), user, register);
         }
     }
 }

@@ -54,7 +54,7 @@ class ChatServiceTest {
     }
 
     private InetSocketAddress startServer() throws Exception {
-        return serve(Launcher.openService(data, 1_000, log::add));
+        return serve(Launcher.openService(data, 1_000, log::add, false));
     }
 
     private InetSocketAddress serve(ChatService service) throws IOException {
@@ -222,7 +222,7 @@ class ChatServiceTest {
     void logsInThroughLessonSixAuthenticator() throws Exception {
         HandClock clock = new HandClock();
         ChatService service = new ChatService(PasswordStore.open(data.resolve("users.txt"), new PasswordHasher(1_000)),
-                new LoginThrottle(clock), MessageLog.open(data.resolve("messages.log")), clock);
+                new LoginThrottle(clock), MessageLog.open(data.resolve("messages.log"), false), clock, log::add);
         Peer alice = peer(serve(service));
         alice.register("alice");
         ObjectNode wrong = Messages.message("login").put("user", "alice").put("password", "wrong");
@@ -310,20 +310,20 @@ class ChatServiceTest {
     @DisplayName("§10.2 the message log survives a damaged last record: reported, skipped, the rest delivered")
     void survivesDamagedLastRecord() throws Exception {
         Path file = data.resolve("messages.log");
-        try (MessageLog log = MessageLog.open(file)) {
+        try (MessageLog log = MessageLog.open(file, false)) {
             log.store("alice", "bob", "first", 1);
             log.store("alice", "bob", "second", 2);
         }
         Files.writeString(file, Files.readString(file) + "1a2b3c4d {\"id\": 3, \"from\": \"alice\", \"to\": \"b",
                 java.nio.charset.StandardCharsets.UTF_8);
 
-        try (MessageLog reopened = MessageLog.open(file)) {
+        try (MessageLog reopened = MessageLog.open(file, false)) {
             assertThat(reopened.problems()).singleElement().asString()
                     .matches("messages\\.log: record 4 at byte \\d+ is cut short \\(a crash while writing it\\); skipped");
             assertThat(reopened.pendingFor("bob")).extracting(m -> m.path("text").asText()).containsExactly("first", "second");
             assertThat(reopened.store("alice", "bob", "third", 3).path("id").asLong()).as("ids go on, never reused").isEqualTo(3);
         }
-        try (MessageLog again = MessageLog.open(file)) {
+        try (MessageLog again = MessageLog.open(file, false)) {
             assertThat(again.problems()).as("rewritten clean").isEmpty();
             assertThat(again.pendingFor("bob")).hasSize(3);
         }

@@ -13,6 +13,14 @@ final class Peer implements AutoCloseable {
     final Frames frames;
 
     Peer(InetSocketAddress server) throws IOException {
+        this(server, 0);
+    }
+
+    /** With {@code receiveBuffer} > 0: a small receive buffer, so that a peer that does not read fills it soon. */
+    Peer(InetSocketAddress server, int receiveBuffer) throws IOException {
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer); // before connect: it sets the window the handshake offers
+        }
         socket.connect(server, 5_000);
         socket.setSoTimeout(20_000);
         frames = new Frames(socket);

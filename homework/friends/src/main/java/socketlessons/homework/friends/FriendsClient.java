@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
 
 /**
  * §10.1 client, on the notes' wire format: each line typed is sent as raw UTF-8 JSON
@@ -60,8 +62,13 @@ public final class FriendsClient {
         }
     }
 
-    /** Run from an IDE: the same as {@code java -jar homework/friends/target/homework-friends.jar friends-client}. */
+    /** Run from an IDE, no arguments needed: the same as {@code java -jar homework/friends/target/homework-friends.jar friends-client}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("friends-client", args));
+        System.exit(run(Console.system(), args));
+    }
+
+    /** What {@link #main} runs: {@code friends-client} with {@code args} (none: the defaults, 127.0.0.1:9000). */
+    static int run(Console console, String... args) {
+        return Launcher.run(console, Cli.prepend("friends-client", args));
     }
 }

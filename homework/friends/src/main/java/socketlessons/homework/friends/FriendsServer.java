@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
 
 /**
  * §10.1 server: one friend at a time, as in the notes ({@code while True: conn, addr =
@@ -59,8 +61,13 @@ public final class FriendsServer implements AutoCloseable {
         serverSocket.close();
     }
 
-    /** Run from an IDE: the same as {@code java -jar homework/friends/target/homework-friends.jar friends-server}. */
+    /** Run from an IDE, no arguments needed: the same as {@code java -jar homework/friends/target/homework-friends.jar friends-server}. */
     public static void main(String[] args) {
-        Launcher.main(Launcher.prepend("friends-server", args));
+        System.exit(run(Console.system(), args));
+    }
+
+    /** What {@link #main} runs: {@code friends-server} with {@code args} (none: the defaults, 127.0.0.1:9000). */
+    static int run(Console console, String... args) {
+        return Launcher.run(console, Cli.prepend("friends-server", args));
     }
 }

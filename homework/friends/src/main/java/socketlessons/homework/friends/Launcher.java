@@ -3,11 +3,9 @@ package socketlessons.homework.friends;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PipedReader;
 import java.io.PipedWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -16,80 +14,51 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import socketlessons.basics.cli.BuildVersion;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.cli.Endpoint;
 
 /**
  * {@code java -jar homework/friends/target/homework-friends.jar <command>}: the §10.1 homework.
  * It only parses options and calls the classes that do the socket work.
  */
-@Command(name = "homework-friends", mixinStandardHelpOptions = true, version = "socket-lessons homework-friends 1.0",
+@Command(name = "homework-friends", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "§10.1 friends in colour: the notes' unframed JSON client, and a server that knows its friends.",
         subcommands = {Launcher.Server.class, Launcher.Client.class, Launcher.Demo.class})
 public final class Launcher {
 
-    /** The console every command reads and writes. */
-    final BufferedReader in;
-    final PrintWriter out;
+    final Console console;
 
-    private Launcher(InputStream in, PrintStream out) {
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        this.out = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    private Launcher(Console console) {
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, args));
+        System.exit(run(Console.system(), args));
     }
 
-    /** Runs one command with the given console; returns its exit code. */
-    public static int run(InputStream in, PrintStream out, String... args) {
-        Launcher launcher = new Launcher(in, out);
-        CommandLine cli = new CommandLine(launcher);
-        cli.setOut(launcher.out);
-        cli.setErr(launcher.out);
-        cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            launcher.out.println("error: " + e);
-            return 1;
-        });
-        return cli.execute(args);
-    }
-
-    static String[] prepend(String command, String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = command;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return all;
-    }
-
-    /** The options every program has. */
-    static final class Endpoint {
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
-        String host;
-
-        @Option(names = "--port", defaultValue = "9000", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
-        int port;
-    }
-
-    /** Base of every subcommand: the console, and the options. */
-    abstract static class Subcommand implements Callable<Integer> {
-        @ParentCommand
-        Launcher console;
-
-        @Mixin
-        Endpoint endpoint = new Endpoint();
+    /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
+    public static int run(Console console, String... args) {
+        return Cli.run(new Launcher(console), console, args);
     }
 
     @Command(name = "friends-server", mixinStandardHelpOptions = true,
             description = "§10.1 server: shows each friend's messages in their colour, answers from this console.")
-    public static final class Server extends Subcommand {
+    static final class Server implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+
         @Option(names = "--friends", description = "JSON file of friends: [{\"id\": \"12345\", \"name\": \"alex\", \"color\": \"31\"}, ...] (default: the notes' alex and sia)")
         Path friendsFile;
 
-        @Option(names = "--color", defaultValue = "auto", description = "always, never or auto: no colour when NO_COLOR is set or output is not a terminal (default: ${DEFAULT-VALUE})")
-        String color;
+        @Option(names = "--color", defaultValue = "auto",
+                description = "${COMPLETION-CANDIDATES} (any case): auto paints unless NO_COLOR is set or output is not a terminal (default: ${DEFAULT-VALUE})")
+        Colors color;
 
         @Option(names = "--conversations", defaultValue = "0", description = "stop after this many friends (default: 0, never)")
         int conversations;
@@ -97,11 +66,11 @@ public final class Launcher {
         @Override
         public Integer call() throws Exception {
             FriendBook book = friendsFile == null ? FriendBook.course() : FriendBook.load(friendsFile);
-            boolean colorOn = Colors.valueOf(color.toUpperCase(java.util.Locale.ROOT))
-                    .enabled(System.getenv("NO_COLOR"), System.console() != null);
+            boolean colorOn = color.enabled(System.getenv("NO_COLOR"), launcher.console.outIsTerminal());
+            Console console = launcher.console;
             try (FriendsServer server = new FriendsServer(endpoint.host, endpoint.port)) {
                 InetSocketAddress address = server.address();
-                console.out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
+                console.out.println("listening on " + Endpoint.format(address));
                 console.out.println("*".repeat(20));
                 server.serve(new FriendsChat(book, colorOn, console.in, console.out), conversations, console.out);
             }
@@ -111,15 +80,18 @@ public final class Launcher {
 
     @Command(name = "friends-client", mixinStandardHelpOptions = true,
             description = "§10.1 client: sends each line as {\"msg\": ..., \"id\": ...}; q quits.")
-    public static final class Client extends Subcommand {
+    static final class Client implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+
         @Option(names = "--id", defaultValue = "12345", description = "your number in the server's friends table (default: ${DEFAULT-VALUE}, alex)")
         String id;
 
         @Override
         public Integer call() throws Exception {
             try (Socket sk = new Socket()) {
-                sk.connect(new InetSocketAddress(endpoint.host, endpoint.port), 5_000);
-                new FriendsClient(id, console.in, console.out).talk(sk.getInputStream(), sk.getOutputStream());
+                sk.connect(endpoint.address(), 5_000);
+                new FriendsClient(id, launcher.console.in, launcher.console.out).talk(sk.getInputStream(), sk.getOutputStream());
             }
             return 0;
         }
@@ -127,10 +99,13 @@ public final class Launcher {
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "§10.1 narrated: a friend, a stranger, and two messages glued in one read.")
-    public static final class Demo extends Subcommand {
+    static final class Demo implements Callable<Integer> {
+        @ParentCommand Launcher launcher;
+        @Mixin Endpoint endpoint;
+
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = console.out;
+            PrintWriter out = launcher.console.out;
             // The server's console is scripted: the demo types each answer only after the
             // client has read the one before, so the narration comes out the same every run.
             PipedWriter serverTyping = new PipedWriter();
@@ -139,14 +114,18 @@ public final class Launcher {
             FriendsChat chat = new FriendsChat(FriendBook.course(), false, serverKeyboard, new PrintWriter(serverScreen, true));
             try (FriendsServer server = new FriendsServer(endpoint.host, endpoint.port)) {
                 InetSocketAddress address = server.address();
-                out.println("[server] listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
-                CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
+                out.println("[server] listening on " + Endpoint.format(address));
+                CompletableFuture<Void> serving = new CompletableFuture<>();
+                Thread server1 = new Thread(() -> { // its own thread: the demo's client talks to it meanwhile
                     try {
                         server.serve(chat, 1, new PrintWriter(serverScreen, true));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        serving.complete(null);
+                    } catch (IOException | RuntimeException e) {
+                        serving.completeExceptionally(e);
                     }
-                });
+                }, "demo server");
+                server1.setDaemon(true);
+                server1.start();
                 try (Socket sk = new Socket()) {
                     sk.connect(address, 5_000);
                     InputStream in = sk.getInputStream();

@@ -9,16 +9,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import socketlessons.basics.testkit.ConsoleRun;
+import socketlessons.basics.testkit.CliRun;
+import socketlessons.basics.testkit.RefusingPort;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-@DisplayName("homework-friends launcher: every command it lists runs")
+@DisplayName("homework-friends launcher: every command it lists runs; errors on stderr, exit 0/1/2")
 class LauncherTest {
 
     @Test
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(ConsoleRun.listedCommands(Launcher::run)).containsExactly(
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
                 "friends-server", "friends-client", "demo");
     }
 
@@ -27,10 +28,10 @@ class LauncherTest {
     void friendsServerAndClient(@TempDir Path dir) throws Exception {
         Path friends = dir.resolve("friends.json");
         Files.writeString(friends, "[{\"id\": \"7\", \"name\": \"bob\", \"color\": \"32\"}]");
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "friends-server", "--port", "0", "--friends", friends.toString(),
+        try (CliRun server = CliRun.start(Launcher::run, "friends-server", "--port", "0", "--friends", friends.toString(),
                 "--conversations", "1")) {
             int port = server.awaitListeningPort();
-            try (ConsoleRun client = ConsoleRun.start(Launcher::run, "friends-client", "--port", Integer.toString(port), "--id", "7")) {
+            try (CliRun client = CliRun.start(Launcher::run, "friends-client", "--port", Integer.toString(port), "--id", "7")) {
                 client.type("hello from bob");
                 server.awaitOutput("bob: hello from bob");
                 server.type("hi bob");
@@ -47,13 +48,13 @@ class LauncherTest {
     @Test
     @DisplayName("§10.1 friends-server --color always paints names even when output is not a terminal")
     void colorAlways() throws Exception {
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "friends-server", "--port", "0", "--color", "always", "--conversations", "1");
+        try (CliRun server = CliRun.start(Launcher::run, "friends-server", "--port", "0", "--color", "always", "--conversations", "1");
              java.net.Socket sk = new java.net.Socket("127.0.0.1", server.awaitListeningPort())) {
             sk.getOutputStream().write("{\"msg\": \"q\", \"id\": \"12346\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertThat(server.awaitExit()).isZero();
             assertThat(server.output()).contains("sia已经下线");
         }
-        try (ConsoleRun server = ConsoleRun.start(Launcher::run, "friends-server", "--port", "0", "--color", "always", "--conversations", "1");
+        try (CliRun server = CliRun.start(Launcher::run, "friends-server", "--port", "0", "--color", "always", "--conversations", "1");
              java.net.Socket sk = new java.net.Socket("127.0.0.1", server.awaitListeningPort())) {
             sk.getOutputStream().write("{\"msg\": \"hi\", \"id\": \"12346\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             server.awaitOutput("\033[33msia: hi\033[0m");
@@ -65,7 +66,7 @@ class LauncherTest {
     @Test
     @DisplayName("§10.1 demo: a stranger answered, glued messages both read; exits 0")
     void demoShowsBothFixes() {
-        ConsoleRun.Result demo = ConsoleRun.run(Launcher::run, "", "demo", "--port", "0");
+        CliRun.Result demo = CliRun.run(Launcher::run, "", "demo", "--port", "0");
 
         assertThat(demo.exitCode()).isZero();
         assertThat(demo.output().lines().skip(1).map(l -> l.replaceAll(":\\d+ says", ":PORT says")).toList()).containsExactly(
@@ -83,5 +84,75 @@ class LauncherTest {
                 "  alex: one",
                 "  alex: two",
                 "  alex已经下线");
+    }
+
+    @Test
+    @DisplayName("--version prints the build's version; a bad --port and --color purple are usage errors (exit 2) on stderr, the colour listing its candidates")
+    void versionAndUsageErrors() {
+        CliRun.Result version = CliRun.run(Launcher::run, "", "--version");
+        assertThat(version.output().trim()).matches("homework-friends \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+
+        CliRun.Result port = CliRun.run(Launcher::run, "", "friends-server", "--port", "70000");
+        assertThat(port.exitCode()).isEqualTo(2);
+        assertThat(port.output()).isEmpty();
+        assertThat(port.errors()).startsWith("error: ").contains("70000").hasLineCount(1);
+
+        CliRun.Result purple = CliRun.run(Launcher::run, "", "friends-server", "--color", "purple");
+        assertThat(purple.exitCode()).isEqualTo(2);
+        assertThat(purple.errors()).contains("purple", "ALWAYS, NEVER, AUTO").hasLineCount(1);
+        assertThat(CliRun.run(Launcher::run, "", "friends-server", "--help").output()).contains("ALWAYS, NEVER, AUTO (any case)");
+    }
+
+    @Test
+    @DisplayName("friends-client with no server: exit 1, one line on stderr that says to start the server")
+    void clientWithNoServer() throws Exception {
+        try (RefusingPort nobody = RefusingPort.open()) {
+            CliRun.Result client = CliRun.run(Launcher::run, "hello\n", "friends-client", "--port", Integer.toString(nobody.port()));
+
+            assertThat(client.exitCode()).isEqualTo(1);
+            assertThat(client.errors()).isEqualTo("error: connection refused (is the server running? start it first)" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    @DisplayName("the runnable classes' main needs no arguments: FriendsServer and FriendsClient run the defaults (127.0.0.1:9000, held here: in use, refused)")
+    void mainsRunWithNoArguments() throws Exception {
+        assertThat(classesWithMain(Launcher.class)).as("the classes with a main, all run below").containsExactlyInAnyOrder("FriendsClient", "FriendsServer", "Launcher");
+        CliRun.Result launcher = CliRun.run(Launcher::run, "");
+        assertThat(launcher.exitCode()).isEqualTo(2);
+        assertThat(launcher.errors()).isEqualTo("error: Missing required subcommand (see homework-friends --help)" + System.lineSeparator());
+        try (java.net.Socket port9000 = new java.net.Socket()) {
+            try {
+                port9000.bind(new java.net.InetSocketAddress("127.0.0.1", 9000)); // bound, not listening: a bind fails, a connect is refused
+            } catch (java.io.IOException busy) {
+                org.junit.jupiter.api.Assumptions.abort("port 9000 is in use by another program: its answers would not be ours");
+            }
+            CliRun.Result server = CliRun.run(FriendsServer::run, "");
+            assertThat(server.exitCode()).isEqualTo(1);
+            assertThat(server.errors()).startsWith("error: address already in use");
+
+            CliRun.Result client = CliRun.run(FriendsClient::run, "hello\n");
+            assertThat(client.exitCode()).isEqualTo(1);
+            assertThat(client.errors()).startsWith("error: connection refused");
+        }
+    }
+
+    /** The simple names of the classes of {@code anchor}'s package (in its build output) that have a public static main. */
+    static java.util.List<String> classesWithMain(Class<?> anchor) throws Exception {
+        Path folder = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(anchor.getPackageName().replace('.', '/'));
+        java.util.List<String> found = new java.util.ArrayList<>();
+        try (var files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                Class<?> type = Class.forName(anchor.getPackageName() + "." + file.getFileName().toString().replace(".class", ""));
+                for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                    if (method.getName().equals("main") && java.lang.reflect.Modifier.isStatic(method.getModifiers())
+                            && java.lang.reflect.Modifier.isPublic(method.getModifiers())) {
+                        found.add(type.getSimpleName());
+                    }
+                }
+            }
+        }
+        return found;
     }
 }

@@ -1,0 +1,415 @@
+package socketlessons.homework.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import socketlessons.homework.Messages;
+import socketlessons.socketserver.TcpServer;
+import socketlessons.socketserver.ThreadingTcpServer;
+
+/** What strangers did to the chat (issue 20): each attack reproduced, then fixed. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@DisplayName("§10.2 the chat under attack: a user who stops reading, a long who, escapes, broken text")
+class ChatFaultsTest {
+
+    @TempDir
+    Path data;
+
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() throws Exception {
+        closeAll();
+        threads.shutdownNow();
+    }
+
+    private void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        open.clear();
+    }
+
+    private ChatService service() throws Exception {
+        ChatService service = Launcher.openService(data, 1_000, log::add, false);
+        open.add(service);
+        return service;
+    }
+
+    private InetSocketAddress serve(ChatService service) throws IOException {
+        ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress("127.0.0.1", 0), () -> new ChatHandler(service),
+                new TcpServer.Options(), log::add);
+        open.add(server);
+        threads.execute(server::serveForever);
+        return server.address();
+    }
+
+    private Peer peer(InetSocketAddress server, int receiveBuffer) throws IOException {
+        Peer peer = new Peer(server, receiveBuffer);
+        open.add(peer);
+        return peer;
+    }
+
+    private Peer loggedIn(InetSocketAddress server, String user, int receiveBuffer) throws IOException {
+        Peer peer = peer(server, receiveBuffer);
+        peer.register(user);
+        assertThat(peer.login(user).path("type").asText()).isEqualTo("ok");
+        return peer;
+    }
+
+    /** alice sends messages of 4,000 characters to everyone, each time reading her status, until {@code enough} or an error. */
+    private CompletableFuture<Integer> broadcastUntil(Peer alice, AtomicBoolean enough) {
+        String text = "b".repeat(4_000);
+        return CompletableFuture.supplyAsync(() -> {
+            int sent = 0;
+            try {
+                while (!enough.get() && sent < 20_000) {
+                    alice.send("*", text, ++sent);
+                    alice.next("status");
+                }
+                return sent;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, threads);
+    }
+
+    /** Reads alice's frames up to the notice {@code text} ("bob is online" may come first, before or after a status). */
+    private static void awaitNotice(Peer peer, String text) throws IOException {
+        while (!peer.next("notice").path("text").asText().equals(text)) {
+            // an earlier notice
+        }
+    }
+
+    private static String handlerOf(Peer peer) {
+        return " handler 127.0.0.1:" + peer.socket.getLocalPort(); // lesson07 names the thread "socketserver ADDRESS handler CLIENT"
+    }
+
+    // ---- item 8: one user who stops reading
+
+    @Test
+    @DisplayName("§10.2 a user who stops reading: with writes under the connection's lock, a login's \"is online\" notice waits behind a write to him that never ends")
+    void reproducesOneUserWhoDoesNotReadFreezingTheOthers() throws Exception {
+        ChatService service = service().outboxes((socket, messages, address) -> new StallingOutbox(socket, messages, address, log::add));
+        InetSocketAddress server = serve(service);
+        Peer alice = loggedIn(server, "alice", 0);
+        Peer bob = loggedIn(server, "bob", 4096); // and never reads again
+        broadcastUntil(alice, new AtomicBoolean());
+
+        // Each login tells bob. While the buffers to bob still take bytes, a login's notice gets
+        // through and its handler goes back to reading; once they are full, alice's handler
+        // blocks in its write to bob, holding his lock, and the next login waits for it for good.
+        for (int i = 0; ; i++) {
+            Peer late = loggedIn(server, "late" + i, 0);
+            String state = await().atMost(Duration.ofSeconds(30)).until(() -> stateOf(handlerOf(late)), s -> !s.equals("busy"));
+            if (state.equals("blocked") && blockedForGood(late, alice)) {
+                assertThat(Arrays.stream(thread(handlerOf(alice)).getStackTrace()).map(StackTraceElement::getMethodName))
+                        .as("alice's handler is inside a socket write").anyMatch(m -> m.toLowerCase().contains("write"));
+                break;
+            }
+            assertThat(i).as("logins that got through before the writes to bob blocked").isLessThan(200);
+        }
+        bob.close(); // only this ends it: the blocked write fails, the lock is free
+    }
+
+    /**
+     * A login's handler waiting for bob's lock, held by alice's handler, all the while (half a
+     * second: a write that the kernel can take ends in microseconds). False for a wait that
+     * ended: that write went through, the buffers were not full yet.
+     */
+    private static boolean blockedForGood(Peer late, Peer alice) {
+        try {
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> {
+                ThreadInfo waiting = thread(handlerOf(late));
+                return "blocked".equals(stateOf(handlerOf(late))) && waiting.getLockOwnerName() != null
+                        && waiting.getLockOwnerName().endsWith(handlerOf(alice));
+            });
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException ended) {
+            return false;
+        }
+    }
+
+    /** "blocked" on the lock of a connection (its session's or its StallingOutbox's), "reading" its client's next request, or "busy" with something else. */
+    private static String stateOf(String handler) {
+        ThreadInfo info = thread(handler);
+        if (info.getThreadState() == Thread.State.BLOCKED && info.getLockInfo() != null
+                && info.getLockInfo().getClassName().matches(".*(StallingOutbox|ChatService\\$Session)")) { // bob's connection
+            return "blocked";
+        }
+        StackTraceElement[] stack = info.getStackTrace();
+        boolean inRead = Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".Messages") && f.getMethodName().equals("read"));
+        boolean inLogin = Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("login") || f.getMethodName().equals("notice"));
+        return inRead && !inLogin ? "reading" : "busy";
+    }
+
+    private static ThreadInfo thread(String nameEnd) {
+        return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
+                .filter(t -> t.getThreadName().endsWith(nameEnd)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: each connection's frames wait in its own queue, written by its own thread; a user more than 1 MiB behind is cut off, and nobody else waits")
+    void fixesStalledReaderByQueueAndCutOff() throws Exception {
+        InetSocketAddress server = serve(service());
+        Peer alice = loggedIn(server, "alice", 0);
+        Peer bob = loggedIn(server, "bob", 4096); // and never reads again
+        AtomicBoolean bobCutOff = new AtomicBoolean();
+        CompletableFuture<Integer> sending = broadcastUntil(alice, bobCutOff);
+
+        try (Peer carol = loggedIn(server, "carol", 0)) { // logs in and is answered while alice writes to bob
+            carol.frames.send(Messages.message("who"));
+            assertThat(carol.next("who").path("online").toString()).contains("\"carol\"");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(line -> line.contains("(bob): cut off: more than 1024 KiB waited for it (it does not read)")));
+        bobCutOff.set(true);
+        assertThat(sending.get(30, TimeUnit.SECONDS)).as("alice's sends all got their status").isPositive();
+        Peer dave = loggedIn(server, "dave", 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> { // bob's handler logs him out once it sees his socket closed
+            dave.frames.send(Messages.message("who"));
+            assertThat(dave.next("who").path("online").toString()).contains("\"alice\"", "\"dave\"").doesNotContain("bob");
+        });
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: a user who stops reading with little sent to it is cut off at the write deadline (lesson01's Deadlines), freeing its writer thread")
+    void fixesStalledReaderByWriteDeadline() throws Exception {
+        InetSocketAddress server = serve(service().limits(256L << 20, Duration.ofSeconds(1))); // the queue alone would take 256 MiB
+        Peer alice = loggedIn(server, "alice", 0);
+        loggedIn(server, "bob", 4096); // and never reads again
+        AtomicBoolean bobCutOff = new AtomicBoolean();
+        CompletableFuture<Integer> sending = broadcastUntil(alice, bobCutOff);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(line -> line.contains("(bob): cut off: a write waited 1 s (it does not read)")));
+        bobCutOff.set(true);
+        assertThat(sending.get(30, TimeUnit.SECONDS)).isPositive();
+    }
+
+    // ---- the same id twice on one connection
+
+    /** An outbox that keeps what it is given, in order. */
+    private static final class Recording implements Outbox {
+        final List<String> sent = new ArrayList<>();
+
+        @Override
+        public boolean offer(byte[] json) {
+            sent.add(new String(json, StandardCharsets.UTF_8));
+            return true;
+        }
+
+        @Override
+        public void put(byte[] json) {
+            offer(json);
+        }
+
+        @Override
+        public void loggedInAs(String user) {
+        }
+
+        @Override
+        public void cutOff(String reason) {
+        }
+
+        @Override
+        public void finish() {
+        }
+
+        @Override
+        public void awaitFinished(Duration limit) {
+        }
+    }
+
+    @Test
+    @DisplayName("§10.2 a message stored while its receiver logs in is in the login's replay and relayed live too: sent once, after the replay")
+    void sendsAMessageStoredDuringLoginOnce() {
+        Recording outbox = new Recording();
+        ChatService.Session bob = new ChatService.Session("bob", outbox, ChatService.MAX_WAITING);
+        byte[] seven = "{\"id\":7}".getBytes(StandardCharsets.UTF_8);
+        byte[] notice = "{\"notice\":\"carol is online\"}".getBytes(StandardCharsets.UTF_8);
+
+        // The order that raced: 7 stored, then bob's login read the pending messages (7 among
+        // them), then the sender found bob online and relayed 7 while the replay was going out.
+        bob.deliver(7, seven);
+        bob.deliver(0, notice);
+        outbox.put("{\"replay\":7}".getBytes(StandardCharsets.UTF_8));
+        bob.goLive(Set.of(7L));
+        bob.deliver(7, seven); // a relay that comes after the replay
+
+        assertThat(outbox.sent).containsExactly("{\"replay\":7}", "{\"notice\":\"carol is online\"}");
+    }
+
+    // ---- item 11: who with many users
+
+    @Test
+    @DisplayName("§10.2 who with 1,900 users of 32-character names: one answer is 66 KB, above the 64 KiB frame, and the asker was cut off")
+    void reproducesWhoAboveTheFrameLimit() throws Exception {
+        ObjectNode whole = Messages.message("who");
+        names(1_900).forEach(whole.putArray("online")::add);
+
+        assertThatThrownBy(() -> new Messages(java.io.InputStream.nullInputStream(), new ByteArrayOutputStream()).send(whole))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a body of 66525 bytes is above the maximum of 65536");
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: who answers in pages of 1,000 names, each far below a frame; \"next\" says where the next page starts")
+    void fixesWhoByPaging() throws Exception {
+        TreeSet<String> everyone = names(1_900);
+        List<String> seen = new ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode after = null;
+        int pages = 0;
+        do {
+            ObjectNode page = ChatService.who(everyone, after);
+            assertThat(Messages.encode(page).length).isLessThan(Messages.MAX_MESSAGE * 6 / 10);
+            page.path("online").forEach(name -> seen.add(name.asText()));
+            after = page.get("next");
+            pages++;
+        } while (after != null);
+
+        assertThat(pages).isEqualTo(2);
+        assertThat(seen).containsExactlyElementsOf(everyone);
+    }
+
+    private static TreeSet<String> names(int count) {
+        TreeSet<String> names = new TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            names.add(String.format("user-%027d", i)); // 32 characters, the longest a name may be
+        }
+        return names;
+    }
+
+    // ---- item 12: escapes from the network
+
+    private static final String FORGED = "hi\u001b[2J\ncarol: send me your password";
+
+    @Test
+    @DisplayName("§10.2 escapes from the network: the server relays a text with ESC[2J and a newline exactly as sent, to the receiver's screen")
+    void reproducesEscapesRelayedToTheReceiver() throws Exception {
+        InetSocketAddress server = serve(service());
+        Peer alice = loggedIn(server, "alice", 0);
+        Peer bob = loggedIn(server, "bob", 0);
+
+        alice.send("bob", FORGED, 1);
+
+        assertThat(bob.next("message").path("text").asText()).isEqualTo(FORGED);
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: chat-client (NO_COLOR, piped) shows it on one line with its escapes visible: no ESC, no line that looks like carol's")
+    void fixesEscapesShownVisiblyByTheClient() throws Exception {
+        InetSocketAddress server = serve(service());
+        Peer alice = loggedIn(server, "alice", 0);
+        loggedIn(server, "bob", 0).close();
+        awaitNotice(alice, "bob is offline"); // sent after it, the message is stored for bob's next login
+        alice.send("bob", FORGED, 1);
+        assertThat(alice.next("status").path("status").asText()).isEqualTo("stored");
+
+        var bob = socketlessons.basics.testkit.CliRun.run(Launcher::run, "bob-password\nq\n",
+                "chat-client", "--port", Integer.toString(server.getPort()), "--user", "bob", "--color", "never");
+
+        assertThat(bob.output()).contains("alice: \"hi\\u001b[2J\\ncarol: send me your password\"").doesNotContain("\u001b");
+        assertThat(bob.output().lines()).noneMatch(line -> line.startsWith("carol"));
+    }
+
+    // ---- item 13: lone surrogates
+
+    @Test
+    @DisplayName("§10.2 a lone surrogate: the log wrote record.toString() as UTF-8, where \"x\\ud800y\" becomes \"x?y\" (so it changed at a restart)")
+    void reproducesLoneSurrogateLostInUtf8Text() {
+        ObjectNode record = Messages.message("message").put("text", "x\ud800y");
+        String written = new String(record.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+
+        assertThat(written).contains("\"x?y\"");
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: text is kept as sent, live and after a restart (Jackson's bytes escape it: \\ud800); a password with one is refused (lesson06)")
+    void fixesLoneSurrogateKeptAcrossRestart() throws Exception {
+        String text = "x\ud800y \udc00 你好 👍";
+        ChatService first = service();
+        InetSocketAddress server = serve(first);
+        Peer alice = loggedIn(server, "alice", 0);
+        Peer bob = loggedIn(server, "bob", 0);
+        alice.send("bob", text, 1);
+        assertThat(bob.next("message").path("text").asText()).as("live").isEqualTo(text);
+        alice.next("status");
+        bob.close();
+        awaitNotice(alice, "bob is offline");
+        alice.send("bob", text, 2);
+        assertThat(alice.next("status").path("status").asText()).isEqualTo("stored");
+        closeAll();
+
+        InetSocketAddress restarted = serve(service());
+        try (Peer bobAgain = new Peer(restarted)) {
+            bobAgain.login("bob");
+            List<String> texts = List.of(bobAgain.next("message").path("text").asText(), bobAgain.next("message").path("text").asText());
+            assertThat(texts).as("after a restart").containsOnly(text);
+            assertThat(peer(restarted, 0).ask(Messages.message("register").put("user", "mallory").put("password", "\udc00\udc00\ud800x"))
+                    .path("message").asText()).contains("lone surrogate");
+        }
+    }
+
+    // ---- item 9: guesses at the same moment
+
+    @Test
+    @DisplayName("§10.2 登陆 throttle: 20 wrong guesses for one user at the same moment: 3 are checked, 17 refused (lesson06 takes the turn before the slow hash)")
+    void throttlesGuessesSentAtTheSameMoment() throws Exception {
+        ChatServiceTest.HandClock clock = new ChatServiceTest.HandClock(); // time stands still: the 1 s back-off cannot pass mid-test
+        ChatService service = new ChatService(socketlessons.auth.PasswordStore.open(data.resolve("users.txt"), new socketlessons.auth.PasswordHasher(1_000)),
+                new socketlessons.auth.LoginThrottle(clock), MessageLog.open(data.resolve("messages.log"), false), clock, log::add);
+        open.add(service);
+        InetSocketAddress server = serve(service);
+        peer(server, 0).register("alice");
+        List<Peer> guessers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            guessers.add(peer(server, 0));
+        }
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(20);
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (Peer guesser : guessers) {
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    together.await();
+                    return guesser.ask(Messages.message("login").put("user", "alice").put("password", "guess")).path("message").asText();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, threads));
+        }
+        List<String> said = new ArrayList<>();
+        for (CompletableFuture<String> answer : answers) {
+            said.add(answer.get(30, TimeUnit.SECONDS));
+        }
+
+        assertThat(said).filteredOn("wrong user name or password"::equals).hasSize(3);
+        assertThat(said).filteredOn("too many failed logins for alice: try again in 1 s"::equals).hasSize(17);
+    }
+}

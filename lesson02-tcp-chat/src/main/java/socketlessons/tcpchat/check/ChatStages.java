@@ -1,0 +1,66 @@
+package socketlessons.tcpchat.check;
+
+import java.net.Socket;
+import java.util.List;
+import socketlessons.basics.check.Session;
+import socketlessons.basics.check.Stage;
+
+/**
+ * lesson02's exercise, §4.1 to §4.3: the console chat server. A client's message is printed,
+ * the line typed at the server's keyboard goes back, {@code q} ends the conversation, and the
+ * next client is served after the first has quit (the outer loop). The checker types the
+ * server's answers itself.
+ */
+public final class ChatStages {
+
+    private static final String README = "see lesson02's README, ";
+
+    private final String end;
+
+    private ChatStages(boolean courseWire) {
+        this.end = courseWire ? "" : "\n";
+    }
+
+    /**
+     * The stages, with each message a line ending in {@code \n} (our wire), or, with
+     * {@code courseWire}, bare text in one send as the course's programs speak it.
+     */
+    public static List<Stage> all(boolean courseWire) {
+        ChatStages chat = new ChatStages(courseWire);
+        String wire = courseWire ? "" : " (each message a line ending in \\n; the course's bare text is checked with --course-wire)";
+        return List.of(
+                Stage.server("a message and its answer", "your server prints a client's message (UTF-8) and sends back the line typed at its keyboard",
+                        "§4.1: msg = conn.recv(1024).decode('utf-8'), print(msg), inp = input('>>>'), conn.send(inp.encode('utf-8'))" + wire + "; "
+                                + README + "\"§4.1 the program, Python next to Java\"",
+                        session -> chat.talk(session, session.connect(), "你好, server", "hi, this is the server")),
+                Stage.server("q ends the conversation", "after the client's q the server hangs up on it",
+                        "§4.2: if msg.upper() == 'Q': break, then conn.close(); " + README + "\"§4.1 the program, Python next to Java\"",
+                        session -> {
+                            Socket first = session.connect();
+                            chat.talk(session, first, "你好, server", "hi, this is the server");
+                            chat.quit(session, first);
+                        }),
+                Stage.server("serves the next client", "after the first client quits, a second one is served",
+                        "§4.3: accept() in an outer loop (while True: conn, addr = sk.accept() ...), so the server takes the next client; "
+                                + README + "\"§4.3 通信占用: one client at a time\"",
+                        session -> {
+                            Socket first = session.connect();
+                            chat.talk(session, first, "你好, server", "hi, this is the server");
+                            chat.quit(session, first);
+                            chat.talk(session, session.connect(), "second client here", "welcome, second");
+                        }));
+    }
+
+    /** The client says {@code message}; the server must print it, and send back what its user types. */
+    private void talk(Session session, Socket socket, String message, String answer) throws Exception {
+        session.send(socket, message + end);
+        session.expectPrinted(message);
+        session.type(answer);
+        session.expect(socket, answer + end);
+    }
+
+    private void quit(Session session, Socket socket) throws Exception {
+        session.send(socket, "q" + end);
+        session.expectEnd(socket, "the server to hang up after q");
+    }
+}

@@ -1,0 +1,53 @@
+package socketlessons.tcpchat.check;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.CheckRun;
+import socketlessons.tcpchat.ChatServer;
+
+/**
+ * The §4 chat server stages checked both ways: lesson02's ChatServer and the course's
+ * server_loop.py pass them; the course's §4.2 server.py, which ends after its first client,
+ * fails at "serves the next client". Each transcript is a fixture in {@code fixtures/}.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@DisplayName("lesson02 check: the §4 chat server stages, against right and broken servers")
+class ChatStagesTest {
+
+    private static final int PATIENT = 60;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("§4.3 ChatServer (lines) passes every stage, the checker typing its answers")
+    void passesChatServer() throws Exception {
+        List<String> command = CheckRun.java(ChatServer.class, "--port", "{port}");
+        CheckRun checker = CheckRun.of(ChatStages.all(false)).naming(command, "java socketlessons.tcpchat.ChatServer --port {port}");
+
+        CheckRun.assertMatches(checker.run("server", PATIENT, command), 0, getClass(), "fixtures/pass_java.txt");
+    }
+
+    @Test
+    @DisplayName("§4.3 the course's server_loop.py passes every stage checked with --course-wire")
+    void passesCourseServerLoop() throws Exception {
+        List<String> command = CheckRun.coursePython(ChatServer.class, "course/server_loop.py", dir);
+        CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server_loop.py");
+
+        CheckRun.assertMatches(checker.run("server", PATIENT, command), 0, getClass(), "fixtures/pass_course_loop.txt");
+    }
+
+    @Test
+    @DisplayName("§4.3 通信占用: the course's §4.2 server.py ends after its first client and fails \"serves the next client\"")
+    void failsCourseServerWithoutOuterLoop() throws Exception {
+        List<String> command = CheckRun.coursePython(ChatServer.class, "course/server.py", dir);
+        CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server.py");
+
+        CheckRun.assertMatches(checker.run("server", PATIENT, command), 1, getClass(), "fixtures/fail_course_no_loop.txt");
+    }
+}

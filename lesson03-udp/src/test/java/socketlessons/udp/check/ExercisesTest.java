@@ -1,0 +1,39 @@
+package socketlessons.udp.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.CheckRun;
+import socketlessons.basics.testkit.CoursePython;
+
+/** lesson03's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@DisplayName("lesson03 exercises/: the starter files compile, and check shows what is left to do")
+class ExercisesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("MyUdpServer.java compiles as a single file; udp_server.py parses")
+    void startersCompile() throws Exception {
+        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("the untouched udp_server.py never binds: stage 1 fails, it exited before it bound the port")
+    void untouchedServerFailsStageOne() throws Exception {
+        CoursePython.assumePython();
+        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "udp_server.py").toString());
+        CheckRun checker = CheckRun.of(UdpChatStages.all())
+                .naming(command, "python3 lesson03-udp/exercises/udp_server.py");
+
+        CheckRun.assertMatches(checker.run("server", 60, command), 1, getClass(), "fixtures/starter_server.txt");
+    }
+}

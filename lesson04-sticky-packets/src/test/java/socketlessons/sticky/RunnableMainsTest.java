@@ -1,0 +1,205 @@
+package socketlessons.sticky;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each class the notes call runnable, started the way an IDE starts it: its own {@code main},
+ * no arguments, in a JVM of its own (a main ends with {@code System.exit}). With no arguments
+ * the servers listen on the course's port 9000 (the relay on 9001) and the clients connect there,
+ * so the pairs run one after another; if another program holds 9000 the test is skipped, not failed.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@DisplayName("lesson04 mains: every class the notes call runnable runs with no arguments")
+class RunnableMainsTest {
+
+    /** The classes with a main, as the code tour lists them; Launcher is the command line they all call. */
+    private static final List<Class<?>> RUNNABLE = List.of(NaiveServer.class, NaiveClient.class, FramedEchoServer.class,
+            FramedEchoClient.class, FileSender.class, FileReceiver.class, ResegmentingRelay.class, StickyDemo.class);
+
+    @Test
+    @DisplayName("the list is complete: exactly these classes of lesson04 have a public static main")
+    void everyClassWithAMainIsListed() throws IOException, URISyntaxException {
+        Path classes = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("socketlessons/sticky");
+        List<String> withMain = new ArrayList<>();
+        try (Stream<Path> files = Files.list(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = "socketlessons.sticky." + file.getFileName().toString().replace(".class", "");
+                try {
+                    Method main = Class.forName(name).getMethod("main", String[].class);
+                    if (Modifier.isStatic(main.getModifiers())) {
+                        withMain.add(name);
+                    }
+                } catch (NoSuchMethodException | ClassNotFoundException | NoClassDefFoundError e) {
+                    // no main of its own
+                }
+            }
+        }
+        List<String> expected = new ArrayList<>(RUNNABLE.stream().map(Class::getName).toList());
+        expected.add(Launcher.class.getName());
+        assertThat(withMain).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    @DisplayName("§6.1 NaiveServer and NaiveClient: the five sends, then the server's reads and 'client closed'")
+    void naiveServerAndClient() throws Exception {
+        try (Child server = Child.start(NaiveServer.class, null, "")) {
+            awaitListening(server, 9000);
+            try (Child client = Child.start(NaiveClient.class, null, "")) {
+                assertThat(client.awaitExit()).as(client.output()).isZero();
+                assertThat(client.output().lines()).containsExactly(
+                        "send 1: message 1;", "send 2: message 2;", "send 3: message 3;", "send 4: message 4;", "send 5: message 5;");
+            }
+            assertThat(server.awaitExit()).as(server.output()).isZero();
+            assertThat(server.output()).startsWith("listening on 127.0.0.1:9000").endsWith("client closed" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    @DisplayName("§6.2 FramedEchoServer, ResegmentingRelay and FramedEchoClient: a line comes back as its echo")
+    void echoServerRelayAndClient() throws Exception {
+        try (Child server = Child.start(FramedEchoServer.class, null, "")) {
+            awaitListening(server, 9000);
+            try (Child client = Child.start(FramedEchoClient.class, null, "hello\n你好\nq\n")) {
+                assertThat(client.awaitExit()).as(client.output()).isZero();
+                assertThat(client.output().lines()).containsExactly("echo: \"hello\"", "echo: \"你好\"");
+            }
+            try (Child relay = Child.start(ResegmentingRelay.class, null, "")) {
+                awaitListening(relay, 9001);
+                relay.awaitOutput("forwarding to 127.0.0.1:9000 in slices of 1 to 3 bytes, 0 to 2000 µs apart (seed 1)");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("§6.2 FileReceiver and FileSender: with no FILE the sender sends the notes' sample notes.txt, which arrives whole")
+    void fileReceiverAndSender(@TempDir Path dir) throws Exception {
+        try (Child receiver = Child.start(FileReceiver.class, dir, "")) {
+            awaitListening(receiver, 9000);
+            try (Child sender = Child.start(FileSender.class, null, "")) {
+                assertThat(sender.awaitExit()).as(sender.output()).isZero();
+                assertThat(sender.output()).startsWith("no FILE given: sending the notes' sample, ")
+                        .endsWith("sent notes.txt (700000 bytes)" + System.lineSeparator());
+            }
+            assertThat(receiver.awaitExit()).as(receiver.output()).isZero();
+            assertThat(receiver.output()).contains("receiving \"notes.txt\" (700000 bytes)", "received \"notes.txt\" in . (700000 bytes)");
+        }
+        assertThat(Files.readString(dir.resolve("notes.txt"))).isEqualTo("粘包 ".repeat(100_000));
+    }
+
+    @Test
+    @DisplayName("§6 StickyDemo: the narrated demo ends with the framed messages apart")
+    void stickyDemo() throws Exception {
+        try (Child demo = Child.start(StickyDemo.class, null, "")) {
+            int exit = demo.awaitExit();
+            skipIfPortTaken(demo);
+            assertThat(exit).as(demo.output()).isZero();
+            assertThat(demo.output()).startsWith("[server] listening on 127.0.0.1:9000")
+                    .contains("both messages arrived glued again, and the length prefix cut them apart");
+        }
+    }
+
+    private static void awaitListening(Child server, int port) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> server.output().contains("listening on ") || !server.process.isAlive());
+        skipIfPortTaken(server);
+        assertThat(server.output()).as("it printed").contains("listening on 127.0.0.1:" + port);
+    }
+
+    private static void skipIfPortTaken(Child program) {
+        Assumptions.assumeFalse(program.output().contains("address already in use"),
+                "another program holds the course's port on this machine: " + program.output());
+    }
+
+    /** A main of this module in a JVM of its own; standard output and error together. */
+    private static final class Child implements AutoCloseable {
+        final Process process;
+        private final java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
+        private final Thread reader;
+
+        private Child(Process process) {
+            this.process = process;
+            InputStream out = process.getInputStream();
+            reader = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try {
+                    for (int n; (n = out.read(buffer)) != -1; ) {
+                        synchronized (output) {
+                            output.write(buffer, 0, n);
+                        }
+                    }
+                } catch (IOException e) {
+                    synchronized (output) {
+                        output.writeBytes(("(output lost: " + e + ")").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }, "child output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Child start(Class<?> main, Path workingDir, String stdin) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                    "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8",
+                    "-cp", System.getProperty("java.class.path"), main.getName()).redirectErrorStream(true);
+            if (workingDir != null) {
+                builder.directory(workingDir.toFile());
+            }
+            Process process = builder.start();
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            return new Child(process);
+        }
+
+        /** Everything printed so far; the whole output once the process has ended. */
+        String output() {
+            if (!process.isAlive()) {
+                try {
+                    reader.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (output) {
+                return output.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        void awaitOutput(String text) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> output().contains(text));
+        }
+
+        int awaitExit() throws InterruptedException {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                throw new AssertionError("did not end in 90 s; it printed:\n" + output());
+            }
+            reader.join(10_000);
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,7 +1,6 @@
 package socketlessons.homework.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,12 +126,21 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§10.2 (issue 15) the default --user is the login name in lower case; a login name with a space is refused with a hint (exit 2)")
-    void defaultUserIsTheLoginNameInLowerCase() {
-        assertThat(Launcher.defaultUser("Alice")).isEqualTo("alice");
-        assertThat(Launcher.defaultUser("LI.Lei")).isEqualTo("li.lei");
-        assertThatThrownBy(() -> Launcher.defaultUser("John Smith")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("your login name \"John Smith\" has a space, which a user name cannot have: give one with --user NAME");
+    @DisplayName("§10.2 (issue 15) --user (by default the login name) is lower-cased, as the chat does (UserName); a name with a space is a usage error before any connection (exit 2)")
+    void userNameIsLowerCasedAndASpaceIsRefused(@TempDir Path dir) throws Exception {
+        Path file = UploadFixture.randomFile(dir, "a.bin", 43, 10);
+        try (UploadFixture fixture = new UploadFixture(dir.resolve("data"))) {
+            fixture.client("alice").close();
+            CliRun.Result up = CliRun.run(Launcher::run, UploadFixture.PASSWORD + "\n",
+                    "upload", "--port", Integer.toString(fixture.address().getPort()), "--user", "Alice", file.toString());
+            assertThat(up.exitCode()).as(up.errors()).isZero();
+            assertThat(up.output()).startsWith("welcome alice");
+        }
+        try (RefusingPort nobody = RefusingPort.open()) {
+            CliRun.Result spaced = CliRun.run(Launcher::run, "pw\n", "list", "--port", Integer.toString(nobody.port()), "--user", "John Smith");
+            assertThat(spaced.exitCode()).isEqualTo(2);
+            assertThat(spaced.errors()).contains("\"John Smith\" cannot be a user name", "no spaces", "--user NAME").hasLineCount(1);
+        }
     }
 
     @Test

@@ -1,30 +1,19 @@
 package socketlessons.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Mains;
 
 /**
  * Every class the notes call runnable has a {@code main} (an IDE's Run button), and each runs:
@@ -42,30 +31,10 @@ class RunnableMainsTest {
     @Test
     @DisplayName("the classes with a main are exactly the notes' runnable ones, plus the Launcher")
     void runnableClassesAreExactlyTheListedOnes() throws Exception {
-        Path folder = Path.of(UdpChatServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve(UdpChatServer.class.getPackageName().replace('.', File.separatorChar));
-        Set<String> withMain = new TreeSet<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = file.getFileName().toString().replace(".class", "");
-                Class<?> type = Class.forName(UdpChatServer.class.getPackageName() + "." + name);
-                if (hasMain(type)) {
-                    withMain.add(name);
-                }
-            }
-        }
+        Set<String> withMain = Mains.classesWithMain(UdpChatServer.class);
         Set<String> expected = new TreeSet<>(RUNNABLE);
         expected.add("Launcher");
         assertThat(withMain).isEqualTo(expected);
-    }
-
-    private static boolean hasMain(Class<?> type) {
-        try {
-            Method main = type.getMethod("main", String[].class);
-            return Modifier.isStatic(main.getModifiers());
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 
     private static DatagramSocket loopback() throws IOException {
@@ -82,7 +51,7 @@ class RunnableMainsTest {
     @Test
     @DisplayName("UdpDemo's main: the §5 demo, exit 0")
     void demoMainRuns() throws Exception {
-        try (Child demo = new Child(UdpDemo.class, "--port", "0")) {
+        try (Mains.Child demo = new Mains.Child(UdpDemo.class, "--port", "0")) {
             assertThat(demo.awaitExit()).as(demo.output()).isZero();
             assertThat(demo.output()).contains("one socket served three clients");
         }
@@ -91,7 +60,7 @@ class RunnableMainsTest {
     @Test
     @DisplayName("UdpChatServer's main: shows a datagram and its sender; its input ended, it stops, exit 0")
     void serverMainRuns() throws Exception {
-        try (Child server = new Child(UdpChatServer.class, "--port", "0"); DatagramSocket client = loopback()) {
+        try (Mains.Child server = new Mains.Child(UdpChatServer.class, "--port", "0"); DatagramSocket client = loopback()) {
             int port = Integer.parseInt(server.awaitMatch("listening on 127\\.0\\.0\\.1:(\\d+)"));
             send(client, port, "1|hi");
             assertThat(server.awaitExit()).as(server.output()).isZero();
@@ -103,7 +72,7 @@ class RunnableMainsTest {
     @DisplayName("UdpChatClient's main: its input ended, it quits, exit 0")
     void clientMainRuns() throws Exception {
         try (DatagramSocket server = loopback();
-             Child client = new Child(UdpChatClient.class, "--port", Integer.toString(server.getLocalPort()))) {
+             Mains.Child client = new Mains.Child(UdpChatClient.class, "--port", Integer.toString(server.getLocalPort()))) {
             assertThat(client.awaitExit()).as(client.output()).isZero();
             assertThat(client.output()).isEqualTo(">>> ");
         }
@@ -113,70 +82,10 @@ class RunnableMainsTest {
     @DisplayName("LossyRelay's main: binds and says where it relays; its input ended, it stops, exit 0 (LauncherTest.relayForwardsAndDrops relays)")
     void relayMainRuns() throws Exception {
         try (DatagramSocket server = loopback();
-             Child relay = new Child(LossyRelay.class, "--port", "0", "--to", "127.0.0.1:" + server.getLocalPort())) {
+             Mains.Child relay = new Mains.Child(LossyRelay.class, "--port", "0", "--to", "127.0.0.1:" + server.getLocalPort())) {
             assertThat(relay.awaitExit()).as(relay.output()).isZero();
             assertThat(relay.output()).matches("listening on 127\\.0\\.0\\.1:\\d+, relaying to 127\\.0\\.0\\.1:" + server.getLocalPort()
                     + ": dropping 30%, swapping 10% \\(seed 1\\)\\R");
-        }
-    }
-
-    /** A class of this module run in a JVM of its own, standard input ended, output and errors together. */
-    private static final class Child implements AutoCloseable {
-        private final Process process;
-        private final StringBuffer output = new StringBuffer();
-        private final Thread reader;
-
-        Child(Class<?> mainClass, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close(); // standard input ended (Ctrl+D)
-            reader = new Thread(() -> {
-                byte[] buffer = new byte[4096];
-                try {
-                    int n;
-                    while ((n = process.getInputStream().read(buffer)) != -1) {
-                        output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    }
-                } catch (IOException e) {
-                    output.append("(output lost: ").append(e).append(')');
-                }
-            }, "child output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        String output() {
-            return output.toString();
-        }
-
-        /** Waits until the output matches {@code regex}; returns its first group. */
-        String awaitMatch(String regex) {
-            Pattern pattern = Pattern.compile(regex);
-            return await().atMost(Duration.ofSeconds(60)).until(() -> {
-                Matcher m = pattern.matcher(output);
-                if (m.find()) {
-                    return m.group(1);
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("it ended without printing " + regex + "; it printed:\n" + output);
-                }
-                return null;
-            }, java.util.Objects::nonNull);
-        }
-
-        int awaitExit() throws InterruptedException {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("it did not end in 60 s; it printed:\n" + output);
-            }
-            reader.join(10_000); // everything it printed has been read
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
         }
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +26,8 @@ public final class Notes {
     private static final Pattern TEST_CLASS = Pattern.compile("[A-Z]\\w*Test");
     private static final Pattern CLASS_AND_METHOD = Pattern.compile("([A-Z]\\w*Test)\\.([a-z]\\w*)");
     private static final Pattern METHOD = Pattern.compile("[a-z]\\w*");
+    /** What stands between two tests of one class in a cell: "`A.b`, `c`", "`A.b` (and `c`)", "`A.b` / `c`". */
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s(]*(,|\\band\\b|\\bor\\b|/|、|和)[\\s,(]*(and\\s*)?");
     private static final Pattern QUOTED_DISPLAY_NAME = Pattern.compile("\"(§[^\"]+)\"");
 
     private final Path file;
@@ -60,9 +61,12 @@ public final class Notes {
             String[] cells = row.split("(?<!\\\\)\\|");
             for (int i = 2; i < cells.length; i++) { // skip the empty cell before the first | and the problem
                 String lastClass = null;
+                int lastEnd = 0;
                 Matcher ticked = TICKED.matcher(cells[i]);
                 while (ticked.find()) {
                     String token = ticked.group(1);
+                    String between = cells[i].substring(lastEnd, ticked.start());
+                    lastEnd = ticked.end();
                     Matcher both = CLASS_AND_METHOD.matcher(token);
                     if (both.matches()) {
                         lastClass = both.group(1);
@@ -70,7 +74,7 @@ public final class Notes {
                     } else if (TEST_CLASS.matcher(token).matches()) {
                         lastClass = token;
                         named.add(new NamedTest(token, null));
-                    } else if (lastClass != null && METHOD.matcher(token).matches()) {
+                    } else if (lastClass != null && METHOD.matcher(token).matches() && LIST_SEPARATOR.matcher(between).matches()) {
                         named.add(new NamedTest(lastClass, token));
                     }
                 }
@@ -103,10 +107,10 @@ public final class Notes {
         Path root = courseRoot();
         List<String> missing = new ArrayList<>();
         for (NamedTest test : namedTests()) {
-            Optional<String> source = testSource(root, test.testClass());
-            if (source.isEmpty()) {
+            List<String> sources = testSources(root, test.testClass());
+            if (sources.isEmpty()) {
                 missing.add(test + " (no test class " + test.testClass() + ")");
-            } else if (test.method() != null && !isTestMethod(source.get(), test.method())) {
+            } else if (test.method() != null && sources.stream().noneMatch(src -> isTestMethod(src, test.method()))) {
                 missing.add(test + " (no such test method)");
             }
         }
@@ -114,8 +118,7 @@ public final class Notes {
             Matcher quoted = QUOTED_DISPLAY_NAME.matcher(row);
             while (quoted.find()) {
                 String displayName = quoted.group(1);
-                boolean found = namedIn(row).stream().map(c -> testSource(root, c))
-                        .flatMap(Optional::stream)
+                boolean found = namedIn(row).stream().flatMap(c -> testSources(root, c).stream())
                         .anyMatch(src -> src.contains("@DisplayName(\"" + displayName + "\")"));
                 if (!found) {
                     missing.add("display name \"" + displayName + "\" (not on any test this row names)");
@@ -156,28 +159,29 @@ public final class Notes {
         return false;
     }
 
-    /** The test class's source: this module's own first (every lesson has a LauncherTest), then the course's. */
-    private static Optional<String> testSource(Path root, String testClass) {
-        Optional<String> own = findTestSource(Path.of("src", "test", "java").toAbsolutePath(), testClass);
-        return own.isPresent() ? own : findTestSource(root, testClass);
+    /** The sources of every test class of that name: this module's own first (every lesson has a LauncherTest). */
+    private static List<String> testSources(Path root, String testClass) {
+        List<String> sources = new ArrayList<>(findTestSources(Path.of("src", "test", "java").toAbsolutePath(), testClass));
+        findTestSources(root, testClass).stream().filter(src -> !sources.contains(src)).forEach(sources::add);
+        return sources;
     }
 
-    private static Optional<String> findTestSource(Path under, String testClass) {
+    private static List<String> findTestSources(Path under, String testClass) {
         if (!Files.isDirectory(under)) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> files = Files.walk(under)) {
             return files.filter(p -> p.getFileName().toString().equals(testClass + ".java"))
                     .filter(p -> p.toString().replace('\\', '/').contains("/src/test/java/"))
                     .filter(p -> !p.toString().contains("node_modules"))
-                    .findFirst()
                     .map(p -> {
                         try {
                             return Files.readString(p, StandardCharsets.UTF_8);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    });
+                    })
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

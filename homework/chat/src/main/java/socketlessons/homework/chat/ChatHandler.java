@@ -38,6 +38,13 @@ public final class ChatHandler extends BaseRequestHandler<Socket> {
                 } catch (Messages.BadMessage e) {
                     answer(outbox, Messages.error(e.getMessage()));
                     continue;
+                } catch (IOException e) {
+                    if (request.isClosed()) {
+                        // Closed by this connection's outbox: cut off (logged there), taken over by a
+                        // newer login, or its writer found the client gone. Nothing more to say.
+                        return;
+                    }
+                    throw e;
                 }
                 if (message == null || "quit".equals(Messages.text(message, "type"))) {
                     return;

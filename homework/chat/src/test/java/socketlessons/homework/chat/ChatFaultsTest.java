@@ -298,6 +298,35 @@ class ChatFaultsTest {
         assertThat(seen).containsExactlyElementsOf(everyone);
     }
 
+    @Test
+    @DisplayName("§10.2 fix: chat-client asks for the next page while a who answer says \"next\", and shows all the names on one line")
+    void clientAsksForEveryWhoPage() throws Exception {
+        try (java.net.ServerSocket fake = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             socketlessons.basics.testkit.CliRun bob = socketlessons.basics.testkit.CliRun.start(Launcher::run,
+                     "chat-client", "--port", Integer.toString(fake.getLocalPort()), "--user", "bob", "--color", "never")) {
+            try (java.net.Socket conn = fake.accept()) { // the test is the server: it answers page by page
+                conn.setSoTimeout(20_000);
+                Frames server = new Frames(conn);
+                bob.type("bob-password");
+                assertThat(server.receive().path("type").asText()).isEqualTo("login");
+                server.send(ChatService.ok("welcome bob (0 messages waited for you)"));
+                bob.type("/who");
+                assertThat(server.receive().has("after")).isFalse();
+                ObjectNode first = Messages.message("who").put("next", "b");
+                first.putArray("online").add("a").add("b");
+                server.send(first);
+                assertThat(server.receive().path("after").asText()).isEqualTo("b");
+                ObjectNode last = Messages.message("who");
+                last.putArray("online").add("c");
+                server.send(last);
+                bob.awaitOutput("online: a, b, c");
+                bob.type("q");
+                assertThat(server.receive().path("type").asText()).isEqualTo("quit");
+            }
+            assertThat(bob.awaitExit()).isZero();
+        }
+    }
+
     private static TreeSet<String> names(int count) {
         TreeSet<String> names = new TreeSet<>();
         for (int i = 0; i < count; i++) {

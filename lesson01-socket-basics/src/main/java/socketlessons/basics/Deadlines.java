@@ -3,6 +3,7 @@ package socketlessons.basics;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +36,19 @@ public final class Deadlines implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true); // a finished step leaves nothing behind in the queue
     }
 
-    /** Closes {@code connection} unless the returned deadline is closed within {@code limit}; zero means no limit. */
+    /**
+     * Closes {@code connection} unless the returned deadline is closed within {@code limit}; zero
+     * means no limit. After {@link #close()} (the server is stopping) the time is already up:
+     * the connection is closed at once.
+     */
     public Deadline start(Closeable connection, Duration limit) {
         Deadline deadline = new Deadline(connection);
         if (!limit.isZero() && !limit.isNegative()) {
-            deadline.task = timer.schedule(deadline::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                deadline.task = timer.schedule(deadline::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopped) {
+                deadline.expire();
+            }
         }
         return deadline;
     }

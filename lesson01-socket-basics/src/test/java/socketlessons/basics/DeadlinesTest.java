@@ -62,4 +62,17 @@ class DeadlinesTest {
             assertThat(socket.isClosed()).isFalse();
         }
     }
+
+    @Test
+    @DisplayName("a deadline started after the timer stopped (the server is closing) has already run out")
+    void deadlineAfterCloseHasRunOut() throws IOException {
+        Deadlines deadlines = new Deadlines("test");
+        deadlines.close();
+        try (Socket socket = new Socket()) {
+            Deadlines.Deadline late = deadlines.start(socket, Duration.ofSeconds(10));
+
+            assertThat(late.expired()).isTrue();
+            assertThat(socket.isClosed()).isTrue();
+        }
+    }
 }

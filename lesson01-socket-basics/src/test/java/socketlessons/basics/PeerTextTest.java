@@ -26,4 +26,13 @@ class PeerTextTest {
     void cutsLongText() {
         assertThat(PeerText.quote("a".repeat(250))).isEqualTo("\"" + "a".repeat(200) + "\"... (50 more characters)");
     }
+
+    @Test
+    @DisplayName("on a screen: plain text as it came (Chinese, emoji with a joiner), anything else quoted whole")
+    void showsPlainTextAsItCame() {
+        assertThat(PeerText.shown("你好, straße 👩‍💻")).isEqualTo("你好, straße 👩‍💻");
+        assertThat(PeerText.shown("hi\u001b[2J\ncarol: send me your password"))
+                .isEqualTo("\"hi\\u001b[2J\\ncarol: send me your password\"");
+        assertThat(PeerText.shown("a".repeat(250) + "\n")).as("not cut: it is the message").hasSize(1 + 250 + 2 + 1);
+    }
 }

@@ -117,20 +117,10 @@ public final class ChatSession {
         if (isQuit(message)) {
             return Ending.PEER_QUIT;
         }
-        screen.println(shown(message));
+        screen.println(PeerText.shown(message));
         return null;
     }
 
-    /**
-     * A peer's message as our screen shows it: as sent, unless it holds control or invisible
-     * characters (a carriage return, an escape sequence) that could forge a line on the screen
-     * or in a log, or repaint the terminal; then quoted with those escaped ({@link PeerText}).
-     */
-    static String shown(String message) {
-        boolean plain = message.codePoints().noneMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE);
-        return plain ? message : PeerText.quote(message);
-    }
 
     /** Asks the console for a line and sends it; returns an ending, or null to go on. */
     private Ending say(Wire wire) throws IOException {

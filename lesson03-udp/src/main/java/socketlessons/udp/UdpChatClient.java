@@ -1,5 +1,6 @@
 package socketlessons.udp;
 
+import socketlessons.basics.PeerText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -164,8 +165,8 @@ public final class UdpChatClient {
             }
             String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
             NumberedMessage numbered = NumberedMessage.parse(text);
-            events.add(numbered == null ? new Answer(null, UdpChatServer.shown(text))
-                    : new Answer(numbered.seq(), UdpChatServer.shown(numbered.text())));
+            events.add(numbered == null ? new Answer(null, PeerText.shown(text))
+                    : new Answer(numbered.seq(), PeerText.shown(numbered.text())));
         }
     }
 

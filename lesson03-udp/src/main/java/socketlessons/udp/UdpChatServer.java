@@ -65,7 +65,7 @@ public final class UdpChatServer implements AutoCloseable {
             // Bytes that are not UTF-8 are shown with U+FFFD; a datagram cannot hurt the next one.
             String datagram = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
             NumberedMessage numbered = NumberedMessage.parse(datagram); // null: bare text, the course's client
-            screen.println(Endpoint.format(sender) + " says: " + shown(numbered == null ? datagram : numbered.text()));
+            screen.println(Endpoint.format(sender) + " says: " + PeerText.shown(numbered == null ? datagram : numbered.text()));
             screen.print(">>> ");
             screen.flush();
             String answer = console.readLine();
@@ -79,16 +79,6 @@ public final class UdpChatServer implements AutoCloseable {
         }
     }
 
-    /**
-     * A peer's text as the screen shows it: as sent, unless it holds control or invisible
-     * characters (a newline, an escape sequence) that could forge a line or repaint the
-     * terminal; then quoted with those escaped ({@link PeerText}).
-     */
-    static String shown(String text) {
-        boolean plain = text.codePoints().noneMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE);
-        return plain ? text : PeerText.quote(text);
-    }
 
     @Override
     public void close() {

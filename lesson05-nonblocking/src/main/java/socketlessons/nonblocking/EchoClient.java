@@ -48,20 +48,11 @@ public final class EchoClient {
                 if (answer == null) {
                     throw new EOFException("the server closed the connection");
                 }
-                out.println(shown(new String(answer, StandardCharsets.UTF_8)));
+                out.println(PeerText.shown(new String(answer, StandardCharsets.UTF_8)));
             }
         }
     }
 
-    /**
-     * The answer as the terminal should show it: as it came, unless it holds control or
-     * invisible format characters (an escape sequence could repaint the screen, a newline
-     * forge a line); then quoted, with those escaped.
-     */
-    static String shown(String answer) {
-        boolean plain = answer.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
-        return plain ? answer : PeerText.quote(answer);
-    }
 
     /** Run from an IDE: the same as {@code java -jar lesson05-nonblocking.jar client}. */
     public static void main(String[] args) {

@@ -46,7 +46,7 @@ public final class CheckedClient {
             if (welcome == null) {
                 throw new IOException("refused: the server hung up (wrong key, or another --digest?)");
             }
-            out.println(forConsole(welcome)); // the server's text: no escape sequences reach the console
+            out.println(PeerText.shown(welcome)); // the server's text: no escape sequences reach the console
             OutputStream up = sk.getOutputStream();
             String line;
             while ((line = console.readLine()) != null && !line.equalsIgnoreCase("q")) {
@@ -56,26 +56,11 @@ public final class CheckedClient {
                 if (echo == null) {
                     throw new IOException("the server closed the connection");
                 }
-                out.println(forConsole(echo));
+                out.println(PeerText.shown(echo));
             }
         }
     }
 
-    /**
-     * A line the server sent, made safe for the console: as it is when it holds nothing but
-     * printable text, otherwise quoted with its controls escaped ({@link PeerText}), so that a
-     * server cannot clear the screen or print a line that looks like someone else's.
-     */
-    static String forConsole(String serverText) {
-        for (int from = 0; from < serverText.length(); from += 200) { // PeerText looks at 200 characters at a time
-            String piece = serverText.substring(from, Math.min(serverText.length(), from + 200));
-            String plain = "\"" + piece.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-            if (!PeerText.quote(piece).equals(plain)) {
-                return PeerText.quote(serverText);
-            }
-        }
-        return serverText;
-    }
 
     /**
      * Run from an IDE: with no arguments, {@code java -jar lesson06-auth.jar client --key-file key.txt}

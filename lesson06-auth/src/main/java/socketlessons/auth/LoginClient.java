@@ -1,5 +1,9 @@
 package socketlessons.auth;
 
+import socketlessons.basics.cli.Console;
+import socketlessons.basics.PeerText;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,5 +105,30 @@ public final class LoginClient {
     /** The launcher's command line for {@code main(args)}: with no args, the defaults an IDE run needs. */
     static String[] commandLine(String... args) {
         return Launcher.commandLine("login", args, "--user", "alice");
+    }
+
+    /** Who logs in, and how: the options of {@code register} and {@code login} (a picocli mixin). */
+    public static final class Account {
+        @Option(names = "--user", required = true, description = "the user name")
+        public String user;
+
+        @Mixin public Tls.Options tls;
+    }
+
+    /**
+     * {@code register} and {@code login}: checks that the server is there (and, with TLS, that it is the one we trust) before
+     * asking for the password; reads the password without echo at a terminal, from standard
+     * input otherwise, never from the command line (where ps shows it).
+     */
+    public static int ask(String op, InetSocketAddress server, Account account, Console console) throws Exception {
+        SSLContext context = account.tls.on ? Tls.clientContext(account.tls.trust) : null;
+        check(server, context);
+        String password = console.readPassword("password: ");
+        if (password == null) {
+            throw new IOException("no password given (type it, or pipe it: echo PASSWORD | ...)");
+        }
+        Answer answer = request(server, context, op, account.user, password);
+        console.out.println(PeerText.shown(answer.message())); // the server's text: no escape sequences reach the console
+        return answer.ok() ? 0 : 1;
     }
 }

@@ -1,9 +1,11 @@
 package socketlessons.auth;
 
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Why the course's {@code md5(usr + pwd)} is weak: MD5 was built to be fast, so whoever gets the
@@ -15,6 +17,29 @@ public final class Md5Guessing {
     static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
     private Md5Guessing() {
+    }
+
+    /**
+     * {@code guess}: finds {@code password} from the course's user file line by trying every
+     * lowercase word of its length with MD5, then measures PBKDF2 at {@code iterations} for
+     * {@code pbkdf2Millis}, and prints both rates and what searching them all would take.
+     */
+    public static void report(String password, int iterations, long pbkdf2Millis, PrintWriter out) throws NoSuchAlgorithmException {
+        String line = "alex|" + courseHash("alex", password);
+        out.println("the course's user file line: " + line);
+        warmUp(iterations);
+        long start = System.nanoTime();
+        Result found = crack("alex", line.substring(5), password.length());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long md5PerSecond = (long) (found.guesses() / seconds);
+        out.printf(Locale.ROOT, "MD5:    found \"%s\" after %,d guesses in %.2f s: %,d guesses/s%n",
+                found.password(), found.guesses(), seconds, md5PerSecond);
+        double pbkdf2PerSecond = pbkdf2GuessesPerSecond(iterations, pbkdf2Millis);
+        out.printf(Locale.ROOT, "PBKDF2: %,d iterations: %.1f guesses/s: %,.0f times slower%n",
+                iterations, pbkdf2PerSecond, md5PerSecond / pbkdf2PerSecond);
+        long all = (long) Math.pow(26, password.length());
+        out.printf(Locale.ROOT, "all %,d passwords of %d lowercase letters: %.2f s with MD5, %.1f hours with PBKDF2%n",
+                all, password.length(), all / (double) md5PerSecond, all / pbkdf2PerSecond / 3600);
     }
 
     /** The course's stored form: {@code hashlib.md5((usr + pwd).encode()).hexdigest()}. */

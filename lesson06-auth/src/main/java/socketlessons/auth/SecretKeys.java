@@ -1,5 +1,6 @@
 package socketlessons.auth;
 
+import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,5 +62,19 @@ public final class SecretKeys {
             throw new IOException("the key in " + from + " is empty");
         }
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Where the §8 key comes from: the launcher's {@code --key-file} and {@code --digest} (a picocli mixin). */
+    public static final class Options {
+        @Option(names = "--key-file", description = "file holding the shared key (default: the environment variable " + SecretKeys.ENVIRONMENT_VARIABLE + ")")
+        public Path file;
+
+        @Option(names = "--digest", defaultValue = "sha256",
+                description = "${COMPLETION-CANDIDATES} (any case); md5 is the course's wire form, for its Python client (default: ${DEFAULT-VALUE})")
+        public Digest digest;
+
+        public byte[] load() throws IOException {
+            return SecretKeys.load(file, System.getenv());
+        }
     }
 }

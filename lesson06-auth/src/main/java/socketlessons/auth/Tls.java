@@ -1,5 +1,6 @@
 package socketlessons.auth;
 
+import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -112,5 +113,20 @@ public final class Tls {
         SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(null, trust.getTrustManagers(), null);
         return context;
+    }
+
+    /** TLS for the login programs: {@code --tls}, the server's keystore, the client's certificate (a picocli mixin). */
+    public static final class Options {
+        @Option(names = "--tls", description = "use TLS")
+        public boolean on;
+
+        @Option(names = "--keystore", defaultValue = "keystore.p12", description = "server: the PKCS12 keystore (default: ${DEFAULT-VALUE}; make one with make-cert)")
+        public Path keystore;
+
+        @Option(names = "--storepass", defaultValue = "changeit", description = "server: the keystore's password (default: ${DEFAULT-VALUE})")
+        public String storePassword;
+
+        @Option(names = "--trust", defaultValue = "server.crt", description = "client: the one certificate to trust (default: ${DEFAULT-VALUE})")
+        public Path trust;
     }
 }

@@ -60,7 +60,7 @@ public final class UpperClient {
             try {
                 String answer;
                 while ((answer = answers.readLine()) != null) {
-                    out.println(shown(answer));
+                    out.println(PeerText.shown(answer));
                     answered++;
                 }
             } catch (SocketException e) { // a line of ours reached a closed connection: the server answered with a reset
@@ -77,11 +77,6 @@ public final class UpperClient {
         }
     }
 
-    /** The server's text as it came, or quoted and escaped if it holds control characters (an escape sequence would repaint the terminal). */
-    static String shown(String text) {
-        boolean unsafe = text.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
-        return unsafe ? PeerText.quote(text) : text;
-    }
 
     /** Sends each typed line; at q or the end of input, shuts the sending side: the server answers the rest and closes. */
     private void type(Socket sk) {

@@ -1,5 +1,6 @@
 package socketlessons.socketserver;
 
+import socketlessons.basics.PeerText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ public final class UpperUdpClient {
                 DatagramPacket answer = new DatagramPacket(new byte[UdpServer.MAX_PACKET_SIZE], UdpServer.MAX_PACKET_SIZE);
                 try {
                     sk.receive(answer);
-                    out.println(UpperClient.shown(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8)));
+                    out.println(PeerText.shown(new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8)));
                 } catch (SocketTimeoutException e) {
                     out.println("no answer within " + ANSWER_TIMEOUT_MILLIS / 1000 + " s (is the udp-server running?)");
                 }

@@ -24,10 +24,7 @@ public final class Checker {
 
     /** Runs the {@code check} command; {@code stages} are the lesson's, in order, servers' and clients' mixed. */
     public static int run(CheckOptions options, List<Stage> stages, Console console) throws Exception {
-        return run(options, stages, console.out);
-    }
-
-    private static int run(CheckOptions options, List<Stage> stages, PrintWriter out) throws Exception {
+        PrintWriter out = console.out;
         if (options.list) {
             list(stages, options.mode, out);
             return 0;

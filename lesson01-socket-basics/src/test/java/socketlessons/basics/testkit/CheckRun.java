@@ -33,6 +33,7 @@ public final class CheckRun {
 
     private final List<Stage> stages;
     private final Map<String, String> names = new LinkedHashMap<>();
+    private java.util.regex.Pattern ignored;
 
     private CheckRun(List<Stage> stages) {
         this.stages = stages;
@@ -46,6 +47,16 @@ public final class CheckRun {
     /** Shows {@code command} as {@code name} in the masked transcript (a temporary path or a class path would differ each run). */
     public CheckRun naming(List<String> command, String name) {
         names.put(String.join(" ", command), name);
+        return this;
+    }
+
+    /**
+     * Leaves out the program's lines that match {@code regex}: for a line a program prints after
+     * it hung up, which may or may not come before the checker ends the program (say why where
+     * it is used).
+     */
+    public CheckRun ignoringProgramLines(String regex) {
+        ignored = java.util.regex.Pattern.compile(regex);
         return this;
     }
 
@@ -69,7 +80,13 @@ public final class CheckRun {
         for (Map.Entry<String, String> name : names.entrySet()) {
             masked = masked.replace(name.getKey(), name.getValue());
         }
-        return masked.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT").replaceAll("PORT=\\d+", "PORT=N");
+        masked = masked.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT").replaceAll("PORT=\\d+", "PORT=N");
+        if (ignored != null) {
+            masked = masked.lines()
+                    .filter(line -> !(line.startsWith("[your program] ") && ignored.matcher(line.substring("[your program] ".length())).matches()))
+                    .map(line -> line + "\n").collect(java.util.stream.Collectors.joining());
+        }
+        return masked;
     }
 
     /**

@@ -2,6 +2,7 @@ package socketlessons.tcpchat.check;
 
 import java.net.Socket;
 import java.util.List;
+import picocli.CommandLine.Option;
 import socketlessons.basics.check.Session;
 import socketlessons.basics.check.Stage;
 
@@ -15,6 +16,13 @@ public final class ChatStages {
 
     private static final String README = "see lesson02's README, ";
 
+    /** {@code --course-wire}, the check command's own option in lesson02 (a picocli mixin). */
+    public static final class Wire {
+        @Option(names = "--course-wire", description = "send and expect each message as bare text in one send, as the course's programs do"
+                + " (default: each message a line ending in \\n, as lesson02's Java programs send it)")
+        boolean courseWire;
+    }
+
     private final String end;
 
     private ChatStages(boolean courseWire) {
@@ -25,6 +33,11 @@ public final class ChatStages {
      * The stages, with each message a line ending in {@code \n} (our wire), or, with
      * {@code courseWire}, bare text in one send as the course's programs speak it.
      */
+    public static List<Stage> all(Wire wire) {
+        return all(wire.courseWire);
+    }
+
+    /** The same, {@code courseWire} given directly. */
     public static List<Stage> all(boolean courseWire) {
         ChatStages chat = new ChatStages(courseWire);
         String wire = courseWire ? "" : " (each message a line ending in \\n; the course's bare text is checked with --course-wire)";

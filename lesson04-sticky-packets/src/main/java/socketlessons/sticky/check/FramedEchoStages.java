@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import picocli.CommandLine.Option;
 import socketlessons.basics.check.Session;
 import socketlessons.basics.check.Stage;
 import socketlessons.basics.check.StageFailure;
@@ -26,6 +27,21 @@ public final class FramedEchoStages {
 
     private static final String FIX = "see lesson04's README, \"The fix: a length prefix\"";
     private static final String BUGS = "see lesson04's README, \"The classroom's bugs (§6.2 classroom code)\"";
+
+    /** {@code --byte-order}, the check command's own option in lesson04 and lesson05 (a picocli mixin). */
+    public static final class Order {
+        /** The length's byte order: big is network order ('!i'), little the course's struct.pack('i') on x86. */
+        public enum Choice { BIG, LITTLE }
+
+        @Option(names = "--byte-order", defaultValue = "big",
+                description = "the 4-byte length's byte order: ${COMPLETION-CANDIDATES} (any case); big is Python's '!i',"
+                        + " little the course's struct.pack('i') on x86 (default: ${DEFAULT-VALUE})")
+        Choice choice;
+
+        public ByteOrder byteOrder() {
+            return choice == Choice.LITTLE ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        }
+    }
 
     private final ByteOrder order;
 

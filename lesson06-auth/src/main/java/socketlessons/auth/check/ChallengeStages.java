@@ -4,6 +4,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Option;
 import socketlessons.auth.ChallengeResponse;
 import socketlessons.auth.Digest;
 import socketlessons.basics.check.Session;
@@ -21,6 +22,17 @@ public final class ChallengeStages {
 
     private static final String README = "see lesson06's README, \"§8 challenge and response (挑战-应答)\"";
 
+    /** {@code --key} and {@code --digest}, the check command's own options in lesson06 (a picocli mixin). */
+    public static final class Key {
+        @Option(names = "--key", defaultValue = "alexsb",
+                description = "the key your program shares with the checker (default: the course's ${DEFAULT-VALUE})")
+        String key;
+
+        @Option(names = "--digest", defaultValue = "sha256",
+                description = "the HMAC: ${COMPLETION-CANDIDATES} (any case); md5 is the course's hmac.new(key, msg) (default: ${DEFAULT-VALUE})")
+        Digest digest;
+    }
+
     private final byte[] key;
     private final Digest digest;
 
@@ -30,6 +42,11 @@ public final class ChallengeStages {
     }
 
     /** The stages for a shared {@code key} and HMAC {@code digest} (the course's: key alexsb, md5). */
+    public static List<Stage> all(Key options) {
+        return all(options.key.getBytes(StandardCharsets.UTF_8), options.digest);
+    }
+
+    /** The same, the key and digest given directly. */
     public static List<Stage> all(byte[] key, Digest digest) {
         ChallengeStages check = new ChallengeStages(key, digest);
         String options = " (the checker's key and digest are --key and --digest: they must be your program's)";

@@ -1,5 +1,6 @@
 package socketlessons.homework.chat;
 
+import socketlessons.basics.PeerText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.homework.Messages;
 import socketlessons.homework.friends.Colors;
-import socketlessons.homework.friends.ScreenText;
 
 /**
  * §10.2 the chat client: connects (so a missing server is said before you type a password),
@@ -100,7 +100,7 @@ public final class ChatClient {
             console.err.println("error: the server closed the connection");
             return false;
         }
-        String message = ScreenText.visible(answer.path("message").asText());
+        String message = PeerText.shown(answer.path("message").asText());
         if (!"ok".equals(answer.path("type").asText())) {
             console.err.println("error: " + message);
             return false;
@@ -169,19 +169,19 @@ public final class ChatClient {
                             String from = message.path("from").asText();
                             String to = message.path("to").asText();
                             // the sender's text, escapes visible: it cannot repaint the screen or forge a line
-                            console.out.println(name(from) + (to.equals("*") ? " (to all)" : "") + ": " + ScreenText.visible(message.path("text").asText()));
+                            console.out.println(name(from) + (to.equals("*") ? " (to all)" : "") + ": " + PeerText.shown(message.path("text").asText()));
                         }
                         if (id != 0) {
                             frames.send(Messages.message("ack").put("id", id)); // after showing it: now it may be forgotten
                         }
                     }
-                    case "status" -> console.out.println("(" + ScreenText.visible(message.path("status").asText()) + ")");
+                    case "status" -> console.out.println("(" + PeerText.shown(message.path("status").asText()) + ")");
                     case "notice" -> {
                         String text = message.path("text").asText();
                         if (text.equals(TAKEN_OVER)) {
                             closedBecause = text; // said once, as the error this client ends with
                         } else {
-                            console.out.println("* " + ScreenText.visible(text));
+                            console.out.println("* " + PeerText.shown(text));
                         }
                     }
                     case "who" -> {
@@ -195,7 +195,7 @@ public final class ChatClient {
                             who.setLength(0);
                         }
                     }
-                    default -> console.out.println(ScreenText.visible(type) + ": " + ScreenText.visible(message.path("message").asText()));
+                    default -> console.out.println(PeerText.shown(type) + ": " + PeerText.shown(message.path("message").asText()));
                 }
             }
             if (!quitting) {
@@ -217,6 +217,6 @@ public final class ChatClient {
     }
 
     private String name(String user) {
-        return Colors.paint(color, PALETTE[Math.floorMod(user.hashCode(), PALETTE.length)], ScreenText.visible(user));
+        return Colors.paint(color, PALETTE[Math.floorMod(user.hashCode(), PALETTE.length)], PeerText.shown(user));
     }
 }

@@ -1,5 +1,6 @@
 package socketlessons.homework.friends;
 
+import socketlessons.basics.PeerText;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -45,7 +46,7 @@ public final class FriendsChat {
                 // Not JSON, not UTF-8, too big, or the client vanished inside an object: we cannot
                 // find the next message boundary any more, so this conversation ends.
                 String why = e instanceof JacksonException json ? json.getOriginalMessage() : "bytes that are not UTF-8";
-                screen.println(peer + " sent something that is not a JSON message (" + ScreenText.visible(why) + "); closing");
+                screen.println(peer + " sent something that is not a JSON message (" + PeerText.shown(why) + "); closing");
                 send(out, "error: not a JSON message; closing");
                 return;
             }
@@ -56,15 +57,15 @@ public final class FriendsChat {
             JsonNode id = message.get("id");
             JsonNode msg = message.get("msg");
             if (id == null || !id.isValueNode() || msg == null || !msg.isTextual()) {
-                screen.println(peer + " sent a message without \"id\" and \"msg\": " + ScreenText.visible(message.toString()));
+                screen.println(peer + " sent a message without \"id\" and \"msg\": " + PeerText.shown(message.toString()));
                 send(out, "error: a message needs \"id\" and \"msg\"");
                 continue;
             }
             Optional<Friend> sender = book.find(id.asText());
             if (sender.isEmpty()) {
                 // Everything the peer chose is shown with its escapes visible: no forged lines, no repainted screen.
-                screen.println(peer + " says it is " + ScreenText.visible(id.asText()) + ", who is not in the friends table: "
-                        + ScreenText.visible(msg.asText()));
+                screen.println(peer + " says it is " + PeerText.shown(id.asText()) + ", who is not in the friends table: "
+                        + PeerText.shown(msg.asText()));
                 send(out, "I do not know who " + id.asText() + " is");
                 continue;
             }
@@ -73,7 +74,7 @@ public final class FriendsChat {
                 screen.println(friend.name() + "已经下线");
                 return;
             }
-            screen.println(Colors.paint(color, friend.color(), friend.name() + ": " + ScreenText.visible(msg.asText())));
+            screen.println(Colors.paint(color, friend.color(), friend.name() + ": " + PeerText.shown(msg.asText())));
 
             screen.print(">>>");
             screen.flush();

@@ -1,5 +1,6 @@
 package socketlessons.homework.friends;
 
+import socketlessons.basics.PeerText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class FriendsClient {
                 screen.println("the server ended the chat");
                 return;
             }
-            screen.println(ScreenText.visible(answer)); // the server's text: its escapes shown, never obeyed
+            screen.println(PeerText.shown(answer)); // the server's text: its escapes shown, never obeyed
         }
     }
 

@@ -1,5 +1,6 @@
 package socketlessons.homework.friends;
 
+import socketlessons.basics.PeerText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -333,7 +334,7 @@ class FriendsTest {
                 .contains("says it is \"x\\u001b]0;owned\\u0007\\n127.0.0.1:1 says\", who is not in the friends table: hi");
         assertThat(screen.replace("\033[31m", "").replace("\033[0m", "")).doesNotContain("\033").doesNotContain("\007");
         assertThat(screen.lines()).noneMatch(line -> line.startsWith("carol") || line.startsWith("127.0.0.1:1 says"));
-        assertThat(ScreenText.visible("你好 👍🏽 a\u200db")).as("plain text, Chinese and emoji are shown as they are").isEqualTo("你好 👍🏽 a\u200db");
+        assertThat(PeerText.shown("你好 👍🏽 a\u200db")).as("plain text, Chinese and emoji are shown as they are").isEqualTo("你好 👍🏽 a\u200db");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +23,7 @@ import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
+import socketlessons.homework.UserName;
 
 /**
  * {@code java -jar homework/upload/target/homework-upload.jar <command>}: the §10.2 file upload (item 4).
@@ -47,19 +47,6 @@ public final class Launcher {
     /** Runs one command with the given console; returns its exit code (0 done, 1 failed, 2 bad usage). */
     public static int run(Console console, String... args) {
         return Cli.run(new Launcher(console), console, args);
-    }
-
-    /**
-     * The user name when {@code --user} is not given: the login name, lower case (user folders
-     * are lower case, and Windows account names often are not). A login name with a space
-     * cannot be a user name: the caller is told to give one.
-     */
-    static String defaultUser(String loginName) {
-        if (loginName == null || loginName.isBlank() || loginName.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("your login name " + PeerText.quote(loginName)
-                    + " has a space, which a user name cannot have: give one with --user NAME");
-        }
-        return loginName.toLowerCase(Locale.ROOT);
     }
 
     private static Duration seconds(double seconds, String option, CommandSpec spec) {
@@ -110,8 +97,9 @@ public final class Launcher {
         @Mixin Endpoint endpoint;
         @Spec CommandSpec spec;
 
-        @Option(names = "--user", description = "your user name (default: your login name in lower case, ${sys:user.name})")
-        String user;
+        @Option(names = "--user", defaultValue = "${sys:user.name}", converter = UserName.Converter.class,
+                description = "your user name, lower-cased; letters, digits, _ . - (default: your login name, ${DEFAULT-VALUE})")
+        String user; // the chat's rule exactly (UserName): a name with a space is a usage error, before any connection
 
         @Option(names = "--register", description = "register this user first")
         boolean register;
@@ -126,12 +114,7 @@ public final class Launcher {
 
         @Override
         public final Integer call() throws Exception {
-            String name;
-            try {
-                name = user != null ? user : defaultUser(System.getProperty("user.name"));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
+            String name = user;
             Duration wait = seconds(timeout, "--timeout", spec);
             before();
             Console console = launcher.console;

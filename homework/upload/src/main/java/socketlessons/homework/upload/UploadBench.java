@@ -35,7 +35,7 @@ import socketlessons.homework.Messages;
 public final class UploadBench {
 
     /** One row: what was run, and its throughputs in bytes per second, one per repetition. */
-    public record Row(String what, double[] bytesPerSecond) {
+    public record Row(String what, double[] bytesPerSecond, double[] cpuSecondsPerGib) {
         public double median() {
             return UploadBench.median(bytesPerSecond);
         }
@@ -88,12 +88,14 @@ public final class UploadBench {
                 try (UploadClient register = new UploadClient(server.address(), Duration.ofSeconds(60))) {
                     register.login("bench", "bench-password", true);
                 }
-                log.accept("warming up (each way once, so the JIT has compiled the loops and SHA-256's intrinsic)");
+                log.accept("warming up (each way once, the upload twice, so the JIT has compiled the loops and SHA-256's intrinsic)");
                 plain(sink, false);
                 plain(sink, true);
                 writeAlone(work.resolve("write-alone.bin"));
                 upload(server, source, new double[2]);
+                upload(server, source, new double[2]); // twice: the upload has more code for the JIT to compile than the baselines' loops
 
+                double[][] cpu = new double[4][repeat]; // this process's CPU seconds per GiB moved, per kind of run
                 double[] plain = new double[repeat];
                 double[] plainSha = new double[repeat];
                 double[] write = new double[repeat];
@@ -101,20 +103,25 @@ public final class UploadBench {
                 double[] sending = new double[repeat];
                 double[] waiting = new double[repeat];
                 for (int i = 0; i < repeat; i++) { // rotated, so a slow moment of the machine hits each alike
+                    long cpuBefore = cpuNanos();
                     plain[i] = bytes / plain(sink, false);
+                    cpuBefore = perGib(cpu[0], i, cpuBefore);
                     plainSha[i] = bytes / plain(sink, true);
+                    cpuBefore = perGib(cpu[1], i, cpuBefore);
                     write[i] = bytes / writeAlone(work.resolve("write-alone.bin"));
+                    cpuBefore = perGib(cpu[2], i, cpuBefore);
                     double[] split = new double[2];
                     upload[i] = bytes / upload(server, source, split);
+                    perGib(cpu[3], i, cpuBefore);
                     sending[i] = split[0];
                     waiting[i] = split[1];
                     log.accept(String.format(Locale.ROOT, "round %d of %d: plain %.0f MB/s, plain + SHA-256 %.0f MB/s, writing alone %.0f MB/s,"
                             + " upload %.0f MB/s", i + 1, repeat, plain[i] / 1e6, plainSha[i] / 1e6, write[i] / 1e6, upload[i] / 1e6));
                 }
-                return new Result(bytes, repeat, sha256Alone(), directWrites, new Row("plain socket, nothing else done", plain),
-                        new Row("plain socket, SHA-256 on both ends", plainSha),
-                        new Row("writing the file alone (1 MiB appends as the upload makes them, fsync)", write),
-                        new Row("upload (file read, SHA-256, send / receive, SHA-256, write, fsync, rename)", upload),
+                return new Result(bytes, repeat, sha256Alone(), directWrites, new Row("plain socket, nothing else done", plain, cpu[0]),
+                        new Row("plain socket, SHA-256 on both ends", plainSha, cpu[1]),
+                        new Row("writing the file alone (1 MiB appends as the upload makes them, fsync)", write, cpu[2]),
+                        new Row("upload (file read, SHA-256, send / receive, SHA-256, write, fsync, rename)", upload, cpu[3]),
                         median(sending), median(waiting));
                 } finally {
                     server.close();
@@ -126,6 +133,18 @@ public final class UploadBench {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** CPU time of this whole process so far (every thread: client, server, baselines), in nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Stores the CPU seconds per GiB since {@code before} in {@code into[i]}; returns now. */
+    private long perGib(double[] into, int i, long before) {
+        long now = cpuNanos();
+        into[i] = (now - before) / 1e9 / (bytes / (double) (1L << 30));
+        return now;
     }
 
     static double median(double[] values) {
@@ -287,11 +306,11 @@ public final class UploadBench {
                 result.directWrites() ? "around the page cache, O_DIRECT" : "through the page cache, O_DIRECT refused here",
                 result.ceiling() / 1e6));
         lines.add("");
-        lines.add("| run | MB/s (median) | min–max | of the ceiling |");
-        lines.add("|---|---:|---:|---:|");
+        lines.add("| run | MB/s (median) | min–max | of the ceiling | CPU s per GiB (median) |");
+        lines.add("|---|---:|---:|---:|---:|");
         for (Row row : List.of(result.plain(), result.plainSha256(), result.writeAlone(), result.upload())) {
-            lines.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.0f%% |", row.what(), row.median() / 1e6,
-                    row.min() / 1e6, row.max() / 1e6, 100 * row.median() / result.ceiling()));
+            lines.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.0f%% | %.2f |", row.what(), row.median() / 1e6,
+                    row.min() / 1e6, row.max() / 1e6, 100 * row.median() / result.ceiling(), median(row.cpuSecondsPerGib())));
         }
         lines.add("");
         lines.add(String.format(Locale.ROOT, "The upload's median is %.2fx the ceiling. An upload's time (medians): %.2f s until its last byte"

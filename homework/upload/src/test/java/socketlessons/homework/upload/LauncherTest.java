@@ -1,7 +1,6 @@
 package socketlessons.homework.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,12 +60,12 @@ class LauncherTest {
 
         assertThat(bench.exitCode()).as(bench.output()).isZero();
         assertThat(bench.output()).contains("command: `java -jar homework/upload/target/homework-upload.jar upload-bench --mib 1 --repeat 1 --dir " + dir + "`")
-                .containsPattern("\\| plain socket, nothing else done \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|")
-                .containsPattern("\\| plain socket, SHA-256 on both ends \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|")
-                .containsPattern("\\| writing the file alone \\(1 MiB appends as the upload makes them, fsync\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|")
+                .containsPattern("\\| plain socket, nothing else done \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\| \\d+\\.\\d\\d \\|")
+                .containsPattern("\\| plain socket, SHA-256 on both ends \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\| \\d+\\.\\d\\d \\|")
+                .containsPattern("\\| writing the file alone \\(1 MiB appends as the upload makes them, fsync\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\| \\d+\\.\\d\\d \\|")
                 .containsPattern("The upload's median is \\d+\\.\\d\\dx the ceiling")
-                .containsPattern("(?m)^\\| (plain socket, SHA-256 on both ends|writing the file alone .*) \\| \\d+ \\| \\d+–\\d+ \\| 100% \\|$")
-                .containsPattern("\\| upload \\(file read, SHA-256, send / receive, SHA-256, write, fsync, rename\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\|");
+                .containsPattern("(?m)^\\| (plain socket, SHA-256 on both ends|writing the file alone .*) \\| \\d+ \\| \\d+–\\d+ \\| 100% \\| \\d+\\.\\d\\d \\|$")
+                .containsPattern("\\| upload \\(file read, SHA-256, send / receive, SHA-256, write, fsync, rename\\) \\| \\d+ \\| \\d+–\\d+ \\| \\d+% \\| \\d+\\.\\d\\d \\|");
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -127,12 +126,21 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§10.2 (issue 15) the default --user is the login name in lower case; a login name with a space is refused with a hint (exit 2)")
-    void defaultUserIsTheLoginNameInLowerCase() {
-        assertThat(Launcher.defaultUser("Alice")).isEqualTo("alice");
-        assertThat(Launcher.defaultUser("LI.Lei")).isEqualTo("li.lei");
-        assertThatThrownBy(() -> Launcher.defaultUser("John Smith")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("your login name \"John Smith\" has a space, which a user name cannot have: give one with --user NAME");
+    @DisplayName("§10.2 (issue 15) --user (by default the login name) is lower-cased, as the chat does (UserName); a name with a space is a usage error before any connection (exit 2)")
+    void userNameIsLowerCasedAndASpaceIsRefused(@TempDir Path dir) throws Exception {
+        Path file = UploadFixture.randomFile(dir, "a.bin", 43, 10);
+        try (UploadFixture fixture = new UploadFixture(dir.resolve("data"))) {
+            fixture.client("alice").close();
+            CliRun.Result up = CliRun.run(Launcher::run, UploadFixture.PASSWORD + "\n",
+                    "upload", "--port", Integer.toString(fixture.address().getPort()), "--user", "Alice", file.toString());
+            assertThat(up.exitCode()).as(up.errors()).isZero();
+            assertThat(up.output()).startsWith("welcome alice");
+        }
+        try (RefusingPort nobody = RefusingPort.open()) {
+            CliRun.Result spaced = CliRun.run(Launcher::run, "pw\n", "list", "--port", Integer.toString(nobody.port()), "--user", "John Smith");
+            assertThat(spaced.exitCode()).isEqualTo(2);
+            assertThat(spaced.errors()).contains("\"John Smith\" cannot be a user name", "no spaces", "--user NAME").hasLineCount(1);
+        }
     }
 
     @Test

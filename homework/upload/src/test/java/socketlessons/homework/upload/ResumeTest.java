@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Background;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.homework.Messages;
 
@@ -59,13 +60,10 @@ class ResumeTest {
         CountDownLatch release = new CountDownLatch(1);
         try (CuttingRelay relay = new CuttingRelay(fixture.address(), cut, release);
              UploadClient client = new UploadClient(relay.address(), Duration.ofSeconds(20))) {
-            CompletableFuture<Void> uploading = CompletableFuture.runAsync(() -> {
-                try {
-                    client.login("alice", UploadFixture.PASSWORD, false);
-                    client.upload(file, name, Progress.NONE);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+            CompletableFuture<Void> uploading = Background.call(() -> {
+                client.login("alice", UploadFixture.PASSWORD, false);
+                client.upload(file, name, Progress.NONE);
+                return null;
             });
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> relay.passedToServer() == cut);
             if (held > offset) { // the reset must not find body bytes still unread in the server's socket

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -60,6 +61,14 @@ public final class FileReceiver implements AutoCloseable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    /** {@code receive-file}: {@link #receive(int, Function)}, telling each file's name and size and its progress on {@code out}. */
+    public List<Path> receive(int files, PrintWriter out, boolean terminal) throws IOException {
+        return receive(files, header -> {
+            out.println("receiving " + PeerText.quote(header.filename()) + " (" + header.filesize() + " bytes)");
+            return new Progress(out, header.filesize(), terminal);
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteOrder;
@@ -43,6 +44,15 @@ public final class FileSender {
     /** The notes' {@code notes.txt}: "粘包 " 100,000 times, 700,000 bytes of UTF-8. */
     static Path writeSample(Path folder) throws IOException {
         return Files.writeString(folder.resolve("notes.txt"), "粘包 ".repeat(100_000), StandardCharsets.UTF_8);
+    }
+
+    /** {@code send-file}: sends {@code file} with a progress line on {@code out}, then says what it sent. */
+    public void sendShowingProgress(String host, int port, Path file, PrintWriter out, boolean terminal) throws IOException {
+        long size = Files.size(file); // a missing file fails here, before we connect
+        Progress progress = new Progress(out, size, terminal);
+        progress.accept(0);
+        send(host, port, file, progress);
+        out.println("sent " + file.getFileName() + " (" + size + " bytes)");
     }
 
     /** Connects, sends {@code file}, and waits until the receiver has taken it all and closed. */

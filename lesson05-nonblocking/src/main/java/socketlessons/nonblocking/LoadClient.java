@@ -1,6 +1,7 @@
 package socketlessons.nonblocking;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -124,6 +125,13 @@ public final class LoadClient {
     }
 
     /** Runs once: opens the connections, warms up, measures for the given seconds, closes them all. */
+    /** The launcher's {@code load}: runs, prints the result; 0 when every client connected and nothing failed, else 1. */
+    public int runAndReport(PrintWriter out) throws IOException {
+        Result result = run();
+        out.println(result);
+        return result.errors() == 0 && result.connected() == clients ? 0 : 1;
+    }
+
     public Result run() throws IOException {
         int opened = 0;
         int connecting = 0;

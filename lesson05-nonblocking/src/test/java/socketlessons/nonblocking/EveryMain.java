@@ -24,7 +24,7 @@ final class EveryMain {
         run(BlockingEchoServer.class, briefly);
         run(AioEchoServer.class, briefly);
         if (Runtime.version().feature() >= 21) {
-            run(Class.forName(Launcher.VIRTUAL_THREAD_SERVER), briefly);
+            run(Class.forName(EchoServer.VIRTUAL_THREAD_SERVER), briefly);
         }
         try (GuardedSelectorEchoServer server = new GuardedSelectorEchoServer(new InetSocketAddress("127.0.0.1", 0),
                 new LengthPrefixCodec(), GuardedSelectorEchoServer.Limits.DEFAULT, System.out::println).start()) {

@@ -1,19 +1,17 @@
 package socketlessons.socketserver;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.TypeConversionException;
 import socketlessons.basics.check.CheckOptions;
 import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
+import socketlessons.basics.cli.NonNegative;
 import socketlessons.socketserver.check.UpperEchoStages;
 
 /**
@@ -39,18 +37,6 @@ public final class Launcher {
         return Cli.run(new Launcher(console), console, args);
     }
 
-    /** A count or a number of seconds: 0 or more (a negative one is a usage error). */
-    static final class NonNegative implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            int n = Integer.parseInt(value);
-            if (n < 0) {
-                throw new TypeConversionException("must be 0 or more, not " + value);
-            }
-            return n;
-        }
-    }
-
     @Command(name = "server", description = "§9 the classroom's uppercase echo on ThreadingTcpServer: a thread per client.")
     int server(@Mixin Endpoint endpoint,
             @Option(names = "--one-at-a-time", description = "TcpServer instead: one client at a time, as lesson02") boolean oneAtATime,
@@ -62,19 +48,11 @@ public final class Launcher {
                     description = "a client silent this long, or leaving an answer unread this long, is cut off; 0: never (default: ${DEFAULT-VALUE})")
             int timeoutSeconds) throws Exception {
         TcpServer.Options options = new TcpServer.Options().timeout(Duration.ofSeconds(timeoutSeconds));
-        PrintWriter out = console.out;
-        if (oneAtATime) {
-            try (TcpServer server = new TcpServer(endpoint.address(), UpperEchoHandler::new, options, out::println)) {
-                serveUntilCtrlC(server, "TcpServer: one client at a time");
-            }
-        } else if (pool > 0) {
-            try (PooledTcpServer server = new PooledTcpServer(endpoint.address(), UpperEchoHandler::new, pool, queue, options, out::println)) {
-                serveUntilCtrlC(server, "PooledTcpServer: at most " + pool + " clients at once, " + queue + " more may wait");
-            }
-        } else {
-            try (ThreadingTcpServer server = new ThreadingTcpServer(endpoint.address(), UpperEchoHandler::new, options, out::println)) {
-                serveUntilCtrlC(server, "ThreadingTcpServer: a thread per client");
-            }
+        try (TcpServer server = oneAtATime ? new TcpServer(endpoint.address(), UpperEchoHandler::new, options, console.out::println)
+                : pool > 0 ? new PooledTcpServer(endpoint.address(), UpperEchoHandler::new, pool, queue, options, console.out::println)
+                : new ThreadingTcpServer(endpoint.address(), UpperEchoHandler::new, options, console.out::println)) {
+            server.serveUntilCtrlC(console.out::println, oneAtATime ? "TcpServer: one client at a time" : pool > 0
+                    ? "PooledTcpServer: at most " + pool + " clients at once, " + queue + " more may wait" : "ThreadingTcpServer: a thread per client");
         }
         return 0;
     }
@@ -88,7 +66,7 @@ public final class Launcher {
     @Command(name = "udp-server", description = "§9 the uppercase echo on UdpServer: each datagram is a request.")
     int udpServer(@Mixin Endpoint endpoint) throws Exception {
         try (UdpServer server = new UdpServer(endpoint.address(), UpperUdpHandler::new, console.out::println)) {
-            serveUntilCtrlC(server, "UdpServer: each datagram is a request");
+            server.serveUntilCtrlC(console.out::println, "UdpServer: each datagram is a request");
         }
         return 0;
     }
@@ -108,29 +86,5 @@ public final class Launcher {
     @Command(name = "check", description = "check your own §9 server, in any language, stage by stage: check server -- python3 upper_server.py")
     int check(@Mixin CheckOptions options) throws Exception {
         return Checker.run(options, UpperEchoStages.all(), console);
-    }
-
-    /**
-     * Serves until Ctrl+C or kill (SIGTERM), which run {@code close()} in a JVM shutdown hook: the
-     * log shows what it closes. When serveForever returns, try-with-resources closes the server
-     * too, at the same time as the hook: close() closes and logs each connection once.
-     */
-    private void serveUntilCtrlC(BaseServer<?> server, String what) {
-        console.out.println("listening on " + Endpoint.format(server.address()));
-        console.out.println(what + "; Ctrl+C shuts it down");
-        Thread stopper = new Thread(() -> {
-            console.out.println("Ctrl+C (or kill): close()");
-            server.close();
-        }, "shutdown on Ctrl+C");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
-            server.serveForever();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException exiting) {
-                // Ctrl+C: the hook is running now
-            }
-        }
     }
 }

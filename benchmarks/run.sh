@@ -39,4 +39,4 @@ fi
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 10100 ]; then
   echo "warning: ulimit -n is $(ulimit -n): the 10,000-client rows will have errors (raise it: ulimit -n 20000)" >&2
 fi
-exec "$java" -jar "$jar" run $quick --results RESULTS.md --homework-jar ../homework/target/homework.jar --command "$command"
+exec "$java" -jar "$jar" run $quick --results RESULTS.md --homework-jar ../homework/upload/target/homework-upload.jar --command "$command"

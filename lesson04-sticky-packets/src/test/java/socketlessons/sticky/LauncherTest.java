@@ -17,10 +17,25 @@ import socketlessons.basics.testkit.RefusingPort;
 class LauncherTest {
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs")
+    @DisplayName("--help lists exactly the commands these tests run")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run))
-                .containsExactly("naive-server", "naive-client", "server", "client", "relay", "send-file", "receive-file", "demo");
+                .containsExactlyInAnyOrder("naive-server", "naive-client", "server", "client", "relay", "send-file", "receive-file",
+                        "demo", "check");
+    }
+
+    @Test
+    @DisplayName("§6.2 check: lists its seven stages, and passes lesson04's own FramedEchoServer started on a port")
+    void checkPassesTheLessonsOwnServer() throws Exception {
+        CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.output().lines()).hasSize(8).startsWith("server stages (check server -- COMMAND):")
+                .endsWith("  7. refuses a 2 GiB length: a length of 2,147,483,647 followed by 10 bytes is refused at once, then the next client is served");
+
+        try (FramedEchoServer server = new FramedEchoServer("127.0.0.1", 0, new LengthPrefixCodec(), line -> { }).start()) {
+            CliRun.Result check = CliRun.run(Launcher::run, "", "check", "server", "--port", Integer.toString(server.address().getPort()));
+            assertThat(check.exitCode()).as(check.output() + check.errors()).isZero();
+        }
     }
 
     @Test

@@ -201,7 +201,7 @@ class StickyPacketsTest {
     void fixesGlueForTheCoursesLittleEndianFramesThroughTheRelay() throws Exception {
         LengthPrefixCodec codec = new LengthPrefixCodec(ByteOrder.LITTLE_ENDIAN, 1 << 20);
         try (FramedEchoServer server = new FramedEchoServer("127.0.0.1", 0, codec, line -> { }).start();
-             ResegmentingRelay relay = new ResegmentingRelay(server.address(), 42, 3, 50, line -> { });
+             ResegmentingRelay relay = new ResegmentingRelay(server.address(), 42, 3, 0, line -> { }); // slices of 1 to 3 bytes; no delay is needed to cut the frames
              Socket sk = new Socket()) {
             sk.connect(relay.address(), 5_000);
             sk.setSoTimeout(10_000);
@@ -220,7 +220,7 @@ class StickyPacketsTest {
         byte[] sent = new byte[4096];
         new java.util.Random(7).nextBytes(sent);
         try (java.net.ServerSocket upstream = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-             ResegmentingRelay relay = new ResegmentingRelay((InetSocketAddress) upstream.getLocalSocketAddress(), 7, 16, 200, line -> { });
+             ResegmentingRelay relay = new ResegmentingRelay((InetSocketAddress) upstream.getLocalSocketAddress(), 7, 16, 0, line -> { });
              Socket sk = new Socket()) {
             sk.connect(relay.address(), 5_000);
             try (Socket conn = upstream.accept()) {

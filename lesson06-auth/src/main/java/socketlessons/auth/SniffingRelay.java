@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -21,10 +22,15 @@ import java.util.function.Consumer;
  */
 public final class SniffingRelay implements AutoCloseable {
 
+    /** Connections relayed at once (two threads each); one more is closed at once. */
+    static final int MAX_CONNECTIONS = 32;
+
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
     private final Consumer<byte[]> seen;
     private final Consumer<String> log;
+    private final int maxConnections;
+    private final Semaphore slots;
 
     /** Listens on {@code host:port}, relays to {@code upstream}, and prints what clients send on {@code show}. */
     public SniffingRelay(String host, int port, InetSocketAddress upstream, Consumer<String> show) throws IOException {
@@ -39,6 +45,13 @@ public final class SniffingRelay implements AutoCloseable {
      */
     public SniffingRelay(String host, int port, InetSocketAddress upstream, Consumer<byte[]> seen, Consumer<String> log)
             throws IOException {
+        this(host, port, upstream, seen, log, MAX_CONNECTIONS);
+    }
+
+    SniffingRelay(String host, int port, InetSocketAddress upstream, Consumer<byte[]> seen, Consumer<String> log,
+            int maxConnections) throws IOException {
+        this.maxConnections = maxConnections;
+        this.slots = new Semaphore(maxConnections);
         this.upstream = upstream;
         this.seen = seen;
         this.log = log;
@@ -68,11 +81,17 @@ public final class SniffingRelay implements AutoCloseable {
             Socket client = null;
             try {
                 client = listener.accept();
+                if (!slots.tryAcquire()) {
+                    log.accept("relay: refused a connection: " + maxConnections + " relayed already");
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket();
                 try {
                     server.connect(upstream, 5_000);
                 } catch (IOException e) {
                     server.close();
+                    slots.release();
                     throw e;
                 }
                 AtomicInteger open = new AtomicInteger(2); // directions still flowing
@@ -106,13 +125,15 @@ public final class SniffingRelay implements AutoCloseable {
                     out.write(buf, 0, n);
                 }
                 to.shutdownOutput();
-                if (open.decrementAndGet() == 0) {
-                    closeQuietly(from);
-                    closeQuietly(to);
-                }
             } catch (IOException e) {
                 closeQuietly(from); // a reset on one side ends both
                 closeQuietly(to);
+            } finally {
+                if (open.decrementAndGet() == 0) { // both directions done: the connection's slot is free
+                    closeQuietly(from);
+                    closeQuietly(to);
+                    slots.release();
+                }
             }
         }, "sniffing " + (clientToServer ? "up" : "down"));
         thread.setDaemon(true);

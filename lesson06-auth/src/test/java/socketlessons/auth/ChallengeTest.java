@@ -147,7 +147,9 @@ class ChallengeTest {
     @DisplayName("§8 no timeout (the course's server): a client that never answers holds the server; the next one gets no challenge")
     void reproducesSilentClientHoldingTheServer() throws Exception {
         start(new ChallengeCheck(KEY, Digest.SHA256), 0);
-        try (Socket silent = connect(); Socket next = connect()) {
+        Socket silent = connect();
+        open.add(silent);
+        try (Socket next = connect()) {
             challengeOf(silent); // the server now waits for its answer, for ever
             next.setSoTimeout(300);
             assertThatThrownBy(() -> next.getInputStream().read())

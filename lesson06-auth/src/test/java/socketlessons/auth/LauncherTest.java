@@ -32,7 +32,7 @@ class LauncherTest {
     @Test
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactlyInAnyOrder(
                 "server", "client", "login-server", "register", "login", "guess", "make-cert", "relay", "demo");
     }
 

@@ -8,10 +8,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.TypeConversionException;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
+import socketlessons.socketserver.check.UpperEchoStages;
 
 /**
  * {@code java -jar lesson07-socketserver.jar <command>}: every program of lesson07, one method
@@ -100,6 +103,11 @@ public final class Launcher {
     int demo(@Mixin Endpoint endpoint) throws Exception {
         new SocketServerDemo(console.out).run(endpoint.address());
         return 0;
+    }
+
+    @Command(name = "check", description = "check your own §9 server, in any language, stage by stage: check server -- python3 upper_server.py")
+    int check(@Mixin CheckOptions options) throws Exception {
+        return Checker.run(options, UpperEchoStages.all(), console);
     }
 
     /**

@@ -18,9 +18,9 @@ import socketlessons.basics.testkit.RefusingPort;
 class LauncherTest {
 
     @Test
-    @DisplayName("--help lists exactly the commands this test runs: client, demo, server, udp-client, udp-server")
+    @DisplayName("--help lists exactly the commands this test runs: check, client, demo, server, udp-client, udp-server")
     void helpListsEveryCommandThatIsTested() {
-        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("client", "demo", "server", "udp-client", "udp-server");
+        assertThat(CliRun.listedCommands(Launcher::run)).containsExactly("check", "client", "demo", "server", "udp-client", "udp-server");
     }
 
     @Test
@@ -145,6 +145,18 @@ class LauncherTest {
 
             assertThat(client.output().lines()).containsExactly("\"A\\u001b[2JB 你好\"");
             assertThat(udpClient.output().lines()).containsExactly("not sent: 8193 bytes, more than the server takes (8192)", "\"C\\u0007\"");
+        }
+    }
+
+    @Test
+    @DisplayName("check server --port N: the §9 stages pass against our own server, started outside the checker")
+    void checkCommandChecksARunningServer() throws Exception {
+        try (CliRun server = CliRun.start(Launcher::run, "server", "--port", "0")) {
+            String port = Integer.toString(server.awaitListeningPort());
+            CliRun.Result check = CliRun.run(Launcher::run, "", "check", "server", "--port", port, "--timeout", "30");
+
+            assertThat(check.exitCode()).as(check.errors()).isZero();
+            assertThat(check.output().lines()).contains("[stage 1: answers in upper case] passed", "all 3 server stages passed");
         }
     }
 

@@ -39,4 +39,26 @@ fi
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 10100 ]; then
   echo "warning: ulimit -n is $(ulimit -n): the 10,000-client rows will have errors (raise it: ulimit -n 20000)" >&2
 fi
-exec "$java" -jar "$jar" run $quick --results RESULTS.md --homework-jar ../homework/target/homework.jar --command "$command"
+upload_jar=../homework/upload/target/homework-upload.jar
+"$java" -jar "$jar" run $quick --results RESULTS.md --homework-jar "$upload_jar" --command "$command"
+
+# Then what a user would pick instead of the upload (issue 17): the upload homework's
+# rsync-bench.sh (rsync --partial in daemon mode on loopback, beside upload-bench in one run),
+# its table appended to RESULTS.md. Skipped, and said so, without rsync or the jar; never fatal.
+if [ -n "$quick" ]; then mib=64 repeat=1; else mib=1024 repeat=3; fi
+{
+  printf '\n## Upload beside rsync\n\n'
+  if ! command -v rsync > /dev/null; then
+    echo "(not run: rsync is not installed; Debian: apt-get install rsync)"
+  elif [ ! -f "$upload_jar" ]; then
+    echo "(not run: no $upload_jar; build it: ./mvnw -pl homework/upload -am package)"
+  else
+    echo "Run after the rest, with the same JDK: the upload homework's \`rsync-bench.sh\`. $(date -u +%Y-%m-%dT%H:%M:%SZ), load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)."
+    echo
+    if out=$(PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH" MIB=$mib REPEAT=$repeat JAR=$upload_jar timeout 900 sh ../homework/upload/rsync-bench.sh); then
+      echo "$out"
+    else
+      echo "(rsync-bench.sh failed; its messages went to the console)"
+    fi
+  fi
+} >> RESULTS.md

@@ -63,8 +63,8 @@ public final class Launcher {
         @Option(names = "--results", defaultValue = "RESULTS.md", description = "where to write the report (default: ${DEFAULT-VALUE})")
         Path results;
 
-        @Option(names = "--homework-jar", defaultValue = "../homework/target/homework.jar",
-                description = "the homework's jar, for its upload-bench (default: ${DEFAULT-VALUE})")
+        @Option(names = "--homework-jar", defaultValue = "../homework/upload/target/homework-upload.jar",
+                description = "the upload homework's jar, for its upload-bench (default: ${DEFAULT-VALUE})")
         Path homeworkJar;
 
         @Option(names = "--command", defaultValue = "java -jar target/benchmarks.jar run",

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The upload homework measures itself ({@code homework.jar upload-bench}): this only runs it, if
- * the jar has that command, and keeps what it prints for RESULTS.md.
+ * The upload homework measures itself ({@code homework/upload/target/homework-upload.jar
+ * upload-bench}): this only runs it, if the jar has that command, and keeps what it prints for
+ * RESULTS.md.
  */
 final class UploadBenchmark {
 
@@ -32,7 +33,7 @@ final class UploadBenchmark {
     /** Its output, or {@link #NOT_AVAILABLE} (with the reason) when there is no jar or no such command. */
     String run() throws IOException, InterruptedException {
         if (!Files.isRegularFile(homeworkJar)) {
-            return NOT_AVAILABLE + ": no " + homeworkJar + " (build the homework module first)";
+            return NOT_AVAILABLE + ": no " + homeworkJar + " (build it first: ./mvnw -pl homework/upload -am package)";
         }
         Result help = java(List.of("--help"), Duration.ofSeconds(60));
         if (!help.output().contains("upload-bench")) {

@@ -71,7 +71,12 @@ class DescriptorsTest {
                 assertThat(clients.ask(late, "served again")).isEqualTo("SERVED AGAIN");
             }
             child.awaitOutput("accepting again after ");
-            assertThat(child.output().lines().filter(line -> line.startsWith("accept failed"))).as(child.output()).hasSize(1);
+            // Said once per episode, not once per failed accept: each "accept failed" line is followed
+            // by its "accepting again" line. (A busy machine may free a descriptor while the flood
+            // still connects, which ends one episode and starts a second.)
+            long episodes = child.output().lines().filter(line -> line.startsWith("accept failed")).count();
+            long recoveries = child.output().lines().filter(line -> line.startsWith("accepting again after ")).count();
+            assertThat(episodes).as(child.output()).isPositive().isEqualTo(recoveries);
             assertThat(child.output()).doesNotContain("Exception in thread");
         } finally {
             for (Socket client : flood) {

@@ -98,16 +98,30 @@ public final class FramedEchoServer implements AutoCloseable {
 
     /** Accepts clients until closed, each on a thread of its own. */
     public void serveForever() {
+        int failed = 0; // accepts failed in a row: out of descriptors ("Too many open files"), say
         while (!serverSocket.isClosed()) {
             try {
                 Socket conn = serverSocket.accept();
+                if (failed > 0) {
+                    log.accept("accepting again after " + failed + " failed accepts");
+                    failed = 0;
+                }
                 clients.add(conn);
                 Thread thread = threads.newThread(() -> echo(conn));
                 thread.setName("echo " + conn.getRemoteSocketAddress());
                 thread.start();
             } catch (IOException e) {
-                if (!serverSocket.isClosed()) {
-                    log.accept("accept failed: " + e);
+                if (serverSocket.isClosed()) {
+                    return;
+                }
+                if (failed++ == 0) { // once per episode, not 60,000 lines a second
+                    log.accept("accept failed: " + e.getMessage() + "; trying again every 100 ms (said once, until an accept works)");
+                }
+                try {
+                    Thread.sleep(100); // a retry at once would fail at once: wait for a client to leave
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }

@@ -124,7 +124,6 @@ public final class LoadClient {
         this.expected = ByteBuffer.wrap(upper).asReadOnlyBuffer();
     }
 
-    /** Runs once: opens the connections, warms up, measures for the given seconds, closes them all. */
     /** The launcher's {@code load}: runs, prints the result; 0 when every client connected and nothing failed, else 1. */
     public int runAndReport(PrintWriter out) throws IOException {
         Result result = run();

@@ -138,31 +138,6 @@ public abstract class BaseServer<R> implements AutoCloseable {
         LockSupport.unpark(loopThread.get()); // in case it pauses after a failed accept
     }
 
-    /**
-     * What the launcher's servers run: says where it listens and what it is, then serves until
-     * Ctrl+C or kill (SIGTERM), which run {@code close()} in a JVM shutdown hook: the log shows what
-     * it closes. When serveForever returns, the caller's try-with-resources closes the server too,
-     * at the same time as the hook: close() closes and logs each connection once.
-     */
-    public void serveUntilCtrlC(Consumer<String> out, String what) {
-        out.accept("listening on " + format(address()));
-        out.accept(what + "; Ctrl+C shuts it down");
-        Thread stopper = new Thread(() -> {
-            out.accept("Ctrl+C (or kill): close()");
-            close();
-        }, "shutdown on Ctrl+C");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
-            serveForever();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException exiting) {
-                // Ctrl+C: the hook is running now
-            }
-        }
-    }
-
     /** Python's {@code server_close()} (what {@code with} calls): {@link #shutdown()}; subclasses close what they own. */
     @Override
     public void close() {

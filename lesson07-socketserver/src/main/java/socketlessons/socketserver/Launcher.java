@@ -51,7 +51,7 @@ public final class Launcher {
         try (TcpServer server = oneAtATime ? new TcpServer(endpoint.address(), UpperEchoHandler::new, options, console.out::println)
                 : pool > 0 ? new PooledTcpServer(endpoint.address(), UpperEchoHandler::new, pool, queue, options, console.out::println)
                 : new ThreadingTcpServer(endpoint.address(), UpperEchoHandler::new, options, console.out::println)) {
-            server.serveUntilCtrlC(console.out::println, oneAtATime ? "TcpServer: one client at a time" : pool > 0
+            UntilCtrlC.serve(server, console.out::println, oneAtATime ? "TcpServer: one client at a time" : pool > 0
                     ? "PooledTcpServer: at most " + pool + " clients at once, " + queue + " more may wait" : "ThreadingTcpServer: a thread per client");
         }
         return 0;
@@ -66,7 +66,7 @@ public final class Launcher {
     @Command(name = "udp-server", description = "§9 the uppercase echo on UdpServer: each datagram is a request.")
     int udpServer(@Mixin Endpoint endpoint) throws Exception {
         try (UdpServer server = new UdpServer(endpoint.address(), UpperUdpHandler::new, console.out::println)) {
-            server.serveUntilCtrlC(console.out::println, "UdpServer: each datagram is a request");
+            UntilCtrlC.serve(server, console.out::println, "UdpServer: each datagram is a request");
         }
         return 0;
     }

@@ -39,6 +39,7 @@ public class PooledTcpServer extends ThreadingTcpServer {
      * @param threads how many clients are served at once
      * @param queue how many more may wait for a thread (0: none, refuse at once)
      */
+    @SuppressWarnings("this-escape") // the pool names its threads after this server, as socketserver.py's hooks run in __init__
     public PooledTcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, int threads, int queue,
             Options options, Consumer<String> log) throws IOException {
         super(address, handlerFactory, checked(threads, queue, options), log);

@@ -80,7 +80,7 @@ public class TcpServer extends BaseServer<Socket> {
     }
 
     @Override
-    public InetSocketAddress address() {
+    public final InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress(); // still the bound address once closed
     }
 
@@ -157,7 +157,7 @@ public class TcpServer extends BaseServer<Socket> {
     }
 
     @Override
-    protected void closeSocket() {
+    protected final void closeSocket() {
         try {
             socket.close(); // a blocked accept() throws at once; new clients get Connection refused
         } catch (IOException ignored) { // closed already

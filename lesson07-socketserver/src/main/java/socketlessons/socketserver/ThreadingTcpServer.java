@@ -25,6 +25,7 @@ public class ThreadingTcpServer extends TcpServer {
 
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet(); // started; dead ones are pruned
 
+    @SuppressWarnings("this-escape") // the pool names its threads after this server, as socketserver.py's hooks run in __init__
     public ThreadingTcpServer(InetSocketAddress address, HandlerFactory<Socket> handlerFactory, Options options,
             Consumer<String> log) throws IOException {
         super(address, handlerFactory, options, log);

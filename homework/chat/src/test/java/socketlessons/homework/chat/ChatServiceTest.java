@@ -171,7 +171,7 @@ class ChatServiceTest {
             int sender = message.path("from").asText().charAt(1) - '1';
             assertThat(message.path("text").asText()).isEqualTo(longText + perSender[sender]++);
         }
-        CompletableFuture.allOf(sending.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
+        CompletableFuture.allOf(sending.toArray(CompletableFuture<?>[]::new)).get(20, TimeUnit.SECONDS);
         assertThat(perSender).containsOnly(50);
     }
 

@@ -1,16 +1,16 @@
 package socketlessons.homework.upload;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 
 /**
  * Appends to a file, around the page cache where the system allows it ({@code O_DIRECT} on
- * Linux: {@link ExtendedOpenOption#DIRECT}). A write through the page cache costs a core the
+ * Linux: the JDK's {@code com.sun.nio.file.ExtendedOpenOption.DIRECT}). A write through the page cache costs a core the
  * copy of every byte into freshly allocated cache pages (the server's biggest cost, above
  * SHA-256, in the notes' profile); a direct write hands the buffer to the disk, and the thread
  * waits without using the CPU. The price is alignment: direct writes must start at a multiple
@@ -23,6 +23,12 @@ import java.nio.file.StandardOpenOption;
  * tmpfs, Windows, another file system), everything is written the ordinary way.
  */
 final class FileAppender implements AutoCloseable {
+
+    /**
+     * {@code O_DIRECT}, from the JDK's {@code jdk.unsupported} module, looked up by name: a JDK
+     * without it gets ordinary writes (null here), and the build needs no internal API.
+     */
+    private static final OpenOption DIRECT = directOption();
 
     private final FileChannel plain;
     private FileChannel direct; // null: ordinary writes only
@@ -42,7 +48,10 @@ final class FileAppender implements AutoCloseable {
         int size = 1;
         try {
             size = Math.toIntExact(Files.getFileStore(file).getBlockSize());
-            opened = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+            if (DIRECT == null) {
+                throw new UnsupportedOperationException("this JDK has no O_DIRECT");
+            }
+            opened = FileChannel.open(file, StandardOpenOption.WRITE, DIRECT);
         } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
             size = 1; // no direct writes here: ordinary ones
         }
@@ -134,5 +143,19 @@ final class FileAppender implements AutoCloseable {
         while (bytes.hasRemaining()) {
             position += channel.write(bytes, position);
         }
+    }
+
+    private static OpenOption directOption() {
+        try {
+            Class<?> extended = Class.forName("com.sun.nio.file.ExtendedOpenOption");
+            for (Object option : extended.getEnumConstants()) {
+                if (((Enum<?>) option).name().equals("DIRECT")) {
+                    return (OpenOption) option;
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            // not this JDK's: ordinary writes
+        }
+        return null;
     }
 }

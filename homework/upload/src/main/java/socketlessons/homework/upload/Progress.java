@@ -1,6 +1,7 @@
 package socketlessons.homework.upload;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -10,6 +11,21 @@ import java.util.function.LongSupplier;
  * (a file, a pipe, a test), a plain line at each tenth, so a log stays readable.
  */
 public final class Progress {
+
+    /** {@code --progress}: a bar, lines, nothing, or a bar when standard output is a terminal and lines otherwise. */
+    public enum Mode {
+        bar, lines, none, auto;
+
+        /** The progress this mode shows on {@code out}. */
+        public Progress on(PrintWriter out, boolean outIsTerminal) {
+            return switch (this) {
+                case bar -> new Progress(out, true, System::nanoTime);
+                case lines -> new Progress(out, false, System::nanoTime);
+                case none -> new Progress(new PrintWriter(Writer.nullWriter()), false, System::nanoTime);
+                case auto -> new Progress(out, outIsTerminal, System::nanoTime); // whatever standard input is
+            };
+        }
+    }
 
     /** Shows nothing. */
     public static final Progress NONE = new Progress(null, false, System::nanoTime);

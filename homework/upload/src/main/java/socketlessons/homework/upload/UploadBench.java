@@ -3,6 +3,7 @@ package socketlessons.homework.upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -73,6 +74,18 @@ public final class UploadBench {
         this.repeat = repeat;
         this.folder = folder;
         this.log = log;
+    }
+
+    /**
+     * {@code upload-bench}: runs it, its progress as {@code # } lines, then prints the Markdown
+     * table with the command that made it.
+     */
+    public static void report(long mib, int repeat, Path dir, PrintWriter out) throws Exception {
+        Result result = new UploadBench(mib << 20, repeat, dir, line -> out.println("# " + line)).run();
+        String command = "java -jar homework/upload/target/homework-upload.jar upload-bench --mib " + mib + " --repeat " + repeat
+                + (dir.toString().equals(System.getProperty("java.io.tmpdir")) ? "" : " --dir " + dir);
+        out.println();
+        table(result, command).forEach(out::println);
     }
 
     public Result run() throws Exception {

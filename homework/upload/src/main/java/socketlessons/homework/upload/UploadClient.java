@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import picocli.CommandLine.Option;
+import socketlessons.basics.PeerText;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.cli.Console;
 import socketlessons.homework.Messages;
+import socketlessons.homework.UserName;
 
 /**
  * The client of {@code upload-server}: log in, then upload, download and list. A body is
@@ -38,6 +45,108 @@ public final class UploadClient implements AutoCloseable {
 
     /** A finished transfer: the name, the size, the SHA-256 both ends agree on, and where it began. */
     public record Transfer(String name, long size, String sha256, long resumedAt) {
+    }
+
+    /**
+     * The launcher's client options (a picocli mixin), and what each client command does with them:
+     * connect, then ask for the password, log in, transfer and print, with a Ctrl+C hook meanwhile.
+     */
+    public static final class Options {
+        @Option(names = "--user", defaultValue = "${sys:user.name}", converter = UserName.Converter.class, paramLabel = "NAME",
+                description = "your user name, lower-cased; letters, digits, _ . - (default: your login name, ${DEFAULT-VALUE})")
+        String user; // the chat's rule exactly (UserName): a name with a space is a usage error, before any connection
+
+        @Option(names = "--register", description = "register this user first")
+        boolean register;
+
+        @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+                description = "${COMPLETION-CANDIDATES}: a bar redrawn in place, a line at each tenth, nothing, or a bar when"
+                        + " standard output is a terminal and lines otherwise (default: ${DEFAULT-VALUE})")
+        Progress.Mode progress;
+
+        @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "seconds to wait for the server (default: ${DEFAULT-VALUE})")
+        double timeout;
+
+        /** What a command does once logged in. */
+        private interface Action {
+            void run(UploadClient client, Progress progress) throws Exception;
+        }
+
+        /** {@code seconds} as a Duration; 0 or less (or not a number) is a usage error (exit 2). */
+        static Duration seconds(double seconds, String option) {
+            if (!(seconds > 0)) {
+                throw new Cli.UsageError(option + " must be more than 0 seconds, not " + seconds);
+            }
+            return Duration.ofMillis((long) Math.ceil(seconds * 1000));
+        }
+
+        /** {@code upload}: FILE (checked before connecting) under {@code name}, or its own name when null; a cut-off upload resumes. */
+        public int upload(InetSocketAddress server, Console console, Path file, String name) throws Exception {
+            Duration wait = seconds(timeout, "--timeout");
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            if (Files.isDirectory(file)) {
+                throw new FileSystemException(file.toString(), null, "Is a directory");
+            }
+            return session(server, wait, console, "interrupted: the server keeps what it received; run the same command again to resume from there",
+                    (client, progress) -> {
+                        Transfer stored = client.upload(file, name != null ? name : file.getFileName().toString(), progress);
+                        console.out.println("stored " + stored.name() + ": " + stored.size() + " bytes"
+                                + (stored.resumedAt() > 0 ? " (resumed at " + stored.resumedAt() + ")" : "") + ", sha256 " + stored.sha256());
+                    });
+        }
+
+        /** {@code download}: the file {@code name} into {@code folder}. */
+        public int download(InetSocketAddress server, Console console, String name, Path folder) throws Exception {
+            return session(server, seconds(timeout, "--timeout"), console, "interrupted: nothing was kept (downloads do not resume); run the same command again",
+                    (client, progress) -> {
+                        Transfer got = client.download(name, folder, progress);
+                        console.out.println("downloaded " + folder.resolve(got.name()) + ": " + got.size() + " bytes, sha256 " + got.sha256());
+                    });
+        }
+
+        /** {@code list}: the user's files, a size and a name a line, then how many. */
+        public int list(InetSocketAddress server, Console console) throws Exception {
+            return session(server, seconds(timeout, "--timeout"), console, "interrupted", (client, progress) -> {
+                List<UploadStore.StoredFile> files = client.list();
+                for (UploadStore.StoredFile file : files) {
+                    // A name that is not a plain one (only a server that breaks the rules sends it) is printed quoted, escapes visible.
+                    String name = UploadStore.invalidName(file.name()) == null ? file.name() : PeerText.quote(file.name());
+                    console.out.printf("%14d  %s%n", file.size(), name);
+                }
+                console.out.println(files.size() + (files.size() == 1 ? " file" : " files"));
+            });
+        }
+
+        /** Connects first (nobody types a password for a server that is not there), then asks for the password, logs in and acts. */
+        private int session(InetSocketAddress server, Duration wait, Console console, String whenInterrupted, Action action) throws Exception {
+            try (UploadClient client = new UploadClient(server, wait)) {
+                String password = console.readPassword("password for " + user + ": ");
+                if (password == null) {
+                    console.err.println("error: no password: type it, or give it as the first line of input");
+                    return 1;
+                }
+                console.out.println(client.login(user, password, register));
+                Progress shown = progress.on(console.out, console.outIsTerminal());
+                Thread interrupted = new Thread(() -> {
+                    if (shown.stop()) { // Ctrl+C in the middle of a transfer: end the bar's line, say what to do
+                        console.err.println(whenInterrupted);
+                    }
+                }, "Ctrl+C");
+                Runtime.getRuntime().addShutdownHook(interrupted);
+                try {
+                    action.run(client, shown);
+                    return 0;
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(interrupted);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running or has run: it said what there was to say
+                    }
+                }
+            }
+        }
     }
 
     private final Socket socket;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
+import picocli.CommandLine.Option;
 import socketlessons.auth.Authenticator;
 import socketlessons.auth.LoginThrottle;
 import socketlessons.auth.PasswordHasher;
@@ -26,6 +27,30 @@ public final class UploadServer implements AutoCloseable {
 
         public Settings(Path data) {
             this(data, DEFAULT_MAX_SIZE, Duration.ofSeconds(60), PasswordHasher.OWASP_ITERATIONS);
+        }
+    }
+
+    /** The launcher's {@code upload-server} options (a picocli mixin); {@link #settings()} makes its Settings. */
+    public static final class Options {
+        @Option(names = "--data", defaultValue = "upload-data", paramLabel = "FOLDER",
+                description = "folder for users.txt and files/USER/ (default: ${DEFAULT-VALUE})")
+        Path data;
+
+        @Option(names = "--max-size", defaultValue = "" + Settings.DEFAULT_MAX_SIZE, paramLabel = "BYTES",
+                description = "largest file accepted, in bytes (default: ${DEFAULT-VALUE}, 8 GiB)")
+        long maxSize;
+
+        @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
+                description = "seconds a client may stay silent before it is cut off (default: ${DEFAULT-VALUE})")
+        double timeout;
+
+        @Option(names = "--iterations", defaultValue = "" + PasswordHasher.OWASP_ITERATIONS, paramLabel = "N",
+                description = "PBKDF2 iterations for new passwords (default: ${DEFAULT-VALUE})")
+        int iterations;
+
+        /** The settings; a {@code --timeout} of 0 or less is a usage error. */
+        public Settings settings() {
+            return new Settings(data, maxSize, UploadClient.Options.seconds(timeout, "--timeout"), iterations);
         }
     }
 

@@ -20,7 +20,7 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "upload-server", "upload", "download", "list", "upload-bench");
+                "download", "list", "upload", "upload-bench", "upload-server");
     }
 
     @Test

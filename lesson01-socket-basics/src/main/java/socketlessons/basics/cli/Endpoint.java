@@ -6,10 +6,10 @@ import picocli.CommandLine.Option;
 /** The options every program has: {@code --host} and {@code --port} (a picocli mixin). */
 public final class Endpoint {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "address (default: ${DEFAULT-VALUE})")
     public String host;
 
-    @Option(names = "--port", defaultValue = "9000", converter = PortConverter.class,
+    @Option(names = "--port", defaultValue = "9000", converter = PortConverter.class, paramLabel = "PORT",
             description = "port, 0 to 65535; 0 picks a free one (default: ${DEFAULT-VALUE}, the course's)")
     public int port;
 

@@ -2,6 +2,7 @@ package socketlessons.homework.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -51,6 +52,17 @@ public final class ChatLoad {
         this.server = server;
         this.users = users;
         this.seconds = seconds;
+    }
+
+    /** {@code chat-load}: runs, prints the result, and fails (1, a line on {@code err}) when a message was lost or duplicated. */
+    int runAndReport(PrintWriter out, PrintWriter err) throws Exception {
+        Result result = run();
+        out.println(result);
+        if (result.lost() != 0 || result.duplicated() != 0) {
+            err.println("error: " + result.lost() + " messages lost, " + result.duplicated() + " duplicated");
+            return 1;
+        }
+        return 0;
     }
 
     public Result run() throws Exception {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +19,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import socketlessons.auth.Authenticator;
 import socketlessons.auth.LoginThrottle;
+import socketlessons.auth.PasswordHasher;
 import socketlessons.auth.PasswordStore;
 import socketlessons.basics.Deadlines;
+import socketlessons.basics.cli.Endpoint;
 import socketlessons.homework.Messages;
+import socketlessons.socketserver.TcpServer;
+import socketlessons.socketserver.ThreadingTcpServer;
 
 /**
  * §10.2 the chat service, apart from sockets: who is online, login with lesson06's
@@ -120,6 +127,33 @@ public final class ChatService implements AutoCloseable {
     /** What {@link #main} runs: {@code chat-server} with {@code args}. */
     static int run(socketlessons.basics.cli.Console console, String... args) {
         return Launcher.run(console, socketlessons.basics.cli.Cli.prepend("chat-server", args));
+    }
+
+    /** {@code chat-server}: binds first (a busy port is said at once, before the files are opened), opens {@code data}, serves until Ctrl+C. */
+    static void serve(InetSocketAddress address, Path data, int iterations, Consumer<String> out) throws Exception {
+        TcpServer.Options options = new TcpServer.Options().timeout(Duration.ofMinutes(30));
+        ChatService[] service = new ChatService[1]; // set before the first connection is taken
+        try (ThreadingTcpServer server = new ThreadingTcpServer(address, () -> new ChatHandler(service[0]), options, out)) {
+            out.accept("opening " + data + " (users.txt, messages.log)...");
+            try (ChatService opened = open(data, iterations, out, true)) {
+                service[0] = opened;
+                out.accept("listening on " + Endpoint.format(server.address()));
+                server.serveForever();
+            }
+        }
+    }
+
+    /**
+     * Opens the service's files in {@code data}: users.txt (lesson06) and messages.log.
+     * {@code durable} false: for tests, the message log skips its forces to disk (see {@link MessageLog#open(Path, boolean)}).
+     */
+    static ChatService open(Path data, int iterations, Consumer<String> log, boolean durable) throws Exception {
+        Files.createDirectories(data);
+        PasswordStore users = PasswordStore.open(data.resolve("users.txt"), new PasswordHasher(iterations));
+        users.problems().forEach(log);
+        MessageLog messages = MessageLog.open(data.resolve("messages.log"), durable);
+        messages.problems().forEach(log);
+        return new ChatService(users, new LoginThrottle(Clock.systemUTC()), messages, Clock.systemUTC(), log);
     }
 
     public ChatService(PasswordStore users, LoginThrottle throttle, MessageLog log, Clock clock, Consumer<String> serverLog) {

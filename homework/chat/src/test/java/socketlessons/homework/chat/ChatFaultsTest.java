@@ -59,7 +59,7 @@ class ChatFaultsTest {
     }
 
     private ChatService service() throws Exception {
-        ChatService service = Launcher.openService(data, 1_000, log::add, false);
+        ChatService service = ChatService.open(data, 1_000, log::add, false);
         open.add(service);
         return service;
     }

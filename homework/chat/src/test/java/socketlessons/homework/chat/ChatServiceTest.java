@@ -54,7 +54,7 @@ class ChatServiceTest {
     }
 
     private InetSocketAddress startServer() throws Exception {
-        return serve(Launcher.openService(data, 1_000, log::add, false));
+        return serve(ChatService.open(data, 1_000, log::add, false));
     }
 
     private InetSocketAddress serve(ChatService service) throws IOException {

@@ -119,7 +119,7 @@ class KillNineTest {
         assertThat(stored).hasSizeGreaterThanOrEqualTo(killAfter);
 
         // Only the killed server needs a process of its own: the restart reads what it left on disk, here in this JVM.
-        try (ChatService service = Launcher.openService(data, 1_000, line -> { }, false);
+        try (ChatService service = ChatService.open(data, 1_000, line -> { }, false);
              ThreadingTcpServer restarted = new ThreadingTcpServer(new InetSocketAddress("127.0.0.1", 0), () -> new ChatHandler(service),
                      new TcpServer.Options(), line -> { })) {
             Background.call(() -> {

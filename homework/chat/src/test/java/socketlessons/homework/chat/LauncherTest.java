@@ -29,7 +29,7 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "chat-server", "chat-client", "chat-load");
+                "chat-client", "chat-load", "chat-server");
     }
 
     @Test
@@ -107,7 +107,7 @@ class LauncherTest {
     @Test
     @DisplayName("chat-client notices at once that the server went away: one line on stderr, exit 1, no Broken pipe")
     void noticesTheServerGoingAway(@TempDir Path dir) throws Exception {
-        try (ChatService service = Launcher.openService(dir, 1_000, line -> { }, false)) {
+        try (ChatService service = ChatService.open(dir, 1_000, line -> { }, false)) {
             ThreadingTcpServer server = server(service);
             try (CliRun bob = CliRun.start(Launcher::run, "chat-client", "--port", Integer.toString(server.address().getPort()),
                     "--user", "bob", "--register")) {
@@ -125,7 +125,7 @@ class LauncherTest {
     @Test
     @DisplayName("chat-client notices at once that another login took over: says so in one line, exit 1")
     void noticesAnotherLoginTakingOver(@TempDir Path dir) throws Exception {
-        try (ChatService service = Launcher.openService(dir, 1_000, line -> { }, false); ThreadingTcpServer server = server(service)) {
+        try (ChatService service = ChatService.open(dir, 1_000, line -> { }, false); ThreadingTcpServer server = server(service)) {
             String port = Integer.toString(server.address().getPort());
             try (CliRun first = CliRun.start(Launcher::run, "chat-client", "--port", port, "--user", "bob", "--register")) {
                 first.type("bob-password");

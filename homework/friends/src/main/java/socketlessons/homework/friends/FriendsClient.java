@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +30,14 @@ public final class FriendsClient {
         this.id = id;
         this.console = console;
         this.screen = screen;
+    }
+
+    /** Connects to {@code server} (waiting at most 5 s) and talks until q, the end of input, or the server leaves. */
+    public void talk(InetSocketAddress server) throws IOException {
+        try (Socket sk = new Socket()) {
+            sk.connect(server, 5_000);
+            talk(sk.getInputStream(), sk.getOutputStream());
+        }
     }
 
     public void talk(InputStream in, OutputStream out) throws IOException {

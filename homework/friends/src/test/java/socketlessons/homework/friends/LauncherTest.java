@@ -20,7 +20,7 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "friends-server", "friends-client", "demo");
+                "demo", "friends-client", "friends-server");
     }
 
     @Test

@@ -8,12 +8,18 @@ import org.junit.jupiter.api.Timeout;
 import socketlessons.basics.testkit.Notes;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-@DisplayName("upload notes: the table names real tests")
+@DisplayName("upload notes: the table names real tests, the Chinese twin is in step")
 class NotesTest {
 
     @Test
     @DisplayName("every test the Problem → Reproduced by → Fixed by table names exists")
     void tableNamesRealTests() {
         Notes.read(Path.of("README.md")).assertNamedTestsExist();
+    }
+
+    @Test
+    @DisplayName("the Chinese notes (README.zh-CN.md) keep the same commands, outputs, diagrams and tests")
+    void chineseTwinInStep() {
+        Notes.assertTwinsInStep(Path.of("README.md"), Path.of("README.zh-CN.md"));
     }
 }

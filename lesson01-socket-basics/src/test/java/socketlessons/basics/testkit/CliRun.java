@@ -34,7 +34,7 @@ public final class CliRun implements AutoCloseable {
 
     /** A program on byte streams: standard input, output, error. */
     @FunctionalInterface
-    interface Streams {
+    private interface Streams {
         int run(InputStream in, OutputStream out, OutputStream err, String... args);
     }
 
@@ -84,11 +84,11 @@ public final class CliRun implements AutoCloseable {
         }
     }
 
-    static CliRun startStreams(Streams program, String... args) {
+    private static CliRun startStreams(Streams program, String... args) {
         return new CliRun(program, args);
     }
 
-    static Result runStreams(Streams program, String input, String... args) {
+    private static Result runStreams(Streams program, String input, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = program.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, err, args);
@@ -104,7 +104,7 @@ public final class CliRun implements AutoCloseable {
         return listedCommandsOf(streams(program));
     }
 
-    static Set<String> listedCommandsOf(Streams program) {
+    private static Set<String> listedCommandsOf(Streams program) {
         Result help = runStreams(program, "", "--help");
         assertThat(help.exitCode()).isZero();
         Set<String> names = new LinkedHashSet<>();

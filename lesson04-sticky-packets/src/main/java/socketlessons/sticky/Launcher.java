@@ -36,8 +36,8 @@ public final class Launcher {
 
     @Command(name = "naive-server", description = "§6.1 粘包 live: prints each recv(1024) as if it were one message.")
     void naiveServer(@Mixin Endpoint endpoint,
-            @Option(names = "--busy-ms", defaultValue = "200", description = "how long the server is busy before each read (default: ${DEFAULT-VALUE})") long busyMillis,
-            @Option(names = "--wait-bytes", defaultValue = "0", description = "read the first time only once this many bytes wait:"
+            @Option(names = "--busy-ms", defaultValue = "200", paramLabel = "MS", description = "how long the server is busy before each read (default: ${DEFAULT-VALUE})") long busyMillis,
+            @Option(names = "--wait-bytes", defaultValue = "0", paramLabel = "BYTES", description = "read the first time only once this many bytes wait:"
                     + " the glue every time (default: ${DEFAULT-VALUE}, off)") int waitBytes) throws Exception {
         try (NaiveServer server = new NaiveServer(endpoint.host, endpoint.port)) {
             console.out.println("listening on " + Endpoint.format(server.address()));
@@ -47,7 +47,7 @@ public final class Launcher {
 
     @Command(name = "naive-client", description = "§6.1 sends several messages quickly, each in its own send(), no framing.")
     void naiveClient(@Mixin Endpoint endpoint,
-            @Option(names = "--count", defaultValue = "5", description = "how many messages (default: ${DEFAULT-VALUE})") int count) throws Exception {
+            @Option(names = "--count", defaultValue = "5", paramLabel = "N", description = "how many messages (default: ${DEFAULT-VALUE})") int count) throws Exception {
         new NaiveClient(console.out).send(endpoint.host, endpoint.port, count);
     }
 
@@ -77,8 +77,8 @@ public final class Launcher {
 
     @Command(name = "receive-file", description = "§6.2 receives files sent by send-file (or the course's client) into a folder.")
     void receiveFile(@Mixin Endpoint endpoint, @Mixin FrameOrder order,
-            @Option(names = "--dir", defaultValue = ".", description = "where to put the file (default: the current folder)") Path folder,
-            @Option(names = "--files", defaultValue = "1", description = "stop after this many files have arrived whole (default: ${DEFAULT-VALUE})") int files)
+            @Option(names = "--dir", defaultValue = ".", paramLabel = "FOLDER", description = "where to put the file (default: the current folder)") Path folder,
+            @Option(names = "--files", defaultValue = "1", paramLabel = "N", description = "stop after this many files have arrived whole (default: ${DEFAULT-VALUE})") int files)
             throws Exception {
         try (FileReceiver receiver = new FileReceiver(endpoint.host, endpoint.port, folder, order.order(), console.out::println)) {
             console.out.println("listening on " + Endpoint.format(receiver.address()));

@@ -85,24 +85,24 @@ public final class Launcher {
     }
 
     @Command(name = "naive-write-server", description = "§7 the classic NIO bug: the selector server without an outbound queue, making one of two mistakes (Ctrl+C stops it).")
-    void naiveWriteServer(@Mixin Endpoint endpoint, @Mixin StopAfter stop, @Option(names = "--mistake", defaultValue = "IGNORE_WHAT_WRITE_RETURNED",
+    void naiveWriteServer(@Mixin Endpoint endpoint, @Mixin StopAfter stop, @Option(names = "--mistake", paramLabel = "MISTAKE", defaultValue = "IGNORE_WHAT_WRITE_RETURNED",
             description = "${COMPLETION-CANDIDATES} (any case) (default: ${DEFAULT-VALUE})") NaiveWriteServer.Mistake mistake) throws Exception {
         stop.serve(new NaiveWriteServer(endpoint.address(), mistake, 0, console.out::println), console.out);
     }
 
     @Command(name = "load", description = "opens N connections from one thread; each sends framed 64-byte messages, one in flight; prints messages/s, latency and errors.")
     int load(@Mixin Endpoint endpoint,
-            @Option(names = "--clients", defaultValue = "100", description = "connections (default: ${DEFAULT-VALUE})") int clients,
-            @Option(names = "--seconds", defaultValue = "5", description = "measured time (default: ${DEFAULT-VALUE})") double seconds,
-            @Option(names = "--warmup", defaultValue = "2", description = "seconds before measuring, while connections open (default: ${DEFAULT-VALUE})") double warmup,
-            @Option(names = "--messages", defaultValue = "0", description = "instead of a time: each connection sends this many"
+            @Option(names = "--clients", paramLabel = "N", defaultValue = "100", description = "connections (default: ${DEFAULT-VALUE})") int clients,
+            @Option(names = "--seconds", paramLabel = "SECONDS", defaultValue = "5", description = "measured time (default: ${DEFAULT-VALUE})") double seconds,
+            @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2", description = "seconds before measuring, while connections open (default: ${DEFAULT-VALUE})") double warmup,
+            @Option(names = "--messages", paramLabel = "N", defaultValue = "0", description = "instead of a time: each connection sends this many"
                     + " messages, every answer counts, and the run ends when all are in (default: ${DEFAULT-VALUE}, timed)") long messages) throws Exception {
         return (messages > 0 ? LoadClient.counting(endpoint.address(), clients, messages, new LoadClient.Window() { })
                 : new LoadClient(endpoint.address(), clients, warmup, seconds)).runAndReport(console.out);
     }
 
     @Command(name = "demo", description = "§7 narrated: the busy loop and the selector side by side (idle CPU measured), then the write that does not fit.")
-    void demo(@Mixin Endpoint endpoint, @Option(names = "--idle-ms", defaultValue = "1000",
+    void demo(@Mixin Endpoint endpoint, @Option(names = "--idle-ms", paramLabel = "MS", defaultValue = "1000",
             description = "how long each server sits idle while its CPU time is measured (default: ${DEFAULT-VALUE})") long idleMillis) throws Exception {
         new NonBlockingDemo(console.out, idleMillis).run(endpoint.host);
     }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Mains;
 
 /**
  * Every class the notes call runnable has a {@code main} that an IDE's Run button can start with
@@ -36,27 +37,8 @@ class RunnableMainsTest {
     @Test
     @DisplayName("the classes with a main are exactly the notes' runnable ones")
     void runnableClassesAreExactlyTheListedOnes() throws Exception {
-        Path folder = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve(Launcher.class.getPackageName().replace('.', File.separatorChar));
-        Set<String> withMain = new TreeSet<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = file.getFileName().toString().replace(".class", "");
-                if (hasMain(Class.forName(Launcher.class.getPackageName() + "." + name))) {
-                    withMain.add(name);
-                }
-            }
-        }
+        Set<String> withMain = Mains.classesWithMain(Launcher.class);
         assertThat(withMain).isEqualTo(new TreeSet<>(RUNNABLE));
-    }
-
-    private static boolean hasMain(Class<?> type) {
-        try {
-            Method main = type.getMethod("main", String[].class);
-            return Modifier.isStatic(main.getModifiers());
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 
     @Test

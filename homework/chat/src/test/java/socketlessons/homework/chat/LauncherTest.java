@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.Mains;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.Background;
 import socketlessons.basics.testkit.CliRun;
@@ -161,7 +162,7 @@ class LauncherTest {
     @Test
     @DisplayName("the runnable classes' main needs no arguments: ChatService (chat-server), ChatClient, ChatLoad run the defaults (127.0.0.1:9000, held here: in use, refused)")
     void mainsRunWithNoArguments() throws Exception {
-        assertThat(classesWithMain(Launcher.class)).as("the classes with a main, all run below").containsExactlyInAnyOrder("ChatClient", "ChatLoad", "ChatService", "Launcher");
+        assertThat(Mains.classesWithMain(Launcher.class)).as("the classes with a main, all run below").containsExactlyInAnyOrder("ChatClient", "ChatLoad", "ChatService", "Launcher");
         CliRun.Result launcher = CliRun.run(Launcher::run, "");
         assertThat(launcher.exitCode()).isEqualTo(2);
         assertThat(launcher.errors()).isEqualTo("error: Missing required subcommand (see homework-chat --help)" + System.lineSeparator());
@@ -183,24 +184,5 @@ class LauncherTest {
                 assertThat(refused.errors()).startsWith("error: connection refused");
             }
         }
-    }
-
-    /** The simple names of the classes of {@code anchor}'s package (in its build output) that have a public static main. */
-    static java.util.List<String> classesWithMain(Class<?> anchor) throws Exception {
-        Path folder = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve(anchor.getPackageName().replace('.', '/'));
-        java.util.List<String> found = new java.util.ArrayList<>();
-        try (var files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                Class<?> type = Class.forName(anchor.getPackageName() + "." + file.getFileName().toString().replace(".class", ""));
-                for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
-                    if (method.getName().equals("main") && java.lang.reflect.Modifier.isStatic(method.getModifiers())
-                            && java.lang.reflect.Modifier.isPublic(method.getModifiers())) {
-                        found.add(type.getSimpleName());
-                    }
-                }
-            }
-        }
-        return found;
     }
 }

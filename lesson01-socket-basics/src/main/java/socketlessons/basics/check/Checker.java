@@ -2,10 +2,14 @@ package socketlessons.basics.check;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.ParameterException;
 import socketlessons.basics.check.CheckOptions.Mode;
 import socketlessons.basics.cli.Console;
@@ -137,15 +141,33 @@ public final class Checker {
 
     /**
      * A port for the student's server. The program must be told its port before it starts, so
-     * the checker asks the system for a free one and lets it go: a small window in which another
-     * program could take it, which a student would see as "Address already in use". (Tests never
-     * do this: they bind port 0 and keep the socket.) A fresh port each stage also keeps a stage
-     * clear of the last one's connections in TIME_WAIT.
+     * the checker finds a free one by binding it and letting it go. The port is drawn from below
+     * every system's ephemeral range (32768 and up on Linux, 49152 and up on Windows and macOS):
+     * a port in that range could be handed, between our probe and the student's bind, to any
+     * program that binds port 0 or connects out, and the checker would then talk to a stranger's
+     * server. Below it, only a program that asks for the number can take it. The probe does not
+     * set SO_REUSEADDR, as a student's Python server does not, and no port is handed out twice in
+     * one run (a fresh port per stage keeps it clear of the last one's connections in TIME_WAIT).
+     * (Tests never do this: they bind port 0 and keep the socket.)
      */
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(HOST, 0));
-            return probe.getLocalPort();
+    static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(false);
+                probe.bind(new InetSocketAddress(HOST, port));
+                return port;
+            } catch (BindException taken) {
+                // another program's, or not ours to use (Windows reserves some ranges): try another
+            }
         }
+        throw new IOException("no free port between " + FIRST_PORT + " and " + (FIRST_PORT + PORTS - 1));
     }
+
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS = 12_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 }

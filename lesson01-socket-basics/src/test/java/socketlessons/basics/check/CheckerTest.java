@@ -2,6 +2,8 @@ package socketlessons.basics.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,21 @@ class CheckerTest {
                   2. answers byebye: after the greeting your client sends exactly "byebye"
                   3. hangs up: after byebye your client closes its socket
                 """);
+    }
+
+    @Test
+    @DisplayName("the port told to a student's server is below every system's ephemeral range, and never told twice")
+    void handsOutPortsNoOtherProgramIsGiven() throws Exception {
+        // A port from the ephemeral range (Linux 32768+, Windows and macOS 49152+) can go to any
+        // program that binds port 0 between the checker's probe and the student's bind: the
+        // checker then talked to a stranger's server (seen in a parallel build: a stage passed
+        // against another test's echo server).
+        Set<Integer> told = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            int port = Checker.freePort();
+            assertThat(port).isBetween(1024, 32767);
+            assertThat(told.add(port)).as("port %d told twice", port).isTrue();
+        }
     }
 
     @Test

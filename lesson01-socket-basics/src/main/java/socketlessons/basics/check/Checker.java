@@ -3,6 +3,7 @@ package socketlessons.basics.check;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -97,10 +98,12 @@ public final class Checker {
     private static StageFailure runStage(Stage stage, String tag, CheckOptions options, PrintWriter out) throws Exception {
         Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
         ServerSocket listener = null;
+        DatagramSocket datagramListener = null;
         int port;
         if (stage.mode() == Mode.client) {
-            listener = new ServerSocket();
-            listener.bind(new InetSocketAddress(HOST, options.port == null ? 0 : options.port), 50);
+            Listeners listeners = listen(options.port);
+            listener = listeners.tcp();
+            datagramListener = listeners.udp();
             port = listener.getLocalPort();
         } else {
             port = options.port != null ? options.port : freePort();
@@ -120,12 +123,13 @@ public final class Checker {
             } catch (IOException e) {
                 if (listener != null) {
                     listener.close();
+                    datagramListener.close();
                 }
                 return new StageFailure("your program to start", "an error: " + e.getMessage(),
                         "is the command right? it runs as typed after --, without a shell");
             }
         }
-        try (Session session = new Session(address, timeout, program, listener)) {
+        try (Session session = new Session(address, timeout, program, listener, datagramListener)) {
             try {
                 stage.script().run(session);
                 return null;
@@ -134,6 +138,32 @@ public final class Checker {
             } finally {
                 if (program != null) {
                     program.close(); // before the session hangs up: see StudentProgram.close
+                }
+            }
+        }
+    }
+
+    /** Client stages: where the checker plays the server, TCP and UDP on one port. */
+    private record Listeners(ServerSocket tcp, DatagramSocket udp) {
+    }
+
+    /**
+     * Client stages: a TCP listener and a UDP socket on one port, the PORT the student's client is
+     * told, so a TCP client connects and a UDP client (lesson03) sends there. Both are bound
+     * before the client starts: its first datagram cannot come before the checker listens. Port 0
+     * lets the system pick the TCP port; when its number is taken for UDP by another program, the
+     * next one is tried.
+     */
+    private static Listeners listen(Integer port) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            ServerSocket tcp = new ServerSocket();
+            try {
+                tcp.bind(new InetSocketAddress(HOST, port == null ? 0 : port), 50);
+                return new Listeners(tcp, new DatagramSocket(new InetSocketAddress(HOST, tcp.getLocalPort())));
+            } catch (IOException e) {
+                tcp.close();
+                if (port != null || attempt == 20) {
+                    throw e;
                 }
             }
         }

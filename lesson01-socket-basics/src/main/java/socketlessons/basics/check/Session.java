@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,16 +37,22 @@ public final class Session implements AutoCloseable {
     private final Duration timeout;
     private final StudentProgram program;   // null: a server the student started (check server --port N)
     private final ServerSocket listener;    // client stages: where the student's client connects
+    private final DatagramSocket datagramListener; // client stages: where a UDP client sends (the same port)
     private final List<Socket> sockets = new ArrayList<>();
     private final List<DatagramSocket> datagramSockets = new ArrayList<>();
     private final List<Early> answers = new ArrayList<>();
     private final Deadlines deadlines = new Deadlines("check: send deadline");
 
-    Session(InetSocketAddress address, Duration timeout, StudentProgram program, ServerSocket listener) {
+    Session(InetSocketAddress address, Duration timeout, StudentProgram program, ServerSocket listener,
+            DatagramSocket datagramListener) {
         this.address = address;
         this.timeout = timeout;
         this.program = program;
         this.listener = listener;
+        this.datagramListener = datagramListener;
+        if (datagramListener != null) {
+            datagramSockets.add(datagramListener);
+        }
     }
 
     public Duration timeout() {
@@ -209,6 +216,15 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Client stages for a UDP client: the checker's socket on the port the client was told (PORT),
+     * bound before the client started, not connected: it receives from any sender, and
+     * {@link #expectDatagram} says who sent, for the answer.
+     */
+    public DatagramSocket datagramListener() {
+        return datagramListener;
+    }
+
+    /**
      * Sends one datagram. While nothing is bound at the program's port yet (it is starting) the
      * kernel answers "port unreachable" (ICMP), and the datagram is sent again; silence for a
      * moment means it was delivered. (Windows does not report it: there a datagram sent before
@@ -223,7 +239,7 @@ public final class Session implements AutoCloseable {
                 socket.setSoTimeout((int) UNREACHABLE_WAIT_MILLIS);
                 DatagramPacket early = new DatagramPacket(new byte[65_535], 65_535);
                 socket.receive(early);
-                answers.add(new Early(socket, Arrays.copyOf(early.getData(), early.getLength())));
+                answers.add(new Early(socket, Arrays.copyOf(early.getData(), early.getLength()), early.getSocketAddress()));
                 return;
             } catch (SocketTimeoutException delivered) {
                 return;
@@ -241,13 +257,15 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Expects one datagram on {@code socket} carrying exactly {@code text}. */
-    public void expectDatagram(DatagramSocket socket, String text) throws IOException, StageFailure {
+    /** Expects one datagram on {@code socket} carrying exactly {@code text}; returns its sender (recvfrom's address). */
+    public SocketAddress expectDatagram(DatagramSocket socket, String text) throws IOException, StageFailure {
         byte[] got = null;
+        SocketAddress sender = null;
         for (Early early : answers) {
             if (early.socket() == socket) {
                 answers.remove(early);
                 got = early.bytes();
+                sender = early.sender();
                 break;
             }
         }
@@ -262,14 +280,16 @@ public final class Session implements AutoCloseable {
                 throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "\"port unreachable\": your program no longer receives");
             }
             got = Arrays.copyOf(packet.getData(), packet.getLength());
+            sender = packet.getSocketAddress();
         }
         if (!Arrays.equals(got, text.getBytes(StandardCharsets.UTF_8))) {
             throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "a datagram " + quote(got));
         }
+        return sender;
     }
 
     /** A datagram that came while {@link #sendDatagram} listened for "port unreachable". */
-    private record Early(DatagramSocket socket, byte[] bytes) {
+    private record Early(DatagramSocket socket, byte[] bytes, SocketAddress sender) {
     }
 
     /** Waits until the student's program prints a line containing {@code text}. */
@@ -288,6 +308,17 @@ public final class Session implements AutoCloseable {
             }
             if (remainingMillis(deadline) <= 0) {
                 throw new StageFailure(expected, lastPrinted() + " within " + seconds());
+            }
+            pause();
+        }
+    }
+
+    /** Client stages: waits until the student's program ends by itself ({@code what}: after which step). */
+    public void expectExit(String what) throws StageFailure, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (program.alive()) {
+            if (remainingMillis(deadline) <= 0) {
+                throw new StageFailure("your program to end " + what, "it still runs after " + seconds());
             }
             pause();
         }

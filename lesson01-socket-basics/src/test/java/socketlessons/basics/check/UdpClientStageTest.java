@@ -1,0 +1,73 @@
+package socketlessons.basics.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.CheckRun;
+import socketlessons.basics.testkit.CoursePython;
+
+/**
+ * What a client stage offers for a UDP client (lesson03): the checker's UDP socket on the port
+ * the client is told, the sender of what came (to answer it), and the program's own exit.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@DisplayName("check client: a UDP client's datagram reaches the checker at PORT, is answered, and the program's end is seen")
+class UdpClientStageTest {
+
+    /** A UDP client in one line of Python: sends what is typed to PORT, prints the answer; with {@code wait}, then reads its input again. */
+    private static List<String> client(String then) {
+        return List.of(CheckRun.python(), "-c", "import os, socket\n"
+                + "s = socket.socket(type=socket.SOCK_DGRAM)\n"
+                + "s.sendto(input().encode('utf-8'), ('127.0.0.1', int(os.environ['PORT'])))\n"
+                + "print(s.recvfrom(1024)[0].decode('utf-8'))\n" + then);
+    }
+
+    private static final Stage PING = Stage.client("ping", "sends ping, prints the answer, ends", "a test's hint", session -> {
+        DatagramSocket server = session.datagramListener();
+        session.type("ping");
+        SocketAddress sender = session.expectDatagram(server, "ping");
+        byte[] pong = "pong".getBytes(StandardCharsets.UTF_8);
+        server.send(new DatagramPacket(pong, pong.length, sender)); // sendto(answer, addr)
+        session.expectPrinted("pong");
+        session.expectExit("after its answer");
+    });
+
+    @Test
+    @DisplayName("a UDP client that sends to PORT gets the checker's answer and ends: passes")
+    void passesUdpClient() {
+        CoursePython.assumePython();
+        List<String> command = client("");
+        CheckRun.Result result = CheckRun.of(List.of(PING)).naming(command, "python3 client").run("client", 30, command);
+
+        assertThat(result.output()).isEqualTo("""
+                [stage 1: ping] listening on 127.0.0.1:PORT, starting your client: python3 client (PORT=N)
+                [your program] pong
+                [stage 1: ping] passed
+                all 1 client stages passed
+                """);
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    @DisplayName("a client that goes on running after its answer fails: it still runs after the timeout")
+    void failsClientThatDoesNotEnd() {
+        CoursePython.assumePython();
+        List<String> command = client("input()");
+        CheckRun.Result result = CheckRun.of(List.of(PING)).naming(command, "python3 client").run("client", 2, command);
+
+        assertThat(result.output()).endsWith("""
+                [your program] pong
+                [stage 1: ping] failed: expected your program to end after its answer, got it still runs after 2 s
+                [stage 1: ping] hint: a test's hint
+                """);
+        assertThat(result.exitCode()).isEqualTo(1);
+    }
+}

@@ -89,7 +89,7 @@ public final class Launcher {
         return 0;
     }
 
-    @Command(name = "check", description = "check your own §4 chat server, in any language, stage by stage: check server -- python3 chat_server.py")
+    @Command(name = "check", description = "check your own §4 chat server or client, in any language, stage by stage: check server -- python3 chat_server.py, check client -- python3 chat_client.py")
     int check(@Mixin CheckOptions options, @Mixin WireChoice wire) throws Exception {
         return Checker.run(options, ChatStages.all(wire.courseWire), console);
     }

@@ -166,4 +166,14 @@ class LauncherTest {
         assertThat(list.output().lines()).first().isEqualTo("server stages (check server -- COMMAND):");
         assertThat(list.output()).contains("  1. a message and its answer");
     }
+
+    @Test
+    @DisplayName("check --list prints what the notes and exercises/README.md show, server and client stages")
+    void checkListIsWhatTheNotesShow() throws Exception {
+        String shown = "$ java -jar lesson02-tcp-chat/target/lesson02-tcp-chat.jar check --list\n"
+                + CliRun.run(Launcher::run, "", "check", "--list").output().replace(System.lineSeparator(), "\n");
+
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("exercises", "README.md"))).contains(shown);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("README.md"))).contains(shown.indent(3));
+    }
 }

@@ -7,10 +7,11 @@ import socketlessons.basics.check.Session;
 import socketlessons.basics.check.Stage;
 
 /**
- * lesson02's exercise, §4.1 to §4.3: the console chat server. A client's message is printed,
- * the line typed at the server's keyboard goes back, {@code q} ends the conversation, and the
- * next client is served after the first has quit (the outer loop). The checker types the
- * server's answers itself.
+ * lesson02's exercise, §4.1 to §4.3: the console chat. The server: a client's message is
+ * printed, the line typed at the server's keyboard goes back, {@code q} ends the conversation,
+ * and the next client is served after the first has quit (the outer loop). The client: it
+ * sends what is typed, prints the server's answer, and after {@code q} (sent, so the server
+ * knows) closes. The checker types at the program's keyboard itself, and plays the other side.
  */
 public final class ChatStages {
 
@@ -61,7 +62,37 @@ public final class ChatStages {
                             chat.talk(session, first, "你好, server", "hi, this is the server");
                             chat.quit(session, first);
                             chat.talk(session, session.connect(), "second client here", "welcome, second");
+                        }),
+                Stage.client("sends a typed line", "your client connects to PORT and sends the line typed at its keyboard (UTF-8)",
+                        "§4.2: sk.connect(('127.0.0.1', PORT)), inp = input('>>>'), sk.send(inp.encode('utf-8'))" + wire + "; "
+                                + README + "\"§4.1 the program, Python next to Java\"",
+                        session -> chat.said(session, session.accept(), "你好, server")),
+                Stage.client("prints the answer", "your client waits for the server's answer and prints it",
+                        "§4.2: msg = sk.recv(1024).decode('utf-8'), then print(msg), before the next input(); "
+                                + README + "\"§4.1 the program, Python next to Java\"",
+                        session -> chat.heard(session, chat.said(session, session.accept(), "你好, server"), "hi, this is the server")),
+                Stage.client("q quits and closes", "after q is typed your client sends q, so the server knows, and closes the connection",
+                        "§4.2: send the q first, then break, then sk.close() (a with block, try-with-resources in Java); "
+                                + README + "\"§4.1 the program, Python next to Java\"",
+                        session -> {
+                            Socket socket = chat.said(session, session.accept(), "你好, server");
+                            chat.heard(session, socket, "hi, this is the server");
+                            chat.said(session, socket, "q");
+                            session.expectEnd(socket, "your client to close the connection after q");
                         }));
+    }
+
+    /** The user types {@code line} at the client; it must arrive. */
+    private Socket said(Session session, Socket socket, String line) throws Exception {
+        session.type(line);
+        session.expect(socket, line + end);
+        return socket;
+    }
+
+    /** The server answers; the client must print it. */
+    private void heard(Session session, Socket socket, String answer) throws Exception {
+        session.send(socket, answer + end);
+        session.expectPrinted(answer);
     }
 
     /** The client says {@code message}; the server must print it, and send back what its user types. */

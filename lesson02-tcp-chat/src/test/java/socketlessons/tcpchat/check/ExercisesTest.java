@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.basics.testkit.CoursePython;
 
-/** lesson02's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1. */
+/** lesson02's starter code in {@code exercises/}: it compiles, and as handed out the server and the client fail stage 1. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("lesson02 exercises/: the starter files compile, and check shows what is left to do")
 class ExercisesTest {
@@ -21,9 +21,9 @@ class ExercisesTest {
     Path dir;
 
     @Test
-    @DisplayName("MyChatServer.java compiles as a single file; chat_server.py parses")
+    @DisplayName("MyChatServer.java and MyChatClient.java compile as single files; chat_server.py and chat_client.py parse")
     void startersCompile() throws Exception {
-        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(2);
+        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(4);
     }
 
     @Test
@@ -35,5 +35,16 @@ class ExercisesTest {
                 .naming(command, "python3 lesson02-tcp-chat/exercises/chat_server.py");
 
         CheckRun.assertMatches(checker.run("server", 60, command), 1, getClass(), "fixtures/starter_server.txt");
+    }
+
+    @Test
+    @DisplayName("the untouched chat_client.py reads one line and hangs up: client stage 1 fails, nothing was sent")
+    void untouchedClientFailsStageOne() throws Exception {
+        CoursePython.assumePython();
+        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "chat_client.py").toString());
+        CheckRun checker = CheckRun.of(ChatStages.all(true))
+                .naming(command, "python3 lesson02-tcp-chat/exercises/chat_client.py");
+
+        CheckRun.assertMatches(checker.run("client", 60, command), 1, getClass(), "fixtures/starter_client.txt");
     }
 }

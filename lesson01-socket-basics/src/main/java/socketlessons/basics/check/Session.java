@@ -272,10 +272,10 @@ public final class Session implements AutoCloseable {
         if (got == null) {
             DatagramPacket packet = new DatagramPacket(new byte[65_535], 65_535);
             try {
-                socket.setSoTimeout((int) timeout.toMillis());
-                socket.receive(packet);
+                receive(socket, packet);
             } catch (SocketTimeoutException e) {
-                throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "nothing within " + seconds());
+                throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)),
+                        program != null && !program.alive() ? program.exit() + " without sending it" : "nothing within " + seconds());
             } catch (PortUnreachableException e) {
                 throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "\"port unreachable\": your program no longer receives");
             }
@@ -286,6 +286,33 @@ public final class Session implements AutoCloseable {
             throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "a datagram " + quote(got));
         }
         return sender;
+    }
+
+    /**
+     * Waits for one datagram until the timeout; on the {@link #datagramListener} (a UDP client)
+     * in short slices, so that a client that has exited is reported at once. What it sent before
+     * it exited is in the socket's buffer already (on loopback a send is delivered at once), so
+     * one last look is taken first.
+     */
+    private void receive(DatagramSocket socket, DatagramPacket packet) throws IOException {
+        if (socket != datagramListener || program == null) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.receive(packet);
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        socket.setSoTimeout((int) RETRY_MILLIS);
+        while (true) {
+            boolean exited = !program.alive();
+            try {
+                socket.receive(packet);
+                return;
+            } catch (SocketTimeoutException notYet) {
+                if (exited || remainingMillis(deadline) <= 0) {
+                    throw notYet;
+                }
+            }
+        }
     }
 
     /** A datagram that came while {@link #sendDatagram} listened for "port unreachable". */

@@ -70,4 +70,19 @@ class UdpClientStageTest {
                 """);
         assertThat(result.exitCode()).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("a client that exits without sending is reported at once, not after the timeout")
+    void failsClientThatExitsWithoutSending() {
+        CoursePython.assumePython();
+        List<String> command = List.of(CheckRun.python(), "-c", "input()");
+        // 600 s: a run that waited for the timeout would end at the test's own @Timeout instead
+        CheckRun.Result result = CheckRun.of(List.of(PING)).naming(command, "python3 client").run("client", 600, command);
+
+        assertThat(result.output()).endsWith("""
+                [stage 1: ping] failed: expected a datagram "ping", got your program exited with code 0 without sending it
+                [stage 1: ping] hint: a test's hint
+                """);
+        assertThat(result.exitCode()).isEqualTo(1);
+    }
 }

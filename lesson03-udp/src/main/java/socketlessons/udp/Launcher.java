@@ -86,7 +86,7 @@ public final class Launcher {
         return 0;
     }
 
-    @Command(name = "check", description = "check your own §5 UDP server, in any language, stage by stage: check server -- python3 udp_server.py")
+    @Command(name = "check", description = "check your own §5 UDP server or client, in any language, stage by stage: check server -- python3 udp_server.py, check client -- python3 udp_client.py")
     int check(@Mixin CheckOptions options) throws Exception {
         return Checker.run(options, UdpChatStages.all(), console);
     }

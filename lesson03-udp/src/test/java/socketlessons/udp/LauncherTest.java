@@ -152,4 +152,14 @@ class LauncherTest {
         assertThat(list.output().lines()).first().isEqualTo("server stages (check server -- COMMAND):");
         assertThat(list.output()).contains("  1. ");
     }
+
+    @Test
+    @DisplayName("check --list prints what the notes and exercises/README.md show, server and client stages")
+    void checkListIsWhatTheNotesShow() throws Exception {
+        String shown = "$ java -jar lesson03-udp/target/lesson03-udp.jar check --list\n"
+                + CliRun.run(Launcher::run, "", "check", "--list").output().replace(System.lineSeparator(), "\n");
+
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("exercises", "README.md"))).contains(shown);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("README.md"))).contains(shown.indent(3));
+    }
 }

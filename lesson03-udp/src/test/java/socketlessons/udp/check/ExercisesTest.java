@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.basics.testkit.CoursePython;
 
-/** lesson03's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1. */
+/** lesson03's starter code in {@code exercises/}: it compiles, and as handed out the server and the client fail stage 1. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("lesson03 exercises/: the starter files compile, and check shows what is left to do")
 class ExercisesTest {
@@ -21,9 +21,9 @@ class ExercisesTest {
     Path dir;
 
     @Test
-    @DisplayName("MyUdpServer.java compiles as a single file; udp_server.py parses")
+    @DisplayName("MyUdpServer.java and MyUdpClient.java compile as single files; udp_server.py and udp_client.py parse")
     void startersCompile() throws Exception {
-        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(2);
+        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(4);
     }
 
     @Test
@@ -35,5 +35,16 @@ class ExercisesTest {
                 .naming(command, "python3 lesson03-udp/exercises/udp_server.py");
 
         CheckRun.assertMatches(checker.run("server", 60, command), 1, getClass(), "fixtures/starter_server.txt");
+    }
+
+    @Test
+    @DisplayName("the untouched udp_client.py reads one line and ends: client stage 1 fails at once, it sent nothing")
+    void untouchedClientFailsStageOne() throws Exception {
+        CoursePython.assumePython();
+        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "udp_client.py").toString());
+        CheckRun checker = CheckRun.of(UdpChatStages.all())
+                .naming(command, "python3 lesson03-udp/exercises/udp_client.py");
+
+        CheckRun.assertMatches(checker.run("client", 60, command), 1, getClass(), "fixtures/starter_client.txt");
     }
 }

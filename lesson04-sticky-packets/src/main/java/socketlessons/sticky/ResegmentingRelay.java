@@ -7,10 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,8 +33,23 @@ import socketlessons.basics.cli.Cli;
  *
  * <p>It lives in main, not in the tests, so that you can put it between any client and
  * server of this course ({@code relay} subcommand) and watch what slicing does to them.
+ *
+ * <p>A {@link Tap} sees each chunk as it passes: lesson06's {@code SniffingRelay} is this relay,
+ * unsliced ({@link #tapping}), showing what a client sends. The relay keeps nothing it has
+ * forwarded, and a tap should not either: print it and forget it.
  */
 public final class ResegmentingRelay implements AutoCloseable {
+
+    /** Sees each chunk the relay reads, before it is forwarded: a copy of its own, to show and drop. */
+    @FunctionalInterface
+    public interface Tap {
+        void seen(boolean toServer, byte[] chunk);
+    }
+
+    /** Connections relayed at once (two threads each); one more is closed at once. */
+    public static final int MAX_CONNECTIONS = 64;
+    /** {@code maxSlice} for a relay that forwards each read as it came ({@link #tapping}). */
+    private static final int UNSLICED = Integer.MAX_VALUE;
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
@@ -40,6 +57,10 @@ public final class ResegmentingRelay implements AutoCloseable {
     private final int maxSlice;
     private final int maxDelayMicros;
     private final Consumer<String> log;
+    private final Consumer<String> errors;
+    private final Tap tap; // null: none
+    private final int maxConnections;
+    private final Semaphore slots;
     private final Set<Socket> open = new HashSet<>();
     private final AtomicLong writes = new AtomicLong();
     private int endedConnections;
@@ -59,14 +80,34 @@ public final class ResegmentingRelay implements AutoCloseable {
      */
     public ResegmentingRelay(InetSocketAddress listen, InetSocketAddress upstream, long seed, int maxSlice, int maxDelayMicros,
             Consumer<String> log) throws IOException {
-        if (maxSlice < 1 || maxDelayMicros < 0) {
-            throw new IllegalArgumentException("maxSlice must be 1 or more and maxDelayMicros 0 or more");
+        this(listen, upstream, seed, maxSlice, maxDelayMicros, MAX_CONNECTIONS, null, log, log);
+    }
+
+    /**
+     * A relay that forwards each read as it came, no slices, no delays, and shows each chunk to
+     * {@code tap} as it passes (lesson06's {@code SniffingRelay}).
+     *
+     * @param errors only what went wrong (a refused connection, an upstream that cannot be reached)
+     */
+    public static ResegmentingRelay tapping(InetSocketAddress listen, InetSocketAddress upstream, int maxConnections, Tap tap,
+            Consumer<String> errors) throws IOException {
+        return new ResegmentingRelay(listen, upstream, 0, UNSLICED, 0, maxConnections, tap, line -> { }, errors);
+    }
+
+    private ResegmentingRelay(InetSocketAddress listen, InetSocketAddress upstream, long seed, int maxSlice, int maxDelayMicros,
+            int maxConnections, Tap tap, Consumer<String> log, Consumer<String> errors) throws IOException {
+        if (maxSlice < 1 || maxDelayMicros < 0 || maxConnections < 1) {
+            throw new IllegalArgumentException("maxSlice and maxConnections must be 1 or more and maxDelayMicros 0 or more");
         }
         this.upstream = upstream;
         this.seed = seed;
         this.maxSlice = maxSlice;
         this.maxDelayMicros = maxDelayMicros;
+        this.maxConnections = maxConnections;
+        this.slots = new Semaphore(maxConnections);
+        this.tap = tap;
         this.log = log;
+        this.errors = errors;
         this.listener = new ServerSocket();
         try {
             listener.bind(listen, 50);
@@ -102,8 +143,13 @@ public final class ResegmentingRelay implements AutoCloseable {
                 client = listener.accept();
             } catch (IOException e) {
                 if (!listener.isClosed()) {
-                    log.accept("relay: accept failed: " + e);
+                    errors.accept("relay: accept failed: " + e);
                 }
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                errors.accept("relay: refused a connection: " + maxConnections + " relayed already");
+                closeQuietly(client);
                 continue;
             }
             Socket server = new Socket();
@@ -113,16 +159,17 @@ public final class ResegmentingRelay implements AutoCloseable {
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
             } catch (IOException e) {
-                log.accept("relay: cannot reach " + upstream + ": " + e.getMessage());
+                errors.accept("relay: cannot reach " + upstream + ": " + e.getMessage());
                 closeQuietly(client, server); // the client sees its connection end at once
+                slots.release();
                 ended();
                 continue;
             }
             log.accept("relay: " + peer(client) + " -> " + peer(server));
             Pair pair = new Pair(client, server);
             Random random = new Random(seed + connection++);
-            pump(pair, client, server, new Random(random.nextLong()), "to server");
-            pump(pair, server, client, new Random(random.nextLong()), "to client");
+            pump(pair, client, server, new Random(random.nextLong()), true);
+            pump(pair, server, client, new Random(random.nextLong()), false);
         }
     }
 
@@ -146,6 +193,7 @@ public final class ResegmentingRelay implements AutoCloseable {
             if (running.decrementAndGet() == 0) {
                 closeBoth();
                 forget(client, server);
+                slots.release();
                 ended();
             }
         }
@@ -171,8 +219,9 @@ public final class ResegmentingRelay implements AutoCloseable {
         }
     }
 
-    /** Copies one direction in random slices; passes the end of stream on as a half-close. */
-    private void pump(Pair pair, Socket from, Socket to, Random random, String direction) {
+    /** Copies one direction in random slices, showing each read to the tap; passes the end of stream on as a half-close. */
+    private void pump(Pair pair, Socket from, Socket to, Random random, boolean toServer) {
+        String direction = toServer ? "to server" : "to client";
         Thread pump = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
             long bytes = 0;
@@ -182,8 +231,11 @@ public final class ResegmentingRelay implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buf)) != -1) {
+                    if (tap != null) {
+                        tap.seen(toServer, Arrays.copyOf(buf, n)); // a copy: buf is read into again at once
+                    }
                     for (int off = 0; off < n; ) {
-                        int slice = Math.min(n - off, 1 + random.nextInt(maxSlice));
+                        int slice = maxSlice == UNSLICED ? n : Math.min(n - off, 1 + random.nextInt(maxSlice));
                         if (maxDelayMicros > 0) {
                             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(maxDelayMicros + 1)));
                         }
@@ -199,7 +251,7 @@ public final class ResegmentingRelay implements AutoCloseable {
             } catch (SocketException e) {
                 pair.closeBoth(); // a reset or a close on one side: end the other side too
             } catch (IOException e) {
-                log.accept("relay " + direction + ": " + e);
+                errors.accept("relay " + direction + ": " + e);
                 pair.closeBoth();
             } finally {
                 pair.pumpDone();

@@ -123,6 +123,8 @@ public final class Checker {
             } catch (IOException e) {
                 if (listener != null) {
                     listener.close();
+                }
+                if (datagramListener != null) {
                     datagramListener.close();
                 }
                 return new StageFailure("your program to start", "an error: " + e.getMessage(),
@@ -152,17 +154,26 @@ public final class Checker {
      * told, so a TCP client connects and a UDP client (lesson03) sends there. Both are bound
      * before the client starts: its first datagram cannot come before the checker listens. Port 0
      * lets the system pick the TCP port; when its number is taken for UDP by another program, the
-     * next one is tried.
+     * next one is tried. A port given with --port that is taken for UDP only leaves UDP out (a
+     * UDP stage then says so).
      */
     private static Listeners listen(Integer port) throws IOException {
         for (int attempt = 1; ; attempt++) {
             ServerSocket tcp = new ServerSocket();
             try {
                 tcp.bind(new InetSocketAddress(HOST, port == null ? 0 : port), 50);
-                return new Listeners(tcp, new DatagramSocket(new InetSocketAddress(HOST, tcp.getLocalPort())));
             } catch (IOException e) {
                 tcp.close();
-                if (port != null || attempt == 20) {
+                throw e;
+            }
+            try {
+                return new Listeners(tcp, new DatagramSocket(new InetSocketAddress(HOST, tcp.getLocalPort())));
+            } catch (IOException e) {
+                if (port != null) {
+                    return new Listeners(tcp, null);
+                }
+                tcp.close();
+                if (attempt == 20) {
                     throw e;
                 }
             }

@@ -220,7 +220,11 @@ public final class Session implements AutoCloseable {
      * bound before the client started, not connected: it receives from any sender, and
      * {@link #expectDatagram} says who sent, for the answer.
      */
-    public DatagramSocket datagramListener() {
+    public DatagramSocket datagramListener() throws StageFailure {
+        if (datagramListener == null) {
+            throw new StageFailure("the checker to receive UDP on " + format(address), "that port taken for UDP by another program",
+                    "give check client another --port, or none (the checker then picks one)");
+        }
         return datagramListener;
     }
 

@@ -35,6 +35,8 @@ public final class Session implements AutoCloseable {
 
     private final InetSocketAddress address;
     private final Duration timeout;
+    private final Duration startTimeout;    // the first wait of a stage: the program may still be starting
+    private boolean reached;                // the program has been reached once this stage
     private final StudentProgram program;   // null: a server the student started (check server --port N)
     private final ServerSocket listener;    // client stages: where the student's client connects
     private final DatagramSocket datagramListener; // client stages: where a UDP client sends (the same port)
@@ -43,10 +45,11 @@ public final class Session implements AutoCloseable {
     private final List<Early> answers = new ArrayList<>();
     private final Deadlines deadlines = new Deadlines("check: send deadline");
 
-    Session(InetSocketAddress address, Duration timeout, StudentProgram program, ServerSocket listener,
+    Session(InetSocketAddress address, Duration timeout, Duration startTimeout, StudentProgram program, ServerSocket listener,
             DatagramSocket datagramListener) {
         this.address = address;
         this.timeout = timeout;
+        this.startTimeout = startTimeout;
         this.program = program;
         this.listener = listener;
         this.datagramListener = datagramListener;
@@ -67,7 +70,8 @@ public final class Session implements AutoCloseable {
     /** Server stages: connects to the student's server, waiting while it starts. */
     public Socket connect() throws IOException, StageFailure {
         String expected = "your server to listen on " + format(address);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration wait = untilReached();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Socket socket = new Socket();
             try {
@@ -83,7 +87,7 @@ public final class Session implements AutoCloseable {
                     throw new StageFailure("your server to take a next connection", program.exit() + " after the last one");
                 }
                 if (remainingMillis(deadline) <= RETRY_MILLIS) {
-                    throw new StageFailure(expected, "nothing listening there after " + seconds(),
+                    throw new StageFailure(expected, "nothing listening there after " + seconds(wait),
                             program == null ? "start your server first, or give check the COMMAND that starts it"
                                     : "bind to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND), then listen()");
                 }
@@ -95,7 +99,8 @@ public final class Session implements AutoCloseable {
     /** Client stages: waits for the student's client to connect to the checker. */
     public Socket accept() throws IOException, StageFailure {
         String expected = "your client to connect to " + format(address);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration wait = untilReached();
+        long deadline = System.nanoTime() + wait.toNanos();
         // accept() in short slices, so that a client that has already exited is reported at once
         listener.setSoTimeout((int) RETRY_MILLIS);
         while (true) {
@@ -107,7 +112,7 @@ public final class Session implements AutoCloseable {
                             "connect to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
                 }
                 if (remainingMillis(deadline) <= 0) {
-                    throw new StageFailure(expected, "no connection within " + seconds(),
+                    throw new StageFailure(expected, "no connection within " + seconds(wait),
                             "connect to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
                 }
             }
@@ -115,6 +120,7 @@ public final class Session implements AutoCloseable {
     }
 
     private Socket opened(Socket socket) throws IOException {
+        reached = true;
         sockets.add(socket);
         socket.setSoTimeout((int) timeout.toMillis());
         return socket;
@@ -236,7 +242,8 @@ public final class Session implements AutoCloseable {
      */
     public void sendDatagram(DatagramSocket socket, String text) throws IOException, StageFailure {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration wait = untilReached();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             socket.send(new DatagramPacket(bytes, bytes.length));
             try {
@@ -244,8 +251,10 @@ public final class Session implements AutoCloseable {
                 DatagramPacket early = new DatagramPacket(new byte[65_535], 65_535);
                 socket.receive(early);
                 answers.add(new Early(socket, Arrays.copyOf(early.getData(), early.getLength()), early.getSocketAddress()));
+                reached = true;
                 return;
             } catch (SocketTimeoutException delivered) {
+                reached = true;
                 return;
             } catch (PortUnreachableException notYet) {
                 if (program != null && !program.alive()) {
@@ -253,7 +262,7 @@ public final class Session implements AutoCloseable {
                             "a server runs until it is stopped: is there an exception above? does it bind the port in the environment variable PORT?");
                 }
                 if (remainingMillis(deadline) <= RETRY_MILLIS) {
-                    throw new StageFailure("your server to receive on " + format(address), "nothing bound there after " + seconds(),
+                    throw new StageFailure("your server to receive on " + format(address), "nothing bound there after " + seconds(wait),
                             "bind a SOCK_DGRAM socket to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
                 }
                 pause();
@@ -275,11 +284,12 @@ public final class Session implements AutoCloseable {
         }
         if (got == null) {
             DatagramPacket packet = new DatagramPacket(new byte[65_535], 65_535);
+            Duration wait = socket == datagramListener ? untilReached() : timeout; // a UDP client's first datagram: it may still be starting
             try {
-                receive(socket, packet);
+                receive(socket, packet, wait);
             } catch (SocketTimeoutException e) {
                 throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)),
-                        program != null && !program.alive() ? program.exit() + " without sending it" : "nothing within " + seconds());
+                        program != null && !program.alive() ? program.exit() + " without sending it" : "nothing within " + seconds(wait));
             } catch (PortUnreachableException e) {
                 throw new StageFailure("a datagram " + quote(text.getBytes(StandardCharsets.UTF_8)), "\"port unreachable\": your program no longer receives");
             }
@@ -293,23 +303,24 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Waits for one datagram until the timeout; on the {@link #datagramListener} (a UDP client)
+     * Waits for one datagram for {@code wait}; on the {@link #datagramListener} (a UDP client)
      * in short slices, so that a client that has exited is reported at once. What it sent before
      * it exited is in the socket's buffer already (on loopback a send is delivered at once), so
      * one last look is taken first.
      */
-    private void receive(DatagramSocket socket, DatagramPacket packet) throws IOException {
+    private void receive(DatagramSocket socket, DatagramPacket packet, Duration wait) throws IOException {
         if (socket != datagramListener || program == null) {
-            socket.setSoTimeout((int) timeout.toMillis());
+            socket.setSoTimeout((int) wait.toMillis());
             socket.receive(packet);
             return;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         socket.setSoTimeout((int) RETRY_MILLIS);
         while (true) {
             boolean exited = !program.alive();
             try {
                 socket.receive(packet);
+                reached = true;
                 return;
             } catch (SocketTimeoutException notYet) {
                 if (exited || remainingMillis(deadline) <= 0) {
@@ -397,7 +408,16 @@ public final class Session implements AutoCloseable {
     }
 
     private String seconds() {
-        return timeout.toSeconds() + " s";
+        return seconds(timeout);
+    }
+
+    private static String seconds(Duration wait) {
+        return wait.toSeconds() + " s";
+    }
+
+    /** The wait for a connection or a delivery: the start timeout until the program was reached once, then the timeout. */
+    private Duration untilReached() {
+        return reached ? timeout : startTimeout;
     }
 
     private static long remainingMillis(long deadline) {

@@ -1,6 +1,7 @@
 package socketlessons.homework.friends;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,10 +42,13 @@ public final class Launcher {
             @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN", description = "${COMPLETION-CANDIDATES} (any case): auto paints"
                     + " unless NO_COLOR is set or output is not a terminal (default: ${DEFAULT-VALUE})") Colors color,
             @Option(names = "--conversations", defaultValue = "0", paramLabel = "N", converter = NonNegative.class,
-                    description = "stop after this many friends (default: 0, never)") int conversations) throws Exception {
+                    description = "stop after this many friends (default: 0, never)") int conversations,
+            @Option(names = "--write-timeout", defaultValue = "10", paramLabel = "SECONDS", converter = NonNegative.class,
+                    description = "a friend who does not take an answer in this long is cut off (default: ${DEFAULT-VALUE}; 0: never)") int writeTimeout)
+            throws Exception {
         FriendBook book = friendsFile == null ? FriendBook.course() : FriendBook.load(friendsFile);
         boolean colorOn = color.enabled(System.getenv("NO_COLOR"), console.outIsTerminal());
-        try (FriendsServer server = new FriendsServer(endpoint.host, endpoint.port)) {
+        try (FriendsServer server = new FriendsServer(endpoint.host, endpoint.port).writeTimeout(Duration.ofSeconds(writeTimeout))) {
             console.out.println("listening on " + Endpoint.format(server.address()));
             console.out.println("*".repeat(20));
             server.serve(new FriendsChat(book, colorOn, console.in, console.out), conversations, console.out);

@@ -6,11 +6,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
 import socketlessons.basics.cli.NonNegative;
+import socketlessons.homework.friends.check.FriendsStages;
 
 /**
  * {@code java -jar homework/friends/target/homework-friends.jar <command>}: the §10.1 homework.
@@ -64,5 +67,11 @@ public final class Launcher {
     @Command(name = "demo", description = "§10.1 narrated: a friend, a stranger, and two messages glued in one read.")
     void demo(@Mixin Endpoint endpoint) throws Exception {
         new FriendsDemo(console.out).run(endpoint.host, endpoint.port);
+    }
+
+    @Command(name = "check", description = "check your own §10.1 friends server or client, in any language, stage by stage:"
+            + " check server -- python3 friends_server.py")
+    int check(@Mixin CheckOptions options) throws Exception {
+        return Checker.run(options, FriendsStages.all(), console);
     }
 }

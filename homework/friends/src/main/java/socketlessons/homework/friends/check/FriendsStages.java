@@ -57,7 +57,7 @@ public final class FriendsStages {
                         }),
                 Stage.server("two messages in one write", "two messages glued in one write (粘包) are printed and answered one by one",
                         "one recv may hold two messages: json.loads fails with \"Extra data\". Keep a buffer and take one whole object off it"
-                                + " at a time (find where it ends: the } that closes the first {); see lesson04's README on 粘包 and " + NOTES,
+                                + " at a time (find where it ends: the } that closes the first {), as lesson04 keeps what is left of a frame; " + NOTES,
                         session -> {
                             Socket socket = session.connect();
                             session.send(socket, message("one", "12345") + message("two", "12345"));

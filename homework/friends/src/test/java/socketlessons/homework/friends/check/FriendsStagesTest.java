@@ -17,7 +17,8 @@ import socketlessons.homework.friends.FriendsServer;
 /**
  * The §10.1 friends stages checked both ways: our FriendsServer, a right Python server and the
  * notes' own client.py pass them; the notes' server.py (one recv taken as
- * one message) fails at "two messages in one write", and the notes' earlier name|message client
+ * one message) fails at "two messages in one write", a server that keeps the notes' KeyError
+ * fails at "an unknown id is answered", and the notes' earlier name|message client
  * fails at "sends a message as JSON". Each transcript is a fixture in {@code fixtures/}.
  * (Our FriendsClient is not run here: a JVM per stage costs more than the course's client.py,
  * which speaks the same wire, and LauncherTest runs it against our server.)
@@ -70,6 +71,18 @@ class FriendsStagesTest {
         CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "python3 server.py").ignoringProgramLines(TRACEBACK_FRAMES);
 
         CheckRun.assertMatches(checker.run("server", PATIENT, command), 1, getClass(), "fixtures/fail_course_server.txt");
+    }
+
+    @Test
+    @DisplayName("§10.1 KeyError: a server that handles glued and cut messages but keeps the notes' color_dict[uid] dies at \"an unknown id is answered\"")
+    void failsServerKeepingTheNotesKeyError() throws Exception {
+        List<String> command = CheckRun.python(getClass(), "programs/friends_server.py", dir, "keyerror");
+        // The with block hangs up before Python prints the traceback, and the checker then ends the
+        // program: how much of the traceback comes out differs from run to run, so none of it is kept.
+        CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "python3 friends_server.py keyerror")
+                .ignoringProgramLines(TRACEBACK_FRAMES + "|KeyError: .*");
+
+        CheckRun.assertMatches(checker.run("server", PATIENT, command), 1, getClass(), "fixtures/fail_python_keyerror.txt");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -36,20 +35,10 @@ class FriendsStagesTest {
     @TempDir
     Path dir;
 
-    /**
-     * {@code java MAIN ARGS} as CheckRun.java starts it, tuned to start fast (a fresh JVM per
-     * stage, seven stages): the C1 compiler only, the serial collector. The command is masked.
-     */
-    private static List<String> quickJava(Class<?> main, String... args) {
-        List<String> command = new ArrayList<>(CheckRun.java(main, args));
-        command.addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
-        return command;
-    }
-
     @Test
     @DisplayName("§10.1 FriendsServer passes every server stage, the checker typing its answers")
     void passesFriendsServer() throws Exception {
-        List<String> command = quickJava(FriendsServer.class, "--port", "{port}");
+        List<String> command = CheckRun.java(FriendsServer.class, "--port", "{port}");
         CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "java socketlessons.homework.friends.FriendsServer --port {port}");
 
         CheckRun.assertMatches(checker.run("server", PATIENT, command), 0, getClass(), "fixtures/pass_java_server.txt");

@@ -106,11 +106,16 @@ final class StudentProgram implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
+        // Through its ProcessHandle, not Process.destroy(): that one also closes the program's
+        // output stream, and a line it printed that the relay had not read yet was lost (a line
+        // printed before a datagram was sent went missing from the transcript 1 run in 15).
+        ProcessHandle handle = process.toHandle();
         process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        handle.destroy();
         if (!process.waitFor(2, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            handle.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
         }
         relay.join(5_000);
     }

@@ -167,7 +167,7 @@ class ChatFaultsTest {
         }
     }
 
-    /** "blocked" on the lock of a connection (its session's or its StallingOutbox's), "reading" its client's next request, or "busy" with something else. */
+    /** "blocked" on the lock of a connection (its session's or its StallingOutbox's), "reading" (or waiting for) its client's next request, or "busy" with something else. */
     private static String stateOf(String handler) {
         ThreadInfo info = thread(handler);
         if (info.getThreadState() == Thread.State.BLOCKED && info.getLockInfo() != null
@@ -175,7 +175,8 @@ class ChatFaultsTest {
             return "blocked";
         }
         StackTraceElement[] stack = info.getStackTrace();
-        boolean inRead = Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".Messages") && f.getMethodName().equals("read"));
+        boolean inRead = Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".Messages")
+                && (f.getMethodName().equals("awaitMessage") || f.getMethodName().equals("read"))); // waiting for a frame, or reading one
         boolean inLogin = Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("login") || f.getMethodName().equals("notice"));
         return inRead && !inLogin ? "reading" : "busy";
     }

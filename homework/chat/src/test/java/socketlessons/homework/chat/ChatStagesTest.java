@@ -82,4 +82,34 @@ class ChatStagesTest {
     void failsServerThatForgetsOfflineMessages() throws Exception {
         CheckRun.assertMatches(checkPython("--forget-offline"), 1, ChatStages.class, "fixtures/fail_forget_offline.txt");
     }
+
+    // ---- client stages
+
+    @Test
+    @DisplayName("§10.2 chat-client (the module's own, in a JVM of its own per stage) passes every client stage")
+    void passesChatClient() throws Exception {
+        List<String> command = CheckRun.java(Launcher.class, "chat-client", "--port", "{port}", "--user", "alice", "--color", "never");
+        CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "java -jar homework-chat.jar chat-client --port {port} --user alice --color never")
+                .ignoringProgramLines("\\(delivered.*\\)"); // a status, printed as the stage ends: before or after the checker ends the program
+
+        CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, ChatStages.class, "fixtures/pass_chat_client.txt");
+    }
+
+    @Test
+    @DisplayName("§10.2 a right Python client (a thread prints what comes while input() waits) passes every client stage")
+    void passesPythonClient() throws Exception {
+        List<String> command = CheckRun.python(ChatStages.class, "programs/chat_client.py", dir);
+        CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "python3 chat_client.py");
+
+        CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, ChatStages.class, "fixtures/pass_python_client.txt");
+    }
+
+    @Test
+    @DisplayName("§10.2 a client in one thread (input(), then recv()) never shows a message until its user types: fails \"shows a message\"")
+    void failsOneThreadClient() throws Exception {
+        List<String> command = CheckRun.python(ChatStages.class, "programs/chat_client.py", dir, "--one-thread");
+        CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "python3 chat_client.py --one-thread");
+
+        CheckRun.assertMatches(checker.run("client", 3, command), 1, ChatStages.class, "fixtures/fail_one_thread_client.txt");
+    }
 }

@@ -22,9 +22,9 @@ class ExercisesTest {
     Path dir;
 
     @Test
-    @DisplayName("MyChatServer.java compiles as a single file; chat_server.py parses")
+    @DisplayName("MyChatServer.java compiles as a single file; chat_server.py and chat_client.py parse")
     void startersCompile() throws Exception {
-        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(2);
+        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(3);
     }
 
     @Test
@@ -38,7 +38,17 @@ class ExercisesTest {
     }
 
     @Test
-    @DisplayName("homework-chat.jar check --list: the seven server stages, in the order a student builds them")
+    @DisplayName("the untouched chat_client.py connects, reads the password and sends nothing: client stage 1 fails after the timeout")
+    void untouchedClientFailsStageOne() throws Exception {
+        socketlessons.basics.testkit.CoursePython.assumePython();
+        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "chat_client.py").toString());
+        CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "python3 homework/chat/exercises/chat_client.py");
+
+        CheckRun.assertMatches(checker.run("client", 3, command), 1, ChatStages.class, "fixtures/starter_client.txt");
+    }
+
+    @Test
+    @DisplayName("homework-chat.jar check --list: the seven server stages and five client stages, in the order a student builds them")
     void checkListsTheStages() {
         CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
 
@@ -51,6 +61,12 @@ class ExercisesTest {
                 "  4. who is online: who lists the users logged in, and not one who quit",
                 "  5. a private message: alice sends to bob: bob gets it, alice gets the status \"delivered\", carol gets nothing",
                 "  6. keeps a message for an offline user: alice sends to bob, who is offline: status \"stored\"; bob logs in and gets it",
-                "  7. refuses a wrong password: a wrong password, an unknown user and a name taken twice are refused; then the right password logs in");
+                "  7. refuses a wrong password: a wrong password, an unknown user and a name taken twice are refused; then the right password logs in",
+                "client stages (check client -- COMMAND):",
+                "  1. logs in: your client connects to PORT, reads the password as the first line of its input, sends a login with it, and prints the server's welcome",
+                "  2. shows a message: a message from bob is printed as \"bob: text\"",
+                "  3. sends to everyone: a typed line \"hello everyone\" is sent to \"*\"",
+                "  4. sends a private message: a typed line \"@bob hi bob\" is sent to bob alone",
+                "  5. quits: a typed \"q\" sends {\"type\": \"quit\"} (or just hangs up) and closes the connection");
     }
 }

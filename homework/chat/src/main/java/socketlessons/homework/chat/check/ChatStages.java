@@ -28,6 +28,8 @@ public final class ChatStages {
     private static final String README = "see homework/chat's README, \"§10.2 the chat service\"";
     /** The pause between the pieces of a frame sent byte by byte, so that each arrives on its own. */
     private static final long BYTE_PAUSE_MILLIS = 20;
+    /** What the client stages type as the first line of input: the password. */
+    static final String CLIENT_PASSWORD = "secret-for-check";
 
     private final String suffix;
 
@@ -140,7 +142,64 @@ public final class ChatStages {
                             bob.expectError("register " + bob.user + " again (the name is taken)");
                             bob.send(chat.login(bob.user));
                             bob.expectOk("login " + bob.user + " with the right password");
+                        }),
+                Stage.client("logs in", "your client connects to PORT, reads the password as the first line of its input, sends a login"
+                                + " with it, and prints the server's welcome",
+                        "§10.2 item 3 (登陆): connect, read the password (input() when piped), send {\"type\": \"login\", \"user\", \"password\"}"
+                                + " as a frame, read the answer's frame and print its \"message\"; " + README,
+                        session -> loggedInClient(session)),
+                Stage.client("shows a message", "a message from bob is printed as \"bob: text\"",
+                        "§10.2 item 1: a thread (or a select loop) reads the server's frames while input() waits for the keyboard, and prints"
+                                + " each {\"type\": \"message\"} as from + \": \" + text; " + README,
+                        session -> {
+                            Chat server = loggedInClient(session);
+                            server.send(Messages.message("message").put("id", 42).put("from", "bob").put("to", server.user)
+                                    .put("text", "你好 from bob").put("sent", 0));
+                            session.expectPrinted("bob: 你好 from bob");
+                        }),
+                Stage.client("sends to everyone", "a typed line \"hello everyone\" is sent to \"*\"",
+                        "§10.2 item 1: a typed line is {\"type\": \"send\", \"id\": a number of your own, \"to\": \"*\", \"text\": the line}; " + README,
+                        session -> {
+                            Chat server = loggedInClient(session);
+                            session.type("hello everyone");
+                            server.expectSend("*", "hello everyone");
+                        }),
+                Stage.client("sends a private message", "a typed line \"@bob hi bob\" is sent to bob alone",
+                        "§10.2 item 1: a line \"@name text\" is {\"type\": \"send\", \"to\": \"name\", \"text\": \"text\"}: split off the"
+                                + " first word after @; " + README,
+                        session -> {
+                            Chat server = loggedInClient(session);
+                            session.type("@bob hi bob");
+                            server.expectSend("bob", "hi bob");
+                        }),
+                Stage.client("quits", "a typed \"q\" sends {\"type\": \"quit\"} (or just hangs up) and closes the connection",
+                        "§10.2: on q send {\"type\": \"quit\"}, close the socket and end the program; " + README,
+                        session -> {
+                            Chat server = loggedInClient(session);
+                            session.type("q");
+                            server.expectQuit();
                         }));
+    }
+
+    /** Client stages: accepts the student's client, types the password, answers its login, and sees the welcome printed. */
+    private static Chat loggedInClient(Session session) throws Exception {
+        Socket socket = session.accept();
+        session.type(CLIENT_PASSWORD);
+        Chat server = new Chat(session, socket, "your client");
+        ObjectNode login = server.next("{\"type\": \"login\", \"user\", \"password\": \"" + CLIENT_PASSWORD + "\"}");
+        while ("register".equals(login.path("type").asText())) { // a client that registers first (chat-client --register)
+            server.send(Messages.message("ok").put("message", "registered"));
+            login = server.next("{\"type\": \"login\", \"user\", \"password\": \"" + CLIENT_PASSWORD + "\"}");
+        }
+        if (!"login".equals(login.path("type").asText()) || !login.path("user").isTextual()
+                || !CLIENT_PASSWORD.equals(login.path("password").asText())) {
+            throw new StageFailure("{\"type\": \"login\", \"user\", \"password\": \"" + CLIENT_PASSWORD + "\"} (the first line typed)", shown(login));
+        }
+        Chat loggedIn = new Chat(session, socket, login.path("user").asText());
+        String welcome = "welcome " + loggedIn.user + " (0 messages waited for you)";
+        loggedIn.send(Messages.message("ok").put("message", welcome));
+        session.expectPrinted(welcome);
+        return loggedIn;
     }
 
     String name(String who, int stage) {
@@ -229,7 +288,8 @@ public final class ChatStages {
                 if (!(node instanceof ObjectNode message)) {
                     throw new StageFailure(wanted, "a frame that is not a JSON object: " + Session.describe(body));
                 }
-                if (!"notice".equals(message.path("type").asText())) {
+                String type = message.path("type").asText();
+                if (!type.equals("notice") && !type.equals("ack")) { // a server's notice, a client's ack: allowed anywhere
                     return message;
                 }
             }
@@ -268,6 +328,47 @@ public final class ChatStages {
                     || !to.equals(got.path("to").asText()) || !text.equals(got.path("text").asText())) {
                 throw new StageFailure(shown(wanted), shown(got));
             }
+        }
+
+        /** Client stages: the client sends {@code text} to {@code to}; the checker answers its status. */
+        void expectSend(String to, String text) throws IOException, StageFailure {
+            String expected = "{\"type\": \"send\", \"id\", \"to\": \"" + to + "\", \"text\": \"" + text + "\"}";
+            ObjectNode got = next(expected);
+            if (!"send".equals(got.path("type").asText()) || !to.equals(got.path("to").asText()) || !text.equals(got.path("text").asText())) {
+                throw new StageFailure(expected, shown(got));
+            }
+            ObjectNode status = Messages.message("status").put("status", to.equals("*") ? "delivered to 1 online" : "delivered");
+            status.set("id", got.get("id"));
+            send(status);
+        }
+
+        /** Client stages: a quit frame and then the end of the connection, or the end at once. */
+        void expectQuit() throws IOException, StageFailure {
+            String expected = "{\"type\": \"quit\"} or the end of the connection";
+            byte[] header;
+            try {
+                header = session.read(socket, 4, expected);
+            } catch (StageFailure ended) {
+                if (ended.getMessage().endsWith("the end of the connection")) {
+                    return;
+                }
+                throw ended;
+            }
+            int length = ByteBuffer.wrap(header).getInt();
+            if (length < 2 || length > Messages.MAX_MESSAGE) {
+                throw new StageFailure(expected, "a frame header that says " + length + " bytes");
+            }
+            byte[] body = session.read(socket, length, expected);
+            JsonNode got;
+            try {
+                got = Messages.JSON.readTree(body);
+            } catch (JacksonException e) {
+                throw new StageFailure(expected, "a frame that is not JSON: " + Session.describe(body));
+            }
+            if (!"quit".equals(got.path("type").asText())) {
+                throw new StageFailure(expected, shown(got));
+            }
+            session.expectEnd(socket, "your client to close the connection after its quit");
         }
 
         /** The next frame is the answer to who. */

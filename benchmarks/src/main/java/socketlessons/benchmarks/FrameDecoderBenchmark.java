@@ -67,7 +67,6 @@ public class FrameDecoderBenchmark {
     byte[] stream;
     int[] sliceEnds;
 
-    private ByteBuffer readBuffer;
     private FrameDecoder ours;
     private FrameDecoder.FrameHandler ourSink;
 
@@ -96,11 +95,6 @@ public class FrameDecoderBenchmark {
         }
         stream = all.array();
         sliceEnds = slice(stream.length, frameBytes + 4, slicing, new Random(SEED));
-        int longest = 0;
-        for (int i = 0, start = 0; i < sliceEnds.length; start = sliceEnds[i++]) {
-            longest = Math.max(longest, sliceEnds[i] - start);
-        }
-        readBuffer = ByteBuffer.allocateDirect(longest);
 
         ours = new FrameDecoder(ByteOrder.BIG_ENDIAN, LengthPrefixCodec.DEFAULT_MAX_FRAME);
         ourSink = body -> count(body.remaining(), body.remaining() == 0 ? 0 : body.get(body.position()));
@@ -152,11 +146,14 @@ public class FrameDecoderBenchmark {
         checksum = 0;
         int start = 0;
         for (int end : sliceEnds) {
-            readBuffer.clear();
-            readBuffer.put(stream, start, end - start); // as channel.read(readBuffer) would leave it
-            readBuffer.flip();
-            ours.feed(readBuffer, ourSink);
-            start = end;
+            while (start < end) { // as channel.read(ours.buffer()) would: at most the room there is, then decode
+                ByteBuffer room = ours.buffer();
+                int n = Math.min(room.remaining(), end - start);
+                room.put(stream, start, n);
+                start += n;
+                ours.decode(ourSink);
+                ours.recycle(); // the sink kept no body, as Netty's handler releases each one
+            }
         }
         return checksum;
     }

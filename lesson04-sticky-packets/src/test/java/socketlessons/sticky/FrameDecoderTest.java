@@ -191,4 +191,26 @@ class FrameDecoderTest {
             assertThat(kept.get(i)).as("message %d", i).isEqualTo(ByteBuffer.wrap(sent.get(i)));
         }
     }
+
+    @Test
+    @DisplayName("§6.2 recycle, opt-in like Netty's release: once each body is copied, the next reads go over it in the same buffer")
+    void recycleLetsTheNextReadsReuseTheBuffer() throws Exception {
+        FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, MAX);
+        LengthPrefixCodec codec = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX);
+        List<String> copies = new ArrayList<>();
+        List<ByteBuffer> views = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            decoder.buffer().put(codec.encode(("message " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            decoder.decode(body -> {
+                views.add(body.duplicate());
+                copies.add(java.nio.charset.StandardCharsets.US_ASCII.decode(body).toString());
+            });
+            decoder.recycle();
+        }
+
+        assertThat(copies).hasSize(1000).startsWith("message 0").endsWith("message 999");
+        assertThat(decoder.bufferCapacity()).as("one buffer of 1 KiB all along").isEqualTo(1024);
+        assertThat(java.nio.charset.StandardCharsets.US_ASCII.decode(views.get(0)).toString())
+                .as("a body kept across recycle() shows later bytes: never recycle while keeping one").isEqualTo("message 9");
+    }
 }

@@ -5,86 +5,86 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * §6.2 the frames of {@link LengthPrefixCodec}, decoded from whatever slices a non-blocking read
- * delivers (lesson05). Like Netty's {@code ByteToMessageDecoder} it cumulates: the 4 header bytes,
- * then the body, over as many feeds as they take; each whole body is handed out once, to keep.
+ * §6.2 the frames of {@link LengthPrefixCodec}, from whatever slices a non-blocking read delivers (lesson05).
+ * Like Netty's {@code ByteToMessageDecoder} it cumulates, in its own buffer: {@code channel.read(decoder.buffer())},
+ * then {@code decode(handler)}. Each body is a read-only view of bytes it never writes again: the handler's to keep.
  */
 public final class FrameDecoder {
 
-    /** Receives each whole frame's body: a new buffer, the handler's to keep. */
-    @FunctionalInterface
+    /** Receives each whole frame's body: read-only, and the handler's to keep. */
     public interface FrameHandler {
         void onFrame(ByteBuffer body) throws IOException;
     }
 
-    /** Room made for a body before its bytes come: a claimed length is trusted no further than this. */
-    private static final int FIRST_ROOM = 64 * 1024;
-
+    private static final int HEADER = LengthPrefixCodec.HEADER_BYTES, MIN_ROOM = 1024, MAX_ROOM = 64 * 1024;
     private final int maxFrameLength;
-    private final ByteBuffer header = ByteBuffer.allocate(LengthPrefixCodec.HEADER_BYTES);
-    private ByteBuffer body; // null while a header is being read
-    private int length; // the body's length, once its header is read
+    private ByteBuffer buffer, view; // [0, start) handed out | [start, position) a partial frame | room; view: read-only
+    private int start, readFrom, biggestRead; // biggestRead: the largest read into this buffer
     private boolean failed;
 
     public FrameDecoder(ByteOrder order, int maxFrameLength) {
-        if (maxFrameLength < 0) {
-            throw new IllegalArgumentException("maxFrameLength must be 0 or more: " + maxFrameLength);
-        }
+        this.buffer = ByteBuffer.allocate(0).order(order);
         this.maxFrameLength = maxFrameLength;
-        header.order(order);
     }
 
     /**
-     * Consumes every remaining byte of {@code in}, calling {@code handler} once per whole frame.
-     * A negative or oversized length throws {@link FrameException}; the decoder is unusable after it.
+     * Where the next read goes. With room below a read (and a 16th of it) and the partial frame not fitting, a new one takes
+     * it over (the only copy made here): 16 times the largest read, at most 64 KiB, or room for the frame, its length
+     * trusted up to 64 KiB or 32 times the bytes that came.
      */
-    public void feed(ByteBuffer in, FrameHandler handler) throws IOException {
+    public ByteBuffer buffer() {
+        int held = buffer.position() - start;
+        boolean fits = held >= HEADER && start + HEADER + (long) buffer.getInt(start) <= buffer.capacity();
+        if (!fits && buffer.remaining() <= Math.min(biggestRead, buffer.capacity() / 16)) {
+            long frame = held < HEADER ? 0 : HEADER + Math.min(buffer.getInt(start), Math.max(MAX_ROOM, 32L * (held - HEADER)));
+            long room = Math.max(frame, Math.min(MAX_ROOM, Math.max(MIN_ROOM, 16L * biggestRead)));
+            buffer = ByteBuffer.allocate((int) room).put(buffer.array(), start, held).order(buffer.order());
+            view = buffer.asReadOnlyBuffer();
+            start = biggestRead = 0;
+        }
+        readFrom = buffer.position();
+        return buffer;
+    }
+
+    /** Hands each whole frame read so far to {@code handler}. A bad length throws {@link FrameException}, for good. */
+    public void decode(FrameHandler handler) throws IOException {
         if (failed) {
             throw new FrameException("decoder already failed: close the connection");
         }
-        while (in.hasRemaining()) {
-            if (body == null && !readHeader(in)) {
-                return; // the rest of the header comes with the next feed
+        biggestRead = Math.max(biggestRead, buffer.position() - readFrom);
+        for (int length; buffer.position() - start >= HEADER; start += HEADER + length) {
+            if ((length = buffer.getInt(start)) < 0 || length > maxFrameLength) {
+                failed = true;
+                throw FrameException.badLength(length, maxFrameLength);
             }
-            int take = Math.min(in.remaining(), length - body.position());
-            if (take > body.remaining()) { // more has come than the room made: 16 times what came, at most the length
-                body = ByteBuffer.allocate((int) Math.min(length, 16L * (body.position() + take))).put(body.flip());
+            if (buffer.position() - start - HEADER < length) {
+                return; // the rest of the body comes with the next reads
             }
-            in.get(body.array(), body.position(), take); // one copy, straight into the body
-            body.position(body.position() + take);
-            if (body.position() == length) {
-                ByteBuffer whole = body.flip();
-                body = null; // the next frame gets a buffer of its own
-                handler.onFrame(whole);
-            }
+            handler.onFrame(view.slice(start + HEADER, length));
         }
     }
 
-    /** Collects the header's bytes; once all 4 are in, checks the length and makes room for the body. */
-    private boolean readHeader(ByteBuffer in) throws FrameException {
-        while (header.hasRemaining() && in.hasRemaining()) {
-            header.put(in.get());
+    /** Opt-in, like Netty's {@code release()}: no body handed out is kept (each was copied), so reads may go over them. */
+    public void recycle() {
+        if (start > 0) { // (at 0, nothing was handed out since, or a partial frame is at the front already)
+            System.arraycopy(buffer.array(), start, buffer.array(), 0, buffer.position() - start); // a partial frame
+            buffer.position(buffer.position() - start);
+            start = 0;
         }
-        if (header.hasRemaining()) {
-            return false;
-        }
-        length = header.getInt(0);
-        header.clear();
-        if (length < 0 || length > maxFrameLength) {
-            failed = true;
-            throw FrameException.badLength(length, maxFrameLength);
-        }
-        body = ByteBuffer.allocate(Math.min(length, Math.max(FIRST_ROOM, in.remaining()))); // whole if here or small
-        return true;
     }
 
-    /** True while bytes of an unfinished frame are held. */
-    public boolean hasPartialFrame() {
-        return header.position() > 0 || body != null;
+    /** For bytes read elsewhere: copies them into {@link #buffer()} and decodes, as often as it takes. */
+    public void feed(ByteBuffer in, FrameHandler handler) throws IOException {
+        for (int n; in.hasRemaining(); in.position(in.position() + n), decode(handler)) {
+            buffer().put(in.slice(in.position(), n = Math.min(buffer.remaining(), in.remaining()))); // buffer() first: it may swap
+        }
     }
 
-    /** Bytes held for an unfinished body (to check that a claim is not trusted). */
-    int bufferCapacity() {
-        return body == null ? 0 : body.capacity();
+    public boolean hasPartialFrame() { // true while bytes of an unfinished frame are held
+        return buffer.position() > start;
+    }
+
+    int bufferCapacity() { // for the tests: a claim is not trusted
+        return buffer.capacity();
     }
 }

@@ -62,6 +62,12 @@ public final class LengthPrefixCodec {
         return frame.array();
     }
 
+    /** The frame for the remaining bytes of {@code body} (consumed), as {@link #encode(byte[])}: for bodies from {@link FrameDecoder}. */
+    public byte[] encode(ByteBuffer body) {
+        checkOutgoing(body.remaining());
+        return ByteBuffer.allocate(HEADER_BYTES + body.remaining()).order(order).putInt(body.remaining()).put(body).array();
+    }
+
     /** Writes one frame and flushes it. */
     public void writeFrame(OutputStream out, byte[] body) throws IOException {
         checkOutgoing(body.length);

@@ -127,10 +127,11 @@ class FrameDecoderTest {
         decoder.feed(ByteBuffer.wrap(new byte[] {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), body -> { });
 
         assertThat(decoder.hasPartialFrame()).isTrue();
-        assertThat(decoder.bufferCapacity()).as("a first room of 64 KiB, not the 16 MiB claimed").isEqualTo(64 * 1024);
+        assertThat(decoder.bufferCapacity()).as("a first room of 1 KiB, not the 16 MiB claimed").isEqualTo(1024);
 
         decoder.feed(ByteBuffer.wrap(new byte[100_000]), body -> { });
-        assertThat(decoder.bufferCapacity()).as("then at most 16 times what arrived").isEqualTo(16 * 100_010);
+        assertThat(decoder.bufferCapacity()).as("then 64 KiB for the body, then 32 times the body bytes that had come")
+                .isEqualTo(4 + 32 * 64 * 1024);
     }
 
     @Test
@@ -142,11 +143,11 @@ class FrameDecoderTest {
         decoder.feed(direct, bodies::add);
 
         assertThat(bodies).singleElement().satisfies(body -> {
-            assertThat(body.isReadOnly()).as("the handler's to change").isFalse();
+            assertThat(body.isReadOnly()).as("a view of the decoder's copy, which it never writes again").isTrue();
             assertThat(body.capacity()).isEqualTo(5);
             assertThat(body).isEqualTo(ByteBuffer.wrap("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         });
-        assertThat(decoder.bufferCapacity()).as("nothing held between frames").isZero();
+        assertThat(decoder.hasPartialFrame()).as("nothing held between frames").isFalse();
     }
 
     @Test
@@ -163,7 +164,8 @@ class FrameDecoderTest {
             capacities.add(decoder.bufferCapacity());
         }
 
-        assertThat(capacities).as("64 KiB first, then the body's length").containsExactly(64 * 1024, 1 << 20, 0);
+        assertThat(capacities).as("1 KiB for the first read, 64 KiB for the body, then the whole frame")
+                .containsExactly(1024, 4 + 64 * 1024, 4 + (1 << 20));
         assertThat(bodies).singleElement().isEqualTo(ByteBuffer.wrap(big));
         assertThat(decoder.hasPartialFrame()).isFalse();
     }
@@ -188,5 +190,27 @@ class FrameDecoderTest {
         for (int i = 0; i < sent.size(); i++) {
             assertThat(kept.get(i)).as("message %d", i).isEqualTo(ByteBuffer.wrap(sent.get(i)));
         }
+    }
+
+    @Test
+    @DisplayName("§6.2 recycle, opt-in like Netty's release: once each body is copied, the next reads go over it in the same buffer")
+    void recycleLetsTheNextReadsReuseTheBuffer() throws Exception {
+        FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, MAX);
+        LengthPrefixCodec codec = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX);
+        List<String> copies = new ArrayList<>();
+        List<ByteBuffer> views = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            decoder.buffer().put(codec.encode(("message " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            decoder.decode(body -> {
+                views.add(body.duplicate());
+                copies.add(java.nio.charset.StandardCharsets.US_ASCII.decode(body).toString());
+            });
+            decoder.recycle();
+        }
+
+        assertThat(copies).hasSize(1000).startsWith("message 0").endsWith("message 999");
+        assertThat(decoder.bufferCapacity()).as("one buffer of 1 KiB all along").isEqualTo(1024);
+        assertThat(java.nio.charset.StandardCharsets.US_ASCII.decode(views.get(0)).toString())
+                .as("a body kept across recycle() shows later bytes: never recycle while keeping one").isEqualTo("message 9");
     }
 }

@@ -134,7 +134,6 @@ public final class GuardedSelectorEchoServer implements EchoServer {
     private final Limits limits;
     private final Consumer<String> log;
     private final AcceptPause acceptPause;
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024); // one for all: one thread reads
     private final Set<SelectionKey> partialFrames = new HashSet<>(); // clients in the middle of a frame
     private final Set<SelectionKey> waitingReplies = new HashSet<>(); // clients with replies not yet taken
     private long nextTimeoutCheck; // nanoTime
@@ -279,8 +278,7 @@ public final class GuardedSelectorEchoServer implements EchoServer {
     }
 
     private void read(SelectionKey key, Connection conn) throws IOException {
-        readBuffer.clear();
-        int n = ((SocketChannel) key.channel()).read(readBuffer);
+        int n = ((SocketChannel) key.channel()).read(conn.decoder.buffer()); // lesson04's decoder owns where it lands
         if (n == -1) {
             conn.inputEnded = true;
             if (conn.decoder.hasPartialFrame()) {
@@ -292,9 +290,9 @@ public final class GuardedSelectorEchoServer implements EchoServer {
         }
         long now = System.nanoTime();
         conn.lastReadNanos = now;
-        readBuffer.flip();
         long framesBefore = conn.frames;
-        conn.decoder.feed(readBuffer, body -> reply(key, conn, body, now));
+        conn.decoder.decode(body -> reply(key, conn, body, now));
+        conn.decoder.recycle(); // each body was copied into its reply: the next reads may go over them
         if (!key.isValid()) {
             return;
         }

@@ -41,7 +41,6 @@ public final class SelectorEchoServer implements EchoServer {
     private final LengthPrefixCodec codec;
     private final int sendBufferBytes;
     private final Consumer<String> log;
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024); // one for all: one thread reads
     private volatile boolean running = true;
     private volatile Thread loopThread;
     private volatile int clients; // these four: written by the loop only, read by tests and the demo
@@ -131,8 +130,7 @@ public final class SelectorEchoServer implements EchoServer {
     }
 
     private void read(SelectionKey key, Connection conn) throws IOException {
-        readBuffer.clear();
-        if (((SocketChannel) key.channel()).read(readBuffer) == -1) { // Python's b'': nothing more will come
+        if (((SocketChannel) key.channel()).read(conn.decoder.buffer()) == -1) { // Python's b'': nothing more will come
             conn.inputEnded = true;
             if (conn.decoder.hasPartialFrame()) {
                 close(key, "the stream ended inside a frame");
@@ -141,9 +139,8 @@ public final class SelectorEchoServer implements EchoServer {
             }
             return;
         }
-        readBuffer.flip();
-        conn.decoder.feed(readBuffer, body -> { // each whole frame, however the bytes came
-            ByteBuffer reply = ByteBuffer.wrap(codec.encode(Upper.bytes(body)));
+        conn.decoder.decode(body -> { // each whole frame, however the bytes came
+            ByteBuffer reply = ByteBuffer.wrap(Upper.replyFrame(codec, body));
             conn.outbound.add(reply); // behind earlier replies: order is kept
             queuedBytes += reply.remaining();
             replies++;

@@ -20,20 +20,12 @@ final class Upper {
     }
 
     /**
-     * The reply frame to {@code body}: lesson04's codec frames it, and the body is upper-cased
-     * where it lies in the frame. One copy: a body that is a whole array of its own (lesson04's
-     * decoder hands out such, the handler's to keep) is framed from that array as it is.
+     * The reply frame to {@code body}: lesson04's codec frames it (one copy of the body), and
+     * the body is upper-cased where it lies in the frame; {@code body} is consumed.
      */
     static byte[] replyFrame(LengthPrefixCodec codec, ByteBuffer body) {
         int length = body.remaining();
-        byte[] bytes;
-        if (body.hasArray() && body.arrayOffset() + body.position() == 0 && body.array().length == length) {
-            bytes = body.array();
-        } else {
-            bytes = new byte[length];
-            body.get(bytes);
-        }
-        byte[] frame = codec.encode(bytes);
+        byte[] frame = codec.encode(body);
         inPlace(ByteBuffer.wrap(frame, frame.length - length, length));
         return frame;
     }

@@ -159,6 +159,7 @@ class RunnableMainsTest {
 
         static Child start(Class<?> main, Path workingDir, String stdin) throws IOException {
             ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: start fast, little JIT
                     "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8",
                     "-cp", System.getProperty("java.class.path"), main.getName()).redirectErrorStream(true);
             if (workingDir != null) {

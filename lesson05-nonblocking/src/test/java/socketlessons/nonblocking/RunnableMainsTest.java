@@ -45,6 +45,7 @@ class RunnableMainsTest {
     @DisplayName("each main runs: the servers listen and stop, the client quits at the end of its input, load and demo report")
     void everyMainRuns() throws Exception {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: start fast, little JIT
                 "-cp", System.getProperty("java.class.path"), EveryMain.class.getName());
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         child.getOutputStream().close(); // standard input ended (Ctrl+D)

@@ -36,8 +36,12 @@ public final class CheckOptions {
     boolean list;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "how long your program may take to start, to answer, or to print (default: ${DEFAULT-VALUE})")
+            description = "how long your program may take to answer, or to print (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
+
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "how long your program may take to start: to listen, or to connect (default: ${DEFAULT-VALUE})")
+    int startTimeoutSeconds;
 
     /** The command this mixin belongs to, so that a bad combination of options is a usage error (exit 2). */
     @Spec(Spec.Target.MIXEE)

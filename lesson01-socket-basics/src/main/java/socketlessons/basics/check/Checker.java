@@ -2,14 +2,10 @@ package socketlessons.basics.check;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.ParameterException;
 import socketlessons.basics.check.CheckOptions.Mode;
 import socketlessons.basics.cli.Console;
@@ -85,6 +81,9 @@ public final class Checker {
         if (options.timeoutSeconds < 1) {
             throw usage(options, "--timeout must be at least 1 second, not " + options.timeoutSeconds);
         }
+        if (options.startTimeoutSeconds < 1) {
+            throw usage(options, "--start-timeout must be at least 1 second, not " + options.startTimeoutSeconds);
+        }
         return options.stage == null ? of : of.subList(0, options.stage);
     }
 
@@ -95,16 +94,25 @@ public final class Checker {
 
     /** Runs one stage with a fresh start of the program; returns its failure, or null when it passed. */
     private static StageFailure runStage(Stage stage, String tag, CheckOptions options, PrintWriter out) throws Exception {
-        Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
         ServerSocket listener = null;
         int port;
         if (stage.mode() == Mode.client) {
             listener = new ServerSocket();
             listener.bind(new InetSocketAddress(HOST, options.port == null ? 0 : options.port), 50);
             port = listener.getLocalPort();
+        } else if (options.port != null) {
+            port = options.port;
         } else {
-            port = options.port != null ? options.port : freePort();
+            try (PortLease lease = PortLease.take()) { // kept until the stage ends
+                return runStage(stage, tag, options, out, lease.port, null);
+            }
         }
+        return runStage(stage, tag, options, out, port, listener);
+    }
+
+    private static StageFailure runStage(Stage stage, String tag, CheckOptions options, PrintWriter out, int port, ServerSocket listener)
+            throws Exception {
+        Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
         String command = String.join(" ", options.command);
         InetSocketAddress address = new InetSocketAddress(HOST, port);
         if (options.command.isEmpty()) {
@@ -125,7 +133,7 @@ public final class Checker {
                         "is the command right? it runs as typed after --, without a shell");
             }
         }
-        try (Session session = new Session(address, timeout, program, listener)) {
+        try (Session session = new Session(address, timeout, Duration.ofSeconds(options.startTimeoutSeconds), program, listener)) {
             try {
                 stage.script().run(session);
                 return null;
@@ -138,36 +146,4 @@ public final class Checker {
             }
         }
     }
-
-    /**
-     * A port for the student's server. The program must be told its port before it starts, so
-     * the checker finds a free one by binding it and letting it go. The port is drawn from below
-     * every system's ephemeral range (32768 and up on Linux, 49152 and up on Windows and macOS):
-     * a port in that range could be handed, between our probe and the student's bind, to any
-     * program that binds port 0 or connects out, and the checker would then talk to a stranger's
-     * server. Below it, only a program that asks for the number can take it. The probe does not
-     * set SO_REUSEADDR, as a student's Python server does not, and no port is handed out twice in
-     * one run (a fresh port per stage keeps it clear of the last one's connections in TIME_WAIT).
-     * (Tests never do this: they bind port 0 and keep the socket.)
-     */
-    static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
-            if (!HANDED_OUT.add(port)) {
-                continue;
-            }
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(false);
-                probe.bind(new InetSocketAddress(HOST, port));
-                return port;
-            } catch (BindException taken) {
-                // another program's, or not ours to use (Windows reserves some ranges): try another
-            }
-        }
-        throw new IOException("no free port between " + FIRST_PORT + " and " + (FIRST_PORT + PORTS - 1));
-    }
-
-    private static final int FIRST_PORT = 20_000;
-    private static final int PORTS = 12_000;
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 }

@@ -34,6 +34,8 @@ public final class Session implements AutoCloseable {
 
     private final InetSocketAddress address;
     private final Duration timeout;
+    private final Duration startTimeout;    // the first wait of a stage: the program may still be starting
+    private boolean reached;                // the program has been reached once this stage
     private final StudentProgram program;   // null: a server the student started (check server --port N)
     private final ServerSocket listener;    // client stages: where the student's client connects
     private final List<Socket> sockets = new ArrayList<>();
@@ -41,9 +43,10 @@ public final class Session implements AutoCloseable {
     private final List<Early> answers = new ArrayList<>();
     private final Deadlines deadlines = new Deadlines("check: send deadline");
 
-    Session(InetSocketAddress address, Duration timeout, StudentProgram program, ServerSocket listener) {
+    Session(InetSocketAddress address, Duration timeout, Duration startTimeout, StudentProgram program, ServerSocket listener) {
         this.address = address;
         this.timeout = timeout;
+        this.startTimeout = startTimeout;
         this.program = program;
         this.listener = listener;
     }
@@ -60,7 +63,8 @@ public final class Session implements AutoCloseable {
     /** Server stages: connects to the student's server, waiting while it starts. */
     public Socket connect() throws IOException, StageFailure {
         String expected = "your server to listen on " + format(address);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration wait = untilReached();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Socket socket = new Socket();
             try {
@@ -76,7 +80,7 @@ public final class Session implements AutoCloseable {
                     throw new StageFailure("your server to take a next connection", program.exit() + " after the last one");
                 }
                 if (remainingMillis(deadline) <= RETRY_MILLIS) {
-                    throw new StageFailure(expected, "nothing listening there after " + seconds(),
+                    throw new StageFailure(expected, "nothing listening there after " + seconds(wait),
                             program == null ? "start your server first, or give check the COMMAND that starts it"
                                     : "bind to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND), then listen()");
                 }
@@ -88,7 +92,8 @@ public final class Session implements AutoCloseable {
     /** Client stages: waits for the student's client to connect to the checker. */
     public Socket accept() throws IOException, StageFailure {
         String expected = "your client to connect to " + format(address);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration wait = untilReached();
+        long deadline = System.nanoTime() + wait.toNanos();
         // accept() in short slices, so that a client that has already exited is reported at once
         listener.setSoTimeout((int) RETRY_MILLIS);
         while (true) {
@@ -100,7 +105,7 @@ public final class Session implements AutoCloseable {
                             "connect to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
                 }
                 if (remainingMillis(deadline) <= 0) {
-                    throw new StageFailure(expected, "no connection within " + seconds(),
+                    throw new StageFailure(expected, "no connection within " + seconds(wait),
                             "connect to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
                 }
             }
@@ -108,6 +113,7 @@ public final class Session implements AutoCloseable {
     }
 
     private Socket opened(Socket socket) throws IOException {
+        reached = true;
         sockets.add(socket);
         socket.setSoTimeout((int) timeout.toMillis());
         return socket;
@@ -216,7 +222,8 @@ public final class Session implements AutoCloseable {
      */
     public void sendDatagram(DatagramSocket socket, String text) throws IOException, StageFailure {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration wait = untilReached();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             socket.send(new DatagramPacket(bytes, bytes.length));
             try {
@@ -224,8 +231,10 @@ public final class Session implements AutoCloseable {
                 DatagramPacket early = new DatagramPacket(new byte[65_535], 65_535);
                 socket.receive(early);
                 answers.add(new Early(socket, Arrays.copyOf(early.getData(), early.getLength())));
+                reached = true;
                 return;
             } catch (SocketTimeoutException delivered) {
+                reached = true;
                 return;
             } catch (PortUnreachableException notYet) {
                 if (program != null && !program.alive()) {
@@ -233,7 +242,7 @@ public final class Session implements AutoCloseable {
                             "a server runs until it is stopped: is there an exception above? does it bind the port in the environment variable PORT?");
                 }
                 if (remainingMillis(deadline) <= RETRY_MILLIS) {
-                    throw new StageFailure("your server to receive on " + format(address), "nothing bound there after " + seconds(),
+                    throw new StageFailure("your server to receive on " + format(address), "nothing bound there after " + seconds(wait),
                             "bind a SOCK_DGRAM socket to 127.0.0.1 and the port in the environment variable PORT (or put {port} in COMMAND)");
                 }
                 pause();
@@ -335,7 +344,16 @@ public final class Session implements AutoCloseable {
     }
 
     private String seconds() {
-        return timeout.toSeconds() + " s";
+        return seconds(timeout);
+    }
+
+    private static String seconds(Duration wait) {
+        return wait.toSeconds() + " s";
+    }
+
+    /** The wait for a connection or a delivery: the start timeout until the program was reached once, then the timeout. */
+    private Duration untilReached() {
+        return reached ? timeout : startTimeout;
     }
 
     private static long remainingMillis(long deadline) {

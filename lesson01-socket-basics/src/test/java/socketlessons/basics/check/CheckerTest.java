@@ -2,7 +2,9 @@ package socketlessons.basics.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -36,17 +38,25 @@ class CheckerTest {
     }
 
     @Test
-    @DisplayName("the port told to a student's server is below every system's ephemeral range, and never told twice")
-    void handsOutPortsNoOtherProgramIsGiven() throws Exception {
+    @DisplayName("the port told to a student's server is below every system's ephemeral range, and no two checks hold the same")
+    void leasesPortsNoOtherProgramIsGiven() throws Exception {
         // A port from the ephemeral range (Linux 32768+, Windows and macOS 49152+) can go to any
-        // program that binds port 0 between the checker's probe and the student's bind: the
-        // checker then talked to a stranger's server (seen in a parallel build: a stage passed
-        // against another test's echo server).
-        Set<Integer> told = new HashSet<>();
-        for (int i = 0; i < 200; i++) {
-            int port = Checker.freePort();
-            assertThat(port).isBetween(1024, 32767);
-            assertThat(told.add(port)).as("port %d told twice", port).isTrue();
+        // program that binds port 0 between the checker's probe and the student's bind, and two
+        // checkers could draw the same number: the checker then talked to a stranger's server
+        // (seen in parallel builds: a stage passed against another test's echo server).
+        List<PortLease> held = new ArrayList<>();
+        Set<Integer> ports = new HashSet<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                PortLease lease = PortLease.take();
+                held.add(lease);
+                assertThat(lease.port).isBetween(1024, 32767);
+                assertThat(ports.add(lease.port)).as("port %d leased twice", lease.port).isTrue();
+            }
+        } finally {
+            for (PortLease lease : held) {
+                lease.close();
+            }
         }
     }
 
@@ -78,6 +88,7 @@ class CheckerTest {
         assertUsage(checker.run("server", "--port", "0"), "error: --port 0 picks a free port: check server needs the port your server listens on");
         assertUsage(checker.run("client", "--port", "65536", "--", "x"), "error: Invalid value for option '--port': '65536' is not a port");
         assertUsage(checker.run("server", "--timeout", "0", "--", "x"), "error: --timeout must be at least 1 second, not 0 (see check --help)");
+        assertUsage(checker.run("server", "--start-timeout", "0", "--", "x"), "error: --start-timeout must be at least 1 second, not 0 (see check --help)");
     }
 
     private static void assertUsage(CheckRun.Result result, String line) {

@@ -120,12 +120,12 @@ class Lesson01StagesTest {
     }
 
     @Test
-    @DisplayName("a server that ignores PORT never listens there: reported after the timeout, not waited for forever")
+    @DisplayName("a server that ignores PORT never listens there: reported after the start timeout, not waited for forever")
     void failsServerOnWrongPort() throws Exception {
         List<String> command = CheckRun.python(getClass(), "programs/server_wrong_port.py", dir);
         checker.naming(command, "python3 server_wrong_port.py");
 
-        CheckRun.assertMatches(checker.run("server", SHORT, command), 1, getClass(), "fixtures/fail_server_wrong_port.txt");
+        CheckRun.assertMatches(checker.run("server", SHORT, command, "--start-timeout", "" + SHORT), 1, getClass(), "fixtures/fail_server_wrong_port.txt");
     }
 
     @Test

@@ -63,6 +63,7 @@ public final class Mains {
 
         public Child(Class<?> mainClass, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short run: start fast, little JIT
                     "-cp", System.getProperty("java.class.path"), mainClass.getName()));
             command.addAll(List.of(args));
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -91,8 +91,8 @@ public final class Launcher {
         new StickyDemo(console.out).run(endpoint.host, endpoint.port);
     }
 
-    @Command(name = "check", description = "check your own §6.2 framed echo server, in any language, stage by stage: check server -- python3 framed_server.py")
+    @Command(name = "check", description = "check your own §6.2 framed echo server or client, in any language, stage by stage: check server -- python3 framed_server.py, check client -- python3 framed_client.py")
     int check(@Mixin CheckOptions options, @Mixin FrameOrder order) throws Exception {
-        return Checker.run(options, FramedEchoStages.all(order.order()), console);
+        return Checker.run(options, FramedEchoStages.serverAndClient(order.order()), console);
     }
 }

@@ -25,12 +25,14 @@ class LauncherTest {
     }
 
     @Test
-    @DisplayName("§6.2 check: lists its seven stages, and passes lesson04's own FramedEchoServer started on a port")
+    @DisplayName("§6.2 check: lists its seven server and five client stages, and passes lesson04's own FramedEchoServer started on a port")
     void checkPassesTheLessonsOwnServer() throws Exception {
         CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
         assertThat(list.exitCode()).isZero();
-        assertThat(list.output().lines()).hasSize(8).startsWith("server stages (check server -- COMMAND):")
-                .endsWith("  7. refuses a 2 GiB length: a length of 2,147,483,647 followed by 10 bytes is refused at once, then the next client is served");
+        assertThat(list.output().lines()).hasSize(14).startsWith("server stages (check server -- COMMAND):")
+                .contains("  7. refuses a 2 GiB length: a length of 2,147,483,647 followed by 10 bytes is refused at once, then the next client is served",
+                        "client stages (check client -- COMMAND):")
+                .endsWith("  5. q quits and hangs up: after the echoes, q ends the client: it sends nothing more and closes its socket");
 
         try (FramedEchoServer server = new FramedEchoServer("127.0.0.1", 0, new LengthPrefixCodec(), line -> { }).start()) {
             CliRun.Result check = CliRun.run(Launcher::run, "", "check", "server", "--port", Integer.toString(server.address().getPort()));

@@ -4,10 +4,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
+import socketlessons.nonblocking.check.ManyClientsStages;
 import socketlessons.sticky.FrameOrder;
 
 /**
@@ -105,5 +108,10 @@ public final class Launcher {
     void demo(@Mixin Endpoint endpoint, @Option(names = "--idle-ms", paramLabel = "MS", defaultValue = "1000",
             description = "how long each server sits idle while its CPU time is measured (default: ${DEFAULT-VALUE})") long idleMillis) throws Exception {
         new NonBlockingDemo(console.out, idleMillis).run(endpoint.host);
+    }
+
+    @Command(name = "check", description = "check your own §7 server for many clients, in any language, stage by stage: check server -- python3 selector_server.py")
+    int check(@Mixin CheckOptions options, @Mixin FrameOrder order) throws Exception {
+        return Checker.run(options, ManyClientsStages.all(order.order()), console);
     }
 }

@@ -24,7 +24,7 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "aio-server", "busy-server", "client", "demo", "load", "naive-write-server", "server", "simple-server",
+                "aio-server", "busy-server", "check", "client", "demo", "load", "naive-write-server", "server", "simple-server",
                 "thread-server", "vt-server");
     }
 

@@ -83,7 +83,7 @@ public final class Launcher {
         return 0;
     }
 
-    @Command(name = "check", description = "check your own §9 server, in any language, stage by stage: check server -- python3 upper_server.py")
+    @Command(name = "check", description = "check your own §9 server or client, in any language, stage by stage: check server -- python3 upper_server.py, check client -- python3 upper_client.py")
     int check(@Mixin CheckOptions options) throws Exception {
         return Checker.run(options, UpperEchoStages.all(), console);
     }

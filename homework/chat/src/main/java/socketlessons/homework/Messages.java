@@ -64,6 +64,20 @@ public final class Messages {
         throw new BadMessage("not a JSON object");
     }
 
+    /**
+     * Waits for the first byte of the next message, and leaves it unread: true when it came, false
+     * at a clean end of stream. A server waits here for as long as a client may be idle between
+     * messages; the deadline for the message itself starts when this returns (issue 20).
+     */
+    public boolean awaitMessage() throws IOException {
+        in.mark(1);
+        if (in.read() == -1) {
+            return false;
+        }
+        in.reset();
+        return true;
+    }
+
     /** Sends one message as one frame, and flushes. */
     public void send(ObjectNode message) throws IOException {
         send(encode(message));

@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,8 +26,8 @@ public final class FramedEchoStages {
     private static final long BYTE_PAUSE_MILLIS = 20;
     private static final int ONE_MIB = 1 << 20;
 
-    private static final String FIX = "see lesson04's README, \"The fix: a length prefix\"";
-    private static final String BUGS = "see lesson04's README, \"The classroom's bugs (§6.2 classroom code)\"";
+    static final String FIX = "see lesson04's README, \"The fix: a length prefix\"";
+    static final String BUGS = "see lesson04's README, \"The classroom's bugs (§6.2 classroom code)\"";
 
     /** {@code --byte-order}, the check command's own option in lesson04 and lesson05 (a picocli mixin). */
     public static final class Order {
@@ -45,8 +46,15 @@ public final class FramedEchoStages {
 
     private final ByteOrder order;
 
-    private FramedEchoStages(ByteOrder order) {
+    FramedEchoStages(ByteOrder order) {
         this.order = order;
+    }
+
+    /** What lesson04's {@code check} runs: these server stages, then {@link FramedClientStages}' client stages. */
+    public static List<Stage> serverAndClient(ByteOrder order) {
+        List<Stage> stages = new ArrayList<>(all(order));
+        stages.addAll(FramedClientStages.all(order));
+        return List.copyOf(stages);
     }
 
     /** The stages, with the length prefix in {@code order} (big: '!i'; little: the course's struct.pack('i') on x86). */
@@ -136,7 +144,11 @@ public final class FramedEchoStages {
 
     /** Reads one frame and compares it with {@code body}; says how the header or the body differed. */
     private void expectFrame(Session session, Socket socket, byte[] body) throws Exception {
-        String wanted = "the echo of " + describe(body);
+        expectFrame(session, socket, body, "the echo of " + describe(body));
+    }
+
+    /** Reads one frame, described to the student as {@code wanted}, and compares it with {@code body}. */
+    void expectFrame(Session session, Socket socket, byte[] body, String wanted) throws Exception {
         byte[] header = session.read(socket, 4, wanted + " (header " + hex(header(body.length)) + ")");
         int length = ByteBuffer.wrap(header).order(order).getInt();
         if (length != body.length) {
@@ -151,7 +163,7 @@ public final class FramedEchoStages {
         }
     }
 
-    private static String describe(byte[] body) {
+    static String describe(byte[] body) {
         return body.length <= 64 ? Session.quote(body) : "a body of " + body.length + " bytes";
     }
 
@@ -159,7 +171,7 @@ public final class FramedEchoStages {
         return HexFormat.ofDelimiter(" ").formatHex(bytes);
     }
 
-    private static byte[] text(String text) {
+    static byte[] text(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -172,7 +184,7 @@ public final class FramedEchoStages {
         return Arrays.copyOf(lines.toByteArray(), size);
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
+    static byte[] concat(byte[] a, byte[] b) {
         byte[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.basics.testkit.CoursePython;
 
-/** lesson04's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1. */
+/** lesson04's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1 (server and client). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("lesson04 exercises/: the starter files compile, and check shows what is left to do")
 class ExercisesTest {
@@ -22,9 +22,9 @@ class ExercisesTest {
     Path dir;
 
     @Test
-    @DisplayName("MyFramedEchoServer.java compiles as a single file; framed_server.py parses")
+    @DisplayName("MyFramedEchoServer.java and MyFramedEchoClient.java compile as single files; framed_server.py and framed_client.py parse")
     void startersCompile() throws Exception {
-        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(2);
+        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(4);
     }
 
     @Test
@@ -36,5 +36,16 @@ class ExercisesTest {
                 .naming(command, "python3 lesson04-sticky-packets/exercises/framed_server.py");
 
         CheckRun.assertMatches(checker.run("server", 3, command), 1, getClass(), "fixtures/starter_server.txt");
+    }
+
+    @Test
+    @DisplayName("the untouched framed_client.py reads the keyboard but sends nothing: client stage 1 fails after the timeout")
+    void untouchedClientFailsStageOne() throws Exception {
+        CoursePython.assumePython();
+        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "framed_client.py").toString());
+        CheckRun checker = CheckRun.of(FramedClientStages.all(ByteOrder.BIG_ENDIAN))
+                .naming(command, "python3 lesson04-sticky-packets/exercises/framed_client.py");
+
+        CheckRun.assertMatches(checker.run("client", 3, command), 1, getClass(), "fixtures/starter_client.txt");
     }
 }

@@ -1,13 +1,20 @@
 package socketlessons.socketserver.check;
 
+import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import socketlessons.basics.check.Session;
 import socketlessons.basics.check.Stage;
+import socketlessons.basics.check.StageFailure;
 
 /**
  * lesson07's exercise, §9: the classroom's uppercase echo on a server that serves many clients
  * at once ({@code socketserver.ThreadingTCPServer}). Whatever a client sends comes back in upper
- * case; a second client is answered while the first is still connected and silent.
+ * case; a second client is answered while the first is still connected and silent. The client
+ * stages play that server for the student's client: a line typed is sent, the answer printed,
+ * and q quits.
  */
 public final class UpperEchoStages {
 
@@ -50,6 +57,62 @@ public final class UpperEchoStages {
                             first.close();
                             session.send(second, "still there?\n");
                             session.expect(second, "STILL THERE?\n");
+                        }),
+                Stage.client("sends the typed line", "the line typed (hello) reaches the server as its bytes, with a line end or without",
+                        "§9 client: inp = input('>>>'), then sk.send(inp.encode('utf-8')) in one send (a line end after it is welcome: ours sends one); "
+                                + README + "\"Run it\"",
+                        session -> {
+                            Socket socket = session.accept();
+                            type(session, "hello");
+                            expectLine(session, socket, "hello");
+                        }),
+                Stage.client("prints the answer", "each answer, the line in upper case, is printed before the next line is sent",
+                        "§9 client: msg = sk.recv(1024).decode('utf-8'), then print(msg), then the next input(); " + README + "\"Run it\"",
+                        session -> {
+                            Socket socket = session.accept();
+                            type(session, "hello");
+                            session.send(socket, expectLine(session, socket, "hello").toUpperCase(Locale.ROOT));
+                            session.expectPrinted("HELLO");
+                            type(session, "second line");
+                            session.send(socket, expectLine(session, socket, "second line").toUpperCase(Locale.ROOT));
+                            session.expectPrinted("SECOND LINE");
+                        }),
+                Stage.client("q quits", "q is not sent: the client ends its side of the connection (close, or shutdown for writing)",
+                        "§9 client: if inp.upper() == 'Q': break before the send, then sk.close() (a thread still reading keeps the program,"
+                                + " and its socket, alive); " + README + "\"Run it\"",
+                        session -> {
+                            Socket socket = session.accept();
+                            type(session, "hello");
+                            session.send(socket, expectLine(session, socket, "hello").toUpperCase(Locale.ROOT));
+                            session.expectPrinted("HELLO");
+                            type(session, "q");
+                            session.expectEnd(socket, "your client to hang up");
                         }));
+    }
+
+    /**
+     * Reads {@code line} as the client sent it, with its line end if one came in the same send
+     * (the course's client sends none, ours {@code \n}), and returns what came, to answer it in
+     * upper case as the classroom's server does.
+     */
+    private static String expectLine(Session session, Socket socket, String line) throws Exception {
+        session.expect(socket, line);
+        int more = Math.min(socket.getInputStream().available(), 2);
+        String end = new String(session.read(socket, more, "a line end"), StandardCharsets.UTF_8);
+        if (!end.isEmpty() && !end.equals("\n") && !end.equals("\r\n")) {
+            throw new StageFailure(Session.quote((line + "\n").getBytes(StandardCharsets.UTF_8)) + " or " + Session.quote(line.getBytes(StandardCharsets.UTF_8)),
+                    Session.quote((line + end).getBytes(StandardCharsets.UTF_8)));
+        }
+        return line + end;
+    }
+
+    /** Types a line; a client that has already ended cannot take it, and is told so (not a crash of the checker). */
+    private static void type(Session session, String line) throws Exception {
+        try {
+            session.type(line);
+        } catch (IOException closed) {
+            throw new StageFailure("your client to read the lines typed", "its standard input closed: it has ended",
+                    "a client runs until q or the end of input: is there an exception above?");
+        }
     }
 }

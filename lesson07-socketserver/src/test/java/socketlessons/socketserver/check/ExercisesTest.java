@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.basics.testkit.CoursePython;
 
-/** lesson07's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1. */
+/** lesson07's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1 (server and client). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("lesson07 exercises/: the starter files compile, and check shows what is left to do")
 class ExercisesTest {
@@ -21,9 +21,9 @@ class ExercisesTest {
     Path dir;
 
     @Test
-    @DisplayName("MyUpperServer.java compiles as a single file; upper_server.py parses")
+    @DisplayName("MyUpperServer.java and MyUpperClient.java compile as single files; upper_server.py and upper_client.py parse")
     void startersCompile() throws Exception {
-        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(2);
+        assertThat(CheckRun.assertExercisesCompile(Path.of("exercises"), dir)).isEqualTo(4);
     }
 
     @Test
@@ -35,5 +35,17 @@ class ExercisesTest {
                 .naming(command, "python3 lesson07-socketserver/exercises/upper_server.py");
 
         CheckRun.assertMatches(checker.run("server", 3, command), 1, getClass(), "fixtures/starter_server.txt");
+    }
+
+    @Test
+    @DisplayName("the untouched upper_client.py reads the keyboard but sends nothing: client stage 1 fails after the timeout")
+    void untouchedClientFailsStageOne() throws Exception {
+        CoursePython.assumePython();
+        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "upper_client.py").toString());
+        CheckRun checker = CheckRun.of(UpperEchoStages.all())
+                .naming(command, "python3 lesson07-socketserver/exercises/upper_client.py")
+                .ignoringProgramLines("(>>>)+"); // the input('>>>') prompts, shown as the program ends: how many came by then varies
+
+        CheckRun.assertMatches(checker.run("client", 3, command), 1, getClass(), "fixtures/starter_client.txt");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import socketlessons.basics.Deadlines;
 import socketlessons.homework.Messages;
 import socketlessons.socketserver.BaseRequestHandler;
 import socketlessons.socketserver.BaseServer;
@@ -12,7 +13,9 @@ import socketlessons.socketserver.BaseServer;
  * One client's connection, on lesson07's threading server: reads frames, answers each. A
  * frame that is not a usable message gets an error and the conversation goes on; a frame that
  * breaks the framing (a bad length, a connection gone mid-frame) ends this connection only.
- * This thread only reads; what goes out waits in the connection's {@link Outbox}.
+ * A frame must arrive whole within a deadline from its first byte (a client that drips one
+ * byte a second is cut off); silence between frames is lesson07's timeout. This thread only
+ * reads; what goes out waits in the connection's {@link Outbox}.
  */
 public final class ChatHandler extends BaseRequestHandler<Socket> {
 
@@ -28,16 +31,20 @@ public final class ChatHandler extends BaseRequestHandler<Socket> {
     @Override
     protected void handle() throws Exception {
         Messages messages = new Messages(request.getInputStream(), request.getOutputStream());
-        Outbox outbox = service.openOutbox(request, messages, BaseServer.format(clientAddress));
+        String address = BaseServer.format(clientAddress);
+        Outbox outbox = service.openOutbox(request, messages, address);
         ChatService.Session session = null;
         try {
             while (true) {
                 ObjectNode message;
                 try {
-                    message = messages.read();
+                    message = nextFrame(messages);
                 } catch (Messages.BadMessage e) {
                     answer(outbox, Messages.error(e.getMessage()));
                     continue;
+                } catch (FrameTooSlow e) {
+                    service.frameTooSlow(session == null ? address : address + " (" + session.user + ")");
+                    return;
                 } catch (IOException e) {
                     if (request.isClosed()) {
                         // Closed by this connection's outbox: cut off (logged there), taken over by a
@@ -79,6 +86,35 @@ public final class ChatHandler extends BaseRequestHandler<Socket> {
             outbox.finish();
             outbox.awaitFinished(LAST_WORDS);
         }
+    }
+
+    /**
+     * The next frame; null at a clean end of stream. The client may be silent between frames as
+     * long as lesson07's timeout allows, but once a frame has begun it must arrive whole within the
+     * frame deadline: a client that drips one byte a second is cut off.
+     */
+    private ObjectNode nextFrame(Messages messages) throws IOException {
+        if (!messages.awaitMessage()) {
+            return null;
+        }
+        Deadlines.Deadline deadline = service.frameDeadline(request);
+        try (deadline) {
+            ObjectNode message = messages.read();
+            if (deadline.expired()) { // it came at the very last moment, and the socket is closed already
+                throw new FrameTooSlow();
+            }
+            return message;
+        } catch (IOException e) {
+            if (deadline.expired()) { // the deadline closed the socket: that is why the read failed
+                throw new FrameTooSlow();
+            }
+            throw e;
+        }
+    }
+
+    /** A frame that did not arrive whole within the frame deadline; the connection is closed. */
+    private static final class FrameTooSlow extends IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     private static void answer(Outbox outbox, ObjectNode answer) throws IOException {

@@ -51,6 +51,11 @@ public final class ChatService implements AutoCloseable {
     static final long MAX_WAITING = 1024 * 1024;
     /** How long one write to a user may take before the user is cut off. */
     static final Duration WRITE_LIMIT = Duration.ofSeconds(30);
+    /**
+     * How long one frame may take to arrive, from its first byte (issue 20): a frame is at most
+     * 64 KiB, seconds on the slowest link. Silence between frames is lesson07's timeout (30 min).
+     */
+    static final Duration FRAME_LIMIT = Duration.ofSeconds(30);
 
     /** Opens the outbox of a new connection: {@code QueuedOutbox::new} but for the test that shows the first version's flaw. */
     interface Outboxes {
@@ -118,6 +123,7 @@ public final class ChatService implements AutoCloseable {
     private final ConcurrentSkipListMap<String, Session> online = new ConcurrentSkipListMap<>(); // sorted: who pages through it
     private Outboxes outboxes;
     private long maxWaiting = MAX_WAITING;
+    private Duration frameLimit = FRAME_LIMIT;
 
     /** {@code chat-server}, from an IDE with no arguments: the service on lesson07's threading server, at 127.0.0.1:9000 with its data in ./chat-data. */
     public static void main(String[] args) {
@@ -177,6 +183,24 @@ public final class ChatService implements AutoCloseable {
         this.outboxes = (socket, messages, address) ->
                 new QueuedOutbox(socket, messages, address, maxWaiting, writeLimit, deadlines, serverLog);
         return this;
+    }
+
+    /** For tests: a deadline per frame that is reached sooner, or {@link Duration#ZERO} for none (the server as it was). */
+    ChatService frameLimit(Duration limit) {
+        this.frameLimit = limit;
+        return this;
+    }
+
+    /** The clock of one frame, started at its first byte: at {@link #frameLimit} the connection is closed. */
+    Deadlines.Deadline frameDeadline(Socket socket) {
+        return deadlines.start(socket, frameLimit);
+    }
+
+    /** Says why a connection was cut off at its frame deadline: one line in the server's log. */
+    void frameTooSlow(String who) {
+        long millis = frameLimit.toMillis();
+        serverLog.accept(who + ": cut off: no whole frame within " + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms")
+                + " of its first byte (it sends too slowly)");
     }
 
     Outbox openOutbox(Socket socket, Messages messages, String address) {

@@ -6,11 +6,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import socketlessons.auth.PasswordHasher;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
 import socketlessons.homework.UserName;
+import socketlessons.homework.chat.check.ChatStages;
 import socketlessons.homework.friends.Colors;
 
 /**
@@ -63,5 +66,11 @@ public final class Launcher {
                     + " unless NO_COLOR is set or output is not a terminal (default: ${DEFAULT-VALUE})") Colors color) throws Exception {
         boolean colorOn = color.enabled(System.getenv("NO_COLOR"), console.outIsTerminal());
         return new ChatClient(console, colorOn).run(endpoint.address(), user, register);
+    }
+
+    @Command(name = "check", description = "check your own §10.2 chat server, in any language, stage by stage: check server -- python3 chat_server.py"
+            + " (each run logs in users of its own, alice1-k2x9...)")
+    int check(@Mixin CheckOptions options) throws Exception {
+        return Checker.run(options, ChatStages.all(), console);
     }
 }

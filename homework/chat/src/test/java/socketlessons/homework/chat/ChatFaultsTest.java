@@ -22,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -44,9 +47,11 @@ class ChatFaultsTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService drips = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void stop() throws Exception {
+        drips.shutdownNow();
         closeAll();
         threads.shutdownNow();
     }
@@ -65,11 +70,15 @@ class ChatFaultsTest {
     }
 
     private InetSocketAddress serve(ChatService service) throws IOException {
+        return serve(service, new TcpServer.Options()).address();
+    }
+
+    private ThreadingTcpServer serve(ChatService service, TcpServer.Options options) throws IOException {
         ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress("127.0.0.1", 0), () -> new ChatHandler(service),
-                new TcpServer.Options(), log::add);
+                options, log::add);
         open.add(server);
         threads.execute(server::serveForever);
-        return server.address();
+        return server;
     }
 
     private Peer peer(InetSocketAddress server, int receiveBuffer) throws IOException {
@@ -110,7 +119,9 @@ class ChatFaultsTest {
     }
 
     private static String handlerOf(Peer peer) {
-        return " handler 127.0.0.1:" + peer.socket.getLocalPort(); // lesson07 names the thread "socketserver ADDRESS handler CLIENT"
+        // lesson07 names the thread "socketserver ADDRESS handler CLIENT"; the server's address too, as other
+        // classes' servers run in this JVM at the same time, and a client port may be in use towards each
+        return "socketserver 127.0.0.1:" + peer.socket.getPort() + " handler 127.0.0.1:" + peer.socket.getLocalPort();
     }
 
     // ---- item 8: one user who stops reading
@@ -148,8 +159,8 @@ class ChatFaultsTest {
     private static boolean blockedForGood(Peer late, Peer alice) {
         try {
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> {
-                ThreadInfo waiting = thread(handlerOf(late));
-                return "blocked".equals(stateOf(handlerOf(late))) && waiting.getLockOwnerName() != null
+                ThreadInfo waiting = findThread(handlerOf(late)).orElse(null);
+                return waiting != null && "blocked".equals(stateOf(handlerOf(late))) && waiting.getLockOwnerName() != null
                         && waiting.getLockOwnerName().endsWith(handlerOf(alice));
             });
             return true;
@@ -158,22 +169,33 @@ class ChatFaultsTest {
         }
     }
 
-    /** "blocked" on the lock of a connection (its session's or its StallingOutbox's), "reading" its client's next request, or "busy" with something else. */
+    /** "blocked" on the lock of a connection (its session's or its StallingOutbox's), "reading" (or waiting for) its client's next request, "gone", or "busy" with something else. */
     private static String stateOf(String handler) {
-        ThreadInfo info = thread(handler);
+        java.util.Optional<ThreadInfo> found = findThread(handler);
+        if (found.isEmpty()) {
+            // Cut off while it logged in: more than 1 MiB of alice's broadcasts arrived while its
+            // waiting messages were sent (a thread of its own that the machine's load kept waiting).
+            return "gone";
+        }
+        ThreadInfo info = found.get();
         if (info.getThreadState() == Thread.State.BLOCKED && info.getLockInfo() != null
                 && info.getLockInfo().getClassName().matches(".*(StallingOutbox|ChatService\\$Session)")) { // bob's connection
             return "blocked";
         }
         StackTraceElement[] stack = info.getStackTrace();
-        boolean inRead = Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".Messages") && f.getMethodName().equals("read"));
+        boolean inRead = Arrays.stream(stack).anyMatch(f -> f.getClassName().endsWith(".Messages")
+                && (f.getMethodName().equals("awaitMessage") || f.getMethodName().equals("read"))); // waiting for a frame, or reading one
         boolean inLogin = Arrays.stream(stack).anyMatch(f -> f.getMethodName().equals("login") || f.getMethodName().equals("notice"));
         return inRead && !inLogin ? "reading" : "busy";
     }
 
     private static ThreadInfo thread(String nameEnd) {
+        return findThread(nameEnd).orElseThrow();
+    }
+
+    private static java.util.Optional<ThreadInfo> findThread(String nameEnd) {
         return Arrays.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
-                .filter(t -> t.getThreadName().endsWith(nameEnd)).findFirst().orElseThrow();
+                .filter(t -> t.getThreadName().endsWith(nameEnd)).findFirst();
     }
 
     @Test
@@ -212,6 +234,96 @@ class ChatFaultsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(line -> line.contains("(bob): cut off: a write waited 1 s (it does not read)")));
         bobCutOff.set(true);
         assertThat(sending.get(30, TimeUnit.SECONDS)).isPositive();
+    }
+
+    // ---- item 2: a frame dripped one byte at a time
+
+    /** lesson07's read timeout in these tests: the longest silence allowed between two reads. */
+    private static final Duration SILENCE = Duration.ofSeconds(2);
+    /** The frame deadline of the fixed server (30 s in chat-server), short so that the test is quick. */
+    private static final Duration FRAME_LIMIT = Duration.ofMillis(300);
+    /** One byte of the drip every this many ms: each gap far below SILENCE. */
+    private static final long DRIP_MILLIS = 20;
+
+    /** A frame being sent one byte at a time; {@code firstByte} is when its first byte went out (System.nanoTime). */
+    private record Drip(AtomicLong firstByte, CompletableFuture<Long> sentWhole) {
+    }
+
+    /**
+     * After {@code idle}, sends a register frame of 140 bytes one byte every {@link #DRIP_MILLIS}
+     * ms: from its first byte to its last at least 139 gaps, 2.78 s, longer than {@link #SILENCE}
+     * although no gap comes near it.
+     */
+    private Drip drip(Peer peer, Duration idle) throws IOException {
+        peer.socket.setTcpNoDelay(true); // each byte leaves in a segment of its own
+        ObjectNode register = Messages.message("register").put("user", "mallory").put("password", "mallory-password");
+        String json = register.toString();
+        byte[] body = (json.substring(0, json.length() - 1) + " ".repeat(136 - json.length()) + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] frame = java.nio.ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
+        Drip drip = new Drip(new AtomicLong(), new CompletableFuture<>());
+        AtomicInteger next = new AtomicInteger();
+        java.io.OutputStream out = peer.socket.getOutputStream();
+        drips.scheduleWithFixedDelay(() -> {
+            int i = next.getAndIncrement();
+            if (i == 0) {
+                drip.firstByte().set(System.nanoTime());
+            }
+            try {
+                out.write(frame[i]);
+            } catch (IOException e) {
+                drip.sentWhole().completeExceptionally(e);
+                throw new java.util.concurrent.CancellationException("the server hung up"); // no more runs
+            }
+            if (i == frame.length - 1) {
+                drip.sentWhole().complete(System.nanoTime());
+                throw new java.util.concurrent.CancellationException("sent whole"); // no more runs
+            }
+        }, idle.toMillis(), DRIP_MILLIS, TimeUnit.MILLISECONDS);
+        return drip;
+    }
+
+    @Test
+    @DisplayName("§10.2 a drip: a stranger sends one frame a byte every 20 ms; the read timeout (2 s here) counts silence per read, never trips, and the frame is taken after 2.78 s")
+    void reproducesDripHoldingItsConnectionPastTheReadTimeout() throws Exception {
+        ChatService service = service().frameLimit(Duration.ZERO); // the server as it was: no deadline per frame
+        ThreadingTcpServer server = serve(service, new TcpServer.Options().timeout(SILENCE));
+        Peer mallory = peer(server.address(), 0);
+
+        Drip drip = drip(mallory, Duration.ZERO);
+        ObjectNode answer = mallory.frames.receive();
+        long answeredAt = System.nanoTime();
+
+        assertThat(answer.path("type").asText()).as("registered, however slowly the frame came").isEqualTo("ok");
+        assertThat(Duration.ofNanos(answeredAt - drip.firstByte().get())).as("from the first byte to the answer")
+                .isGreaterThan(SILENCE);
+        assertThat(log).noneMatch(line -> line.contains("cut off") || line.contains("silent"));
+    }
+
+    @Test
+    @DisplayName("§10.2 fix: a frame must arrive whole within a deadline from its first byte (30 s; 300 ms here): the drip is cut off with one log line, and silence between frames is still allowed")
+    void fixesDripWithADeadlinePerFrame() throws Exception {
+        ChatService service = service().frameLimit(FRAME_LIMIT);
+        ThreadingTcpServer server = serve(service, new TcpServer.Options().timeout(SILENCE));
+        Peer mallory = peer(server.address(), 0);
+        mallory.frames.send(Messages.message("who"));
+        assertThat(mallory.frames.receive().path("message").asText()).isEqualTo("log in first");
+
+        Drip drip = drip(mallory, FRAME_LIMIT.multipliedBy(2)); // silent twice the frame deadline first: no frame has begun
+        ObjectNode after;
+        try {
+            after = mallory.frames.receive();
+        } catch (java.net.SocketException reset) {
+            after = null; // a byte came after the server's last read: its close sent a reset
+        }
+        long cutAt = System.nanoTime();
+
+        assertThat(after).as("the server hung up, no answer").isNull();
+        assertThat(drip.sentWhole()).as("the frame was not sent whole").isNotCompleted();
+        assertThat(Duration.ofNanos(cutAt - drip.firstByte().get())).as("cut off at the deadline from the first byte, not before")
+                .isGreaterThanOrEqualTo(FRAME_LIMIT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.handlerThreads() == 0);
+        assertThat(log).filteredOn(line -> line.contains("cut off")).singleElement().asString()
+                .matches("127\\.0\\.0\\.1:\\d+: cut off: no whole frame within 300 ms of its first byte \\(it sends too slowly\\)");
     }
 
     // ---- the same id twice on one connection

@@ -30,7 +30,7 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "chat-client", "chat-load", "chat-server");
+                "chat-client", "chat-load", "chat-server", "check");
     }
 
     @Test

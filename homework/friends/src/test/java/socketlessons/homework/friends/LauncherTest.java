@@ -21,7 +21,20 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "demo", "friends-client", "friends-server");
+                "check", "demo", "friends-client", "friends-server");
+    }
+
+    @Test
+    @DisplayName("check --list names the §10.1 server and client stages; check with no program is a usage error (exit 2)")
+    void checkListsItsStages() {
+        CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.output()).contains("server stages (check server -- COMMAND):", "  1. a message and its answer:",
+                "  7. garbage ends that friend only:", "client stages (check client -- COMMAND):", "  4. the server's q ends the chat:");
+
+        CliRun.Result none = CliRun.run(Launcher::run, "", "check", "server");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.errors()).contains("give the command that starts your server after --");
     }
 
     @Test

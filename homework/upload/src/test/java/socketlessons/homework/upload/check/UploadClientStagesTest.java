@@ -2,7 +2,6 @@ package socketlessons.homework.upload.check;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -50,9 +49,8 @@ class UploadClientStagesTest {
     @DisplayName("§10.2 the module's own client (upload, in a child JVM) passes every client stage")
     void passesUploadClient() throws Exception {
         Path file = numberedFile();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
-                "upload", "--port", "{port}", "--user", UploadStages.USER, "--progress", "none", file.toString()));
+        List<String> command = CheckRun.java(Launcher.class,
+                "upload", "--port", "{port}", "--user", UploadStages.USER, "--progress", "none", file.toString());
         // Stages 1 and 2 end the client while it waits: whether it printed its welcome, or its
         // Ctrl+C hook its "interrupted" line, before it was ended depends on the scheduler.
         CheckRun checker = CheckRun.of(UploadStages.all(file)).naming(command, "java -jar homework-upload.jar upload --port {port} --user checker"

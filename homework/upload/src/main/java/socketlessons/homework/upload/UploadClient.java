@@ -219,8 +219,8 @@ public final class UploadClient implements AutoCloseable {
      * {@code sendfile} on Linux), which moves the page cache's bytes to the socket without
      * copying them into this process and back out (two copies per byte fewer). Should the file
      * change between the read and the send, the server's SHA-256 is not ours and the upload fails.
-     * Reading and hashing, the two big costs, are on different threads: each thread gets its
-     * own share of a busy machine's cores.
+     * Reading and hashing, the client's two big costs, are on different threads, so that on
+     * two free cores they overlap.
      */
     private void sendBody(FileChannel source, long offset, long size, MessageDigest sha256, Progress progress) throws IOException {
         messages.bodyOut().flush(); // nothing of ours may be left behind the body

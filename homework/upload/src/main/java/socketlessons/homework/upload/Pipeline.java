@@ -40,12 +40,8 @@ final class Pipeline implements AutoCloseable {
 
     static final long IDLE_MILLIS = 20;
 
-    /**
-     * One being filled, one being drained, six ready in between to absorb the pauses of either
-     * side (a busy machine deschedules threads for milliseconds; each direct write waits for the
-     * disk): with four, the disk waited for the receiving thread more often (see the notes).
-     */
-    static final int BUFFERS = 8;
+    /** One being filled, one being drained, two ready in between to absorb the jitter of either side (a busy machine deschedules threads for milliseconds). */
+    static final int BUFFERS = 4;
 
     /** Large enough that a hand-over (a few microseconds) is nothing beside filling or draining it. */
     static final int BUFFER_SIZE = 1 << 20;

@@ -7,15 +7,17 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Two threads on one stream of bytes, so that hashing and writing overlap: the calling thread
- * fills a buffer (reads it, hashes it) and {@link #hand hands} it over; a second thread drains it
- * (writes it to the file, or to the socket) and gives it back. {@link #BUFFERS} buffers of
+ * fills a buffer and {@link #hand hands} it over; a second thread drains it and gives it back.
+ * On the server the caller receives and hashes, the drain writes to the file; on the client the
+ * caller reads the file, the drain hashes and sends (each end's two big costs on two threads,
+ * the disk's wait on the server's drain). {@link #BUFFERS} buffers of
  * {@link #BUFFER_SIZE} go round and round: memory stays the same whatever the file's size, and
  * a filler faster than the drain waits for a free buffer (back-pressure, not a growing queue).
  *
  * <pre>
- * calling thread:  take a free buffer → fill it → hash it → hand it over ─┐
- *                        ↑                                                  ↓
- * drain thread:          └──────────── give it back ←── write it ←── take the next
+ * calling thread:  take a free buffer → fill it (and hash it) → hand it over ─┐
+ *                        ↑                                                     ↓
+ * drain thread:          └───── give it back ←── (hash it and) write it ←── take the next
  * </pre>
  *
  * A failure of the drain (a full disk, a reset) is kept, and thrown to the calling thread at

@@ -52,7 +52,7 @@ public final class UploadBench {
 
     /** The rows, plus where an upload's time went (medians, seconds). */
     public record Result(long bytes, int repeat, double sha256AloneBytesPerSecond, boolean directWrites, Row plain, Row plainSha256,
-            Row writeAlone, Row upload, double uploadSendingSeconds, double uploadWaitingForStoredSeconds) {
+            Row writeAlone, Row upload, double uploadSendingSeconds, double uploadWaitingForStoredSeconds, String machine) {
 
         /** What an upload cannot beat: it must hash on both ends and write the file, each of which runs this fast alone. */
         public double ceiling() {
@@ -97,6 +97,7 @@ public final class UploadBench {
                  Sink sink = new Sink()) {
                 ExecutorService loop = Executors.newSingleThreadExecutor();
                 loop.submit(server::serveForever);
+                double loadBefore = loadAverage();
                 try {
                 try (UploadClient register = new UploadClient(server.address(), Duration.ofSeconds(60))) {
                     register.login("bench", "bench-password", true);
@@ -135,7 +136,7 @@ public final class UploadBench {
                         new Row("plain socket, SHA-256 on both ends", plainSha, cpu[1]),
                         new Row("writing the file alone (1 MiB appends as the upload makes them, fsync)", write, cpu[2]),
                         new Row("upload (file read, SHA-256, send / receive, SHA-256, write, fsync, rename)", upload, cpu[3]),
-                        median(sending), median(waiting));
+                        median(sending), median(waiting), machine(loadBefore, loadAverage()));
                 } finally {
                     server.close();
                     loop.shutdownNow();
@@ -146,6 +147,21 @@ public final class UploadBench {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The system's load average over the last minute, or -1 where the system does not tell (Windows). */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * What the figures depend on beside the code: the cores, the JDK, and how busy the machine
+     * was (other programs take cores from the upload and its baselines alike, but not equally).
+     */
+    private static String machine(double loadBefore, double loadAfter) {
+        String load = loadBefore < 0 ? "load average not available here"
+                : String.format(Locale.ROOT, "load average %.2f at the start, %.2f at the end", loadBefore, loadAfter);
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version") + ", " + load;
     }
 
     /** CPU time of this whole process so far (every thread: client, server, baselines), in nanoseconds. */
@@ -312,10 +328,10 @@ public final class UploadBench {
         List<String> lines = new ArrayList<>();
         lines.add("command: `" + command + "`");
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "%s moved %d times each, in rotation, after a warm-up (SHA-256 alone on one core: %.0f MB/s;"
+        lines.add(String.format(Locale.ROOT, "%s moved %d times each, in rotation, after a warm-up (%s; SHA-256 alone on one core: %.0f MB/s;"
                 + " files written %s)."
                 + " The ceiling is the lower of the two baselines an upload cannot beat, plain + SHA-256 and writing alone: %.0f MB/s.",
-                Progress.bytes(result.bytes()), result.repeat(), result.sha256AloneBytesPerSecond() / 1e6,
+                Progress.bytes(result.bytes()), result.repeat(), result.machine(), result.sha256AloneBytesPerSecond() / 1e6,
                 result.directWrites() ? "around the page cache, O_DIRECT" : "through the page cache, O_DIRECT refused here",
                 result.ceiling() / 1e6));
         lines.add("");

@@ -325,6 +325,7 @@ public final class UploadStore {
                             more = false;
                             break;
                         }
+                        sha256.update(buffer, filled, n); // now, while they are in this core's cache
                         filled += n;
                         if (in.available() == 0) {
                             break; // a pause in the stream: what has come goes to the file now, not when more comes
@@ -332,7 +333,6 @@ public final class UploadStore {
                     }
                 } finally { // a timeout or a reset too: the bytes that came are kept for a resume
                     if (filled > 0) {
-                        sha256.update(buffer, 0, filled);
                         writer.hand(buffer, filled);
                         written += filled;
                     } else {

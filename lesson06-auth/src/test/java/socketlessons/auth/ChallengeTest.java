@@ -164,7 +164,9 @@ class ChallengeTest {
     @Test
     @DisplayName("§8 fix: with a timeout, a client that never answers is cut off and the next client is served")
     void fixesSilentClientWithATimeout() throws Exception {
-        start(new ChallengeCheck(KEY, Digest.SHA256), 200);
+        // 2 s: the silent client is cut off at the deadline for sure, and the next one's answer,
+        // however busy the machine, comes well within it (at 200 ms a loaded machine missed it)
+        start(new ChallengeCheck(KEY, Digest.SHA256), 2_000);
         try (Socket silent = connect(); Socket next = connect()) {
             challengeOf(silent);
             assertThat(silent.getInputStream().read()).as("cut off").isEqualTo(-1);
@@ -254,7 +256,9 @@ class ChallengeTest {
     @Test
     @DisplayName("§8 bad input: a short answer (16-byte MD5 to a SHA-256 server) is refused, whether the client closes or waits; so is a long one")
     void refusesAnswerOfWrongLength() throws Exception {
-        start(new ChallengeCheck(KEY, Digest.SHA256), 200);
+        // 2 s: the client that waits is cut off at the deadline for sure, and the 16 bytes each
+        // client writes after its challenge come well within it (at 200 ms a loaded machine missed it)
+        start(new ChallengeCheck(KEY, Digest.SHA256), 2_000);
         try (Socket closes = connect()) {
             closes.getOutputStream().write(ChallengeResponse.answer(KEY, challengeOf(closes), Digest.MD5));
             closes.shutdownOutput(); // 16 bytes, then the end

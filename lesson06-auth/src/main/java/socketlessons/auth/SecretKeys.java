@@ -69,7 +69,7 @@ public final class SecretKeys {
         @Option(names = "--key-file", description = "file holding the shared key (default: the environment variable " + SecretKeys.ENVIRONMENT_VARIABLE + ")")
         public Path file;
 
-        @Option(names = "--digest", defaultValue = "sha256",
+        @Option(names = "--digest", paramLabel = "DIGEST", defaultValue = "sha256",
                 description = "${COMPLETION-CANDIDATES} (any case); md5 is the course's wire form, for its Python client (default: ${DEFAULT-VALUE})")
         public Digest digest;
 

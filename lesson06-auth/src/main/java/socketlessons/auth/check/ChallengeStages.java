@@ -24,11 +24,11 @@ public final class ChallengeStages {
 
     /** {@code --key} and {@code --digest}, the check command's own options in lesson06 (a picocli mixin). */
     public static final class Key {
-        @Option(names = "--key", defaultValue = "alexsb",
+        @Option(names = "--key", paramLabel = "KEY", defaultValue = "alexsb",
                 description = "the key your program shares with the checker (default: the course's ${DEFAULT-VALUE})")
         String key;
 
-        @Option(names = "--digest", defaultValue = "sha256",
+        @Option(names = "--digest", paramLabel = "DIGEST", defaultValue = "sha256",
                 description = "the HMAC: ${COMPLETION-CANDIDATES} (any case); md5 is the course's hmac.new(key, msg) (default: ${DEFAULT-VALUE})")
         Digest digest;
     }

@@ -6,14 +6,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A lesson's notes (its README) checked against the code: every test the tables name exists
@@ -161,27 +167,51 @@ public final class Notes {
 
     /** The sources of every test class of that name: this module's own first (every lesson has a LauncherTest). */
     private static List<String> testSources(Path root, String testClass) {
-        List<String> sources = new ArrayList<>(findTestSources(Path.of("src", "test", "java").toAbsolutePath(), testClass));
-        findTestSources(root, testClass).stream().filter(src -> !sources.contains(src)).forEach(sources::add);
-        return sources;
+        Path own = Path.of("src", "test", "java").toAbsolutePath();
+        return testSourceFiles(root).getOrDefault(testClass, List.of()).stream()
+                .sorted(Comparator.comparing((Path p) -> !p.startsWith(own)))
+                .map(Notes::contents)
+                .toList();
     }
 
-    private static List<String> findTestSources(Path under, String testClass) {
-        if (!Files.isDirectory(under)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(under)) {
-            return files.filter(p -> p.getFileName().toString().equals(testClass + ".java"))
-                    .filter(p -> p.toString().replace('\\', '/').contains("/src/test/java/"))
-                    .filter(p -> !p.toString().contains("node_modules"))
-                    .map(p -> {
-                        try {
-                            return Files.readString(p, StandardCharsets.UTF_8);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+    private static final Map<Path, Map<String, List<Path>>> TEST_SOURCE_FILES = new ConcurrentHashMap<>();
+
+    /**
+     * Every test source of the course by class name, found in one walk per JVM that skips what
+     * holds none ({@code target}, {@code .git}, the diagram checker's {@code node_modules}): a
+     * walk of everything, once per name, took 10 to 15 s of a module's build.
+     */
+    private static Map<String, List<Path>> testSourceFiles(Path root) {
+        return TEST_SOURCE_FILES.computeIfAbsent(root, r -> {
+            Map<String, List<Path>> byClass = new HashMap<>();
+            try {
+                Files.walkFileTree(r, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                        return name.equals("target") || name.equals("node_modules") || name.startsWith(".") && !dir.equals(r)
+                                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        String name = file.getFileName().toString();
+                        if (name.endsWith(".java") && file.toString().replace('\\', '/').contains("/src/test/java/")) {
+                            byClass.computeIfAbsent(name.substring(0, name.length() - ".java".length()), k -> new ArrayList<>()).add(file);
                         }
-                    })
-                    .toList();
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return byClass;
+        });
+    }
+
+    private static String contents(Path source) {
+        try {
+            return Files.readString(source, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,21 +16,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.CoursePort;
 
 /**
  * Each class the notes call runnable, started the way an IDE starts it: its own {@code main},
  * no arguments, in a JVM of its own (a main ends with {@code System.exit}). With no arguments
  * the servers listen on the course's port 9000 (the relay on 9001) and the clients connect there,
- * so the pairs run one after another; if another program holds 9000 the test is skipped, not failed.
+ * so the pairs run one after another, and hold {@link CoursePort} so that no other module's test
+ * takes 9000 meanwhile; if a program outside the build holds 9000 the test is skipped, not failed.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson04 mains: every class the notes call runnable runs with no arguments")
 class RunnableMainsTest {
+
+    /** Tests of other modules that run a main on 9000 wait meanwhile (the modules build side by side). */
+    private CoursePort coursePort;
+
+    @BeforeEach
+    void holdCoursePort() throws IOException {
+        coursePort = CoursePort.lock();
+    }
+
+    @AfterEach
+    void releaseCoursePort() throws IOException {
+        coursePort.close();
+    }
 
     /** The classes with a main, as the code tour lists them; Launcher is the command line they all call. */
     private static final List<Class<?>> RUNNABLE = List.of(NaiveServer.class, NaiveClient.class, FramedEchoServer.class,

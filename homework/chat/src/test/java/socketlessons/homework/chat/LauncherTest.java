@@ -8,10 +8,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.CoursePort;
 import socketlessons.basics.testkit.Mains;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.Background;
@@ -20,7 +20,7 @@ import socketlessons.basics.testkit.RefusingPort;
 import socketlessons.socketserver.TcpServer;
 import socketlessons.socketserver.ThreadingTcpServer;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // a main on 9000 may wait up to 75 s for another test's TIME_WAIT there
 @DisplayName("homework-chat launcher: every command it lists runs; errors on stderr, exit 0/1/2")
 class LauncherTest {
 
@@ -166,12 +166,7 @@ class LauncherTest {
         CliRun.Result launcher = CliRun.run(Launcher::run, "");
         assertThat(launcher.exitCode()).isEqualTo(2);
         assertThat(launcher.errors()).isEqualTo("error: Missing required subcommand (see homework-chat --help)" + System.lineSeparator());
-        try (Socket port9000 = new Socket()) {
-            try {
-                port9000.bind(new InetSocketAddress("127.0.0.1", 9000)); // bound, not listening: a bind fails, a connect is refused
-            } catch (IOException busy) {
-                Assumptions.abort("port 9000 is in use by another program: its answers would not be ours");
-            }
+        try (CoursePort held = CoursePort.lock(); Socket port9000 = held.boundNotListening()) { // other modules' tests wait for 9000 meanwhile
             boolean dataBefore = Files.exists(Path.of("chat-data"));
             CliRun.Result server = CliRun.run(ChatService::run, "");
             assertThat(server.exitCode()).isEqualTo(1);

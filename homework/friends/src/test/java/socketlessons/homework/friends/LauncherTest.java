@@ -8,12 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.testkit.CoursePort;
 import socketlessons.basics.testkit.Mains;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.RefusingPort;
 
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // a main on 9000 may wait up to 75 s for another test's TIME_WAIT there
 @DisplayName("homework-friends launcher: every command it lists runs; errors on stderr, exit 0/1/2")
 class LauncherTest {
 
@@ -135,12 +136,7 @@ class LauncherTest {
         CliRun.Result launcher = CliRun.run(Launcher::run, "");
         assertThat(launcher.exitCode()).isEqualTo(2);
         assertThat(launcher.errors()).isEqualTo("error: Missing required subcommand (see homework-friends --help)" + System.lineSeparator());
-        try (java.net.Socket port9000 = new java.net.Socket()) {
-            try {
-                port9000.bind(new java.net.InetSocketAddress("127.0.0.1", 9000)); // bound, not listening: a bind fails, a connect is refused
-            } catch (java.io.IOException busy) {
-                org.junit.jupiter.api.Assumptions.abort("port 9000 is in use by another program: its answers would not be ours");
-            }
+        try (CoursePort held = CoursePort.lock(); java.net.Socket port9000 = held.boundNotListening()) { // other modules' tests wait for 9000 meanwhile
             CliRun.Result server = CliRun.run(FriendsServer::run, "");
             assertThat(server.exitCode()).isEqualTo(1);
             assertThat(server.errors()).startsWith("error: address already in use");

@@ -1,0 +1,80 @@
+package socketlessons.basics.testkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The course's ports 9000 and 9001, for the few tests that run a program with its defaults (an
+ * IDE's Run button). Modules are built side by side, each in a JVM of its own: a test takes this
+ * lock, one on the whole machine (a lock file the system drops if the JVM dies), so such tests
+ * wait for each other instead of finding the port taken and skipping. A program outside the
+ * build that holds 9000 still makes them skip.
+ */
+public final class CoursePort implements AutoCloseable {
+
+    private static final ReentrantLock IN_THIS_JVM = new ReentrantLock(); // a file lock is per JVM, not per thread
+
+    private final FileChannel file;
+    private final FileLock lock;
+
+    private CoursePort(FileChannel file, FileLock lock) {
+        this.file = file;
+        this.lock = lock;
+    }
+
+    /** Waits until no other test on this machine uses the course's ports, then holds them until closed. */
+    public static CoursePort lock() throws IOException {
+        IN_THIS_JVM.lock();
+        try {
+            FileChannel file = FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"),
+                    "socket-lessons-port-9000-" + System.getProperty("user.name") + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new CoursePort(file, file.lock());
+        } catch (IOException | RuntimeException e) {
+            IN_THIS_JVM.unlock();
+            throw e;
+        }
+    }
+
+    /**
+     * Port 9000 bound by a socket that does not listen: a server's bind there fails ("address
+     * already in use") and a client's connect is refused. Without SO_REUSEADDR, as the students'
+     * programs bind; so connections of an earlier test still in TIME_WAIT on 9000 (up to 60 s on
+     * Linux) make the bind fail for a while: it is tried until they are gone. A program outside
+     * the build that keeps 9000 makes the test skip.
+     */
+    public Socket boundNotListening() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(75);
+        while (true) {
+            Socket socket = new Socket();
+            try {
+                socket.bind(new InetSocketAddress("127.0.0.1", 9000));
+                return socket;
+            } catch (IOException busy) {
+                socket.close();
+                if (System.nanoTime() > deadline) {
+                    Assumptions.abort("port 9000 is in use by another program: its answers would not be ours");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250)); // TIME_WAIT running out, not another thread
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+            file.close();
+        } finally {
+            IN_THIS_JVM.unlock();
+        }
+    }
+}

@@ -66,7 +66,10 @@ public final class FrameDecoder {
 
     /** Opt-in, like Netty's {@code release()}: no body handed out is kept (each was copied), so reads may go over them. */
     public void recycle() {
-        if (start > 0) { // (at 0, nothing was handed out since, or a partial frame is at the front already)
+        if (start == buffer.position() && buffer.capacity() > MAX_ROOM) { // nothing held: a big frame's room goes
+            buffer = ByteBuffer.allocate(0).order(buffer.order()); // (a 16 MiB frame's room, kept by an idle client)
+            start = 0;
+        } else if (start > 0) { // (at 0, nothing was handed out since, or a partial frame is at the front already)
             System.arraycopy(buffer.array(), start, buffer.array(), 0, buffer.position() - start); // a partial frame
             buffer.position(buffer.position() - start);
             start = 0;
@@ -80,11 +83,8 @@ public final class FrameDecoder {
         }
     }
 
-    public boolean hasPartialFrame() { // true while bytes of an unfinished frame are held
-        return buffer.position() > start;
-    }
+    /** True while bytes of an unfinished frame are held. */
+    public boolean hasPartialFrame() { return buffer.position() > start; }
 
-    int bufferCapacity() { // for the tests: a claim is not trusted
-        return buffer.capacity();
-    }
+    int bufferCapacity() { return buffer.capacity(); } // for the tests: a claim is not trusted, a big frame's room not kept
 }

@@ -213,4 +213,24 @@ class FrameDecoderTest {
         assertThat(java.nio.charset.StandardCharsets.US_ASCII.decode(views.get(0)).toString())
                 .as("a body kept across recycle() shows later bytes: never recycle while keeping one").isEqualTo("message 9");
     }
+
+    @Test
+    @DisplayName("§6.2 recycle() lets a big frame's room go once nothing is held: a client quiet after a big frame (1 MiB here) keeps 0 bytes for it")
+    void recycleLetsABigFramesRoomGo() throws Exception {
+        FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, MAX);
+        byte[] frame = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX).encode(new byte[MAX]);
+        List<Integer> lengths = new ArrayList<>();
+        for (int at = 0; at < frame.length; ) {
+            ByteBuffer room = decoder.buffer();
+            int n = Math.min(room.remaining(), frame.length - at);
+            room.put(frame, at, n);
+            at += n;
+            decoder.decode(body -> lengths.add(body.remaining()));
+            decoder.recycle();
+        }
+
+        assertThat(lengths).containsExactly(MAX);
+        assertThat(decoder.bufferCapacity()).as("nothing held after the frame: its room is let go").isZero();
+        assertThat(decoder.hasPartialFrame()).isFalse();
+    }
 }

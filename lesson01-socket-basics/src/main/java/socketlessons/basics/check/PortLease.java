@@ -64,7 +64,7 @@ final class PortLease implements AutoCloseable {
     private static boolean free(int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(false);
-            probe.bind(new InetSocketAddress(Checker.HOST, port));
+            probe.bind(new InetSocketAddress(port)); // every address: a student's server may bind '' (0.0.0.0)
             return true;
         } catch (IOException taken) {
             return false; // another program's, or not ours to use (Windows reserves some ranges)

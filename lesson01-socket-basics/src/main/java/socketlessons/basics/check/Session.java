@@ -377,7 +377,12 @@ public final class Session implements AutoCloseable {
             throw new StageFailure("to type at your server's keyboard", "a server started outside the checker",
                     "this stage types answers at your server: give check the COMMAND that starts it instead of --port");
         }
-        program.type(line);
+        try {
+            program.type(line);
+        } catch (IOException closed) {
+            throw new StageFailure("your program to read the lines typed", "its standard input closed: it has ended",
+                    "a program runs until q or the end of its input: is there an exception above?");
+        }
     }
 
     /** Client stages: ends the program's input (Ctrl+D). */

@@ -117,6 +117,11 @@ final class StudentProgram implements AutoCloseable {
             handle.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }
+        try {
+            process.getOutputStream().close(); // its standard input: on Windows the handle stays open until closed
+        } catch (IOException alreadyClosed) {
+            // ended with endInput()
+        }
         relay.join(5_000);
     }
 }

@@ -6,13 +6,11 @@ import static socketlessons.sticky.check.FramedEchoStages.concat;
 import static socketlessons.sticky.check.FramedEchoStages.describe;
 import static socketlessons.sticky.check.FramedEchoStages.text;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteOrder;
 import java.util.List;
 import socketlessons.basics.check.Session;
 import socketlessons.basics.check.Stage;
-import socketlessons.basics.check.StageFailure;
 
 /**
  * lesson04's exercise, §6.2, from the client's side: the checker plays the framed echo server.
@@ -93,7 +91,7 @@ public final class FramedClientStages {
                                 + " (try-with-resources in Java); see lesson04's README, \"Run it\"",
                         session -> {
                             Socket socket = client.connected(session);
-                            type(session, "q");
+                            session.type("q");
                             for (String line : List.of(HELLO, WORLD, NIHAO)) {
                                 client.expectSent(session, socket, line);
                                 session.send(socket, client.frames.frame(text(line)));
@@ -106,19 +104,9 @@ public final class FramedClientStages {
     private Socket connected(Session session) throws Exception {
         Socket socket = session.accept();
         for (String line : List.of(HELLO, WORLD, NIHAO)) {
-            type(session, line);
+            session.type(line);
         }
         return socket;
-    }
-
-    /** Types a line; a client that has already ended cannot take it, and is told so (not a crash of the checker). */
-    private static void type(Session session, String line) throws Exception {
-        try {
-            session.type(line);
-        } catch (IOException closed) {
-            throw new StageFailure("your client to read the lines typed", "its standard input closed: it has ended",
-                    "a client runs until q or the end of input: is there an exception above?");
-        }
     }
 
     private void expectSent(Session session, Socket socket, String line) throws Exception {

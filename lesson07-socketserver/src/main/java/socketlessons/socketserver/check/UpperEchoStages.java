@@ -1,6 +1,5 @@
 package socketlessons.socketserver.check;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,17 +62,17 @@ public final class UpperEchoStages {
                                 + README + "\"Run it\"",
                         session -> {
                             Socket socket = session.accept();
-                            type(session, "hello");
+                            session.type("hello");
                             expectLine(session, socket, "hello");
                         }),
                 Stage.client("prints the answer", "each answer, the line in upper case, is printed before the next line is sent",
                         "§9 client: msg = sk.recv(1024).decode('utf-8'), then print(msg), then the next input(); " + README + "\"Run it\"",
                         session -> {
                             Socket socket = session.accept();
-                            type(session, "hello");
+                            session.type("hello");
                             session.send(socket, expectLine(session, socket, "hello").toUpperCase(Locale.ROOT));
                             session.expectPrinted("HELLO");
-                            type(session, "second line");
+                            session.type("second line");
                             session.send(socket, expectLine(session, socket, "second line").toUpperCase(Locale.ROOT));
                             session.expectPrinted("SECOND LINE");
                         }),
@@ -82,10 +81,10 @@ public final class UpperEchoStages {
                                 + " and its socket, alive); " + README + "\"Run it\"",
                         session -> {
                             Socket socket = session.accept();
-                            type(session, "hello");
+                            session.type("hello");
                             session.send(socket, expectLine(session, socket, "hello").toUpperCase(Locale.ROOT));
                             session.expectPrinted("HELLO");
-                            type(session, "q");
+                            session.type("q");
                             session.expectEnd(socket, "your client to hang up");
                         }));
     }
@@ -104,15 +103,5 @@ public final class UpperEchoStages {
                     Session.quote((line + end).getBytes(StandardCharsets.UTF_8)));
         }
         return line + end;
-    }
-
-    /** Types a line; a client that has already ended cannot take it, and is told so (not a crash of the checker). */
-    private static void type(Session session, String line) throws Exception {
-        try {
-            session.type(line);
-        } catch (IOException closed) {
-            throw new StageFailure("your client to read the lines typed", "its standard input closed: it has ended",
-                    "a client runs until q or the end of input: is there an exception above?");
-        }
     }
 }

@@ -108,6 +108,11 @@ public final class FriendsServer implements AutoCloseable {
             }
         }
 
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1); // under the deadline too
+        }
+
         /** True when a deadline closed the connection: why the last write failed. */
         boolean expired() {
             return expired;

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import socketlessons.basics.PeerText;
 import socketlessons.basics.check.Session;
 import socketlessons.basics.check.Stage;
 import socketlessons.basics.check.StageFailure;
@@ -411,10 +412,10 @@ public final class ChatStages {
         }
     }
 
-    /** A frame as the student reads it: compact JSON, control characters escaped (Jackson escapes them). */
+    /** A frame as the student reads it: compact JSON, control and other unseen characters escaped (lesson01's PeerText). */
     static String shown(JsonNode message) {
         try {
-            return Messages.JSON.writeValueAsString(message);
+            return PeerText.shown(Messages.JSON.writeValueAsString(message));
         } catch (JsonProcessingException e) {
             return message.toString();
         }

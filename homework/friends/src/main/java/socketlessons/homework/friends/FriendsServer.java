@@ -67,7 +67,7 @@ public final class FriendsServer implements AutoCloseable {
                 } catch (IOException e) {
                     // a reset, a timeout, a write to a friend who left: this friend only
                     log.println(out.expired() ? "cut off " + peer + ": an answer not taken in " + writeTimeout.toMillis()
-                            + " ms (it does not read)" : "lost " + peer + ": " + e);
+                            + " ms (it does not read)" : "lost " + peer + ": " + Cli.describe(e));
                 }
             } catch (SocketException e) {
                 if (serverSocket.isClosed()) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import socketlessons.basics.testkit.CliRun;
+import socketlessons.basics.testkit.Notes;
 import socketlessons.basics.testkit.RefusingPort;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -170,10 +171,7 @@ class LauncherTest {
     @Test
     @DisplayName("check --list prints what the notes and exercises/README.md show, server and client stages")
     void checkListIsWhatTheNotesShow() throws Exception {
-        String shown = "$ java -jar lesson02-tcp-chat/target/lesson02-tcp-chat.jar check --list\n"
-                + CliRun.run(Launcher::run, "", "check", "--list").output().replace(System.lineSeparator(), "\n");
-
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("exercises", "README.md"))).contains(shown);
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("README.md"))).contains(shown.indent(3));
+        Notes.assertShows("java -jar lesson02-tcp-chat/target/lesson02-tcp-chat.jar check --list", CliRun.run(Launcher::run, "", "check", "--list").output(),
+                "exercises/README.md", "README.md");
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import socketlessons.basics.testkit.CliRun;
+import socketlessons.basics.testkit.Notes;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("lesson03 launcher: every command it lists runs")
@@ -156,10 +157,7 @@ class LauncherTest {
     @Test
     @DisplayName("check --list prints what the notes and exercises/README.md show, server and client stages")
     void checkListIsWhatTheNotesShow() throws Exception {
-        String shown = "$ java -jar lesson03-udp/target/lesson03-udp.jar check --list\n"
-                + CliRun.run(Launcher::run, "", "check", "--list").output().replace(System.lineSeparator(), "\n");
-
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("exercises", "README.md"))).contains(shown);
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("README.md"))).contains(shown.indent(3));
+        Notes.assertShows("java -jar lesson03-udp/target/lesson03-udp.jar check --list", CliRun.run(Launcher::run, "", "check", "--list").output(),
+                "exercises/README.md", "README.md");
     }
 }

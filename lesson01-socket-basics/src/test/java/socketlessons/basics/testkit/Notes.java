@@ -249,6 +249,23 @@ public final class Notes {
     }
 
     /**
+     * Fails unless each of {@code notes} (paths from the module's folder) shows {@code command} and
+     * what it printed, word for word, as a console block of its own: {@code $ COMMAND}, the output,
+     * the closing fence, at whatever indentation the block has (one inside a list item is indented).
+     */
+    public static void assertShows(String command, String output, String... notes) throws IOException {
+        String prompt = "$ " + command + "\n";
+        for (String name : notes) {
+            String text = Files.readString(Path.of(name), StandardCharsets.UTF_8).replace("\r\n", "\n");
+            int at = text.indexOf(prompt);
+            assertThat(at).as("%s shows %s", name, prompt.strip()).isNotNegative();
+            int indent = at - (text.lastIndexOf('\n', at) + 1);
+            String block = (prompt + output.replace("\r\n", "\n")).indent(indent) + " ".repeat(indent) + "```";
+            assertThat(text).as("%s shows what %s prints", name, command).contains(block);
+        }
+    }
+
+    /**
      * The Chinese twin is in step with the English notes: each links to the other near its top,
      * the same code blocks in the same order (a diagram's labels may be translated, its kind
      * and count may not), and the same tests in the tables.

@@ -2,14 +2,12 @@ package socketlessons.sticky.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import socketlessons.basics.testkit.CliRun;
+import socketlessons.basics.testkit.Notes;
 import socketlessons.sticky.Launcher;
 
 /** The notes quote {@code check --list}: what the jar prints, word for word, in both languages. */
@@ -21,12 +19,8 @@ class ListInNotesTest {
     @DisplayName("README.md and README.zh-CN.md show check --list exactly as lesson04's launcher prints it")
     void notesShowTheListTheLauncherPrints() throws Exception {
         CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
-        String shown = "$ java -jar lesson04-sticky-packets/target/lesson04-sticky-packets.jar check --list\n"
-                + list.output().replace("\r\n", "\n");
 
         assertThat(list.exitCode()).isZero();
-        for (String notes : new String[] {"README.md", "README.zh-CN.md"}) {
-            assertThat(Files.readString(Path.of(notes), StandardCharsets.UTF_8).replace("\r\n", "\n")).as(notes).contains(shown + "```");
-        }
+        Notes.assertShows("java -jar lesson04-sticky-packets/target/lesson04-sticky-packets.jar check --list", list.output(), "README.md", "README.zh-CN.md");
     }
 }

@@ -3,14 +3,12 @@ package socketlessons.nonblocking.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import socketlessons.basics.testkit.CliRun;
+import socketlessons.basics.testkit.Notes;
 import socketlessons.nonblocking.Launcher;
 import socketlessons.nonblocking.SelectorEchoServer;
 import socketlessons.sticky.LengthPrefixCodec;
@@ -24,14 +22,10 @@ class LauncherCheckTest {
     @DisplayName("README.md and README.zh-CN.md show check --list exactly as lesson05's launcher prints it (server stages only)")
     void notesShowTheListTheLauncherPrints() throws Exception {
         CliRun.Result list = CliRun.run(Launcher::run, "", "check", "--list");
-        String shown = "$ java -jar lesson05-nonblocking/target/lesson05-nonblocking.jar check --list\n"
-                + list.output().replace("\r\n", "\n");
 
         assertThat(list.exitCode()).isZero();
         assertThat(list.output()).doesNotContain("client stages");
-        for (String notes : new String[] {"README.md", "README.zh-CN.md"}) {
-            assertThat(Files.readString(Path.of(notes), StandardCharsets.UTF_8).replace("\r\n", "\n")).as(notes).contains(shown + "```");
-        }
+        Notes.assertShows("java -jar lesson05-nonblocking/target/lesson05-nonblocking.jar check --list", list.output(), "README.md", "README.zh-CN.md");
     }
 
     @Test

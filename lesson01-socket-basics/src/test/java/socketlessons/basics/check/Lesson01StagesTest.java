@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import socketlessons.basics.HelloClient;
+import socketlessons.basics.Launcher;
 import socketlessons.basics.HelloServer;
 import socketlessons.basics.testkit.CheckRun;
 
@@ -53,7 +53,7 @@ class Lesson01StagesTest {
     @Test
     @DisplayName("§1.3 client: lesson01's HelloClient passes every client stage")
     void passesHelloClient() throws Exception {
-        List<String> command = CheckRun.java(HelloClient.class, "--port", "{port}");
+        List<String> command = CheckRun.inProcess(Launcher::run, "client", "--port", "{port}"); // HelloClient.main, in this JVM
         checker.naming(command, "java socketlessons.basics.HelloClient --port {port}");
 
         CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, getClass(), "fixtures/pass_client_java.txt");

@@ -109,6 +109,17 @@ public final class CheckRun {
         assertThat(result.exitCode()).as("check's exit code; it printed:%n%s", result.output()).isEqualTo(exitCode);
     }
 
+    /**
+     * A lesson's own Java program, run by the checker in this JVM: {@code program} is its
+     * launcher's {@code run} (as {@code java -jar lesson.jar ARGS} runs it), {@code args} may hold
+     * {@code {port}}. The same transcript as {@link #java} at a fraction of its cost (see
+     * {@link InProcessPrograms}); keep one fixture per lesson on {@link #java}, so the process
+     * path is tested too. Name it with {@link #naming}, as the command shown differs each run.
+     */
+    public static List<String> inProcess(CliRun.Program program, String... args) {
+        return InProcessPrograms.INSTANCE.command(program, args);
+    }
+
     /** {@code java -cp <this test run's class path> MAIN ARGS}: a lesson's own program as a child process. */
     public static List<String> java(Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(
@@ -235,7 +246,7 @@ public final class CheckRun {
 
         @Override
         public Integer call() throws Exception {
-            return Checker.run(options, stages, console);
+            return Checker.run(options, stages, console, InProcessPrograms.INSTANCE);
         }
     }
 }

@@ -86,14 +86,25 @@ class ChatStagesTest {
     // ---- client stages
 
     @Test
-    @DisplayName("§10.2 chat-client (the module's own, in a JVM of its own per stage) passes every client stage")
+    @DisplayName("§10.2 chat-client (the module's own, in this JVM) passes every client stage")
     void passesChatClient() throws Exception {
-        // A JVM per stage (CheckRun.java starts it quickly: C1 only, the serial collector); five starts cost the most of this class.
-        List<String> command = CheckRun.java(Launcher.class, "chat-client", "--port", "{port}", "--user", "alice", "--color", "never");
+        List<String> command = CheckRun.inProcess(Launcher::run, "chat-client", "--port", "{port}", "--user", "alice", "--color", "never");
         CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "java -jar homework-chat.jar chat-client --port {port} --user alice --color never")
                 .ignoringProgramLines("\\(delivered.*\\)"); // a status, printed as the stage ends: before or after the checker ends the program
 
         CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, ChatStages.class, "fixtures/pass_chat_client.txt");
+    }
+
+    @Test
+    @DisplayName("§10.2 chat-client as a process of its own (java -jar homework-chat.jar chat-client) passes client stages 1-2: its welcome and bob's Chinese reach the checker through a pipe")
+    void passesChatClientAsAProcess() throws Exception {
+        // The one fixture that starts a JVM (two stages, two starts): the checker's process path, and
+        // the program's own main and console; passesChatClient runs every stage of the same program in this JVM.
+        List<String> command = CheckRun.java(Launcher.class, "chat-client", "--port", "{port}", "--user", "alice", "--color", "never");
+        CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "java -jar homework-chat.jar chat-client --port {port} --user alice --color never")
+                .ignoringProgramLines("\\(delivered.*\\)"); // as above
+
+        CheckRun.assertMatches(checker.run("client", PATIENT, command, "--stage", "2"), 0, ChatStages.class, "fixtures/pass_chat_client_process.txt");
     }
 
     @Test

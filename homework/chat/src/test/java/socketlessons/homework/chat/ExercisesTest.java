@@ -43,8 +43,9 @@ class ExercisesTest {
         socketlessons.basics.testkit.CoursePython.assumePython();
         List<String> command = List.of(CheckRun.python(), Path.of("exercises", "chat_client.py").toString());
         CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "python3 homework/chat/exercises/chat_client.py");
+        // the checker's shortest --timeout: the starter never sends its login, so any wait ends the same
 
-        CheckRun.assertMatches(checker.run("client", 3, command), 1, ChatStages.class, "fixtures/starter_client.txt");
+        CheckRun.assertMatches(checker.run("client", 1, command), 1, ChatStages.class, "fixtures/starter_client.txt");
     }
 
     @Test

@@ -64,7 +64,7 @@ class ChatFaultsTest {
     }
 
     private ChatService service() throws Exception {
-        ChatService service = ChatService.open(data, 1_000, log::add, false);
+        ChatService service = ChatService.open(data, ChatServiceTest.ITERATIONS, log::add, false);
         open.add(service);
         return service;
     }
@@ -524,7 +524,7 @@ class ChatFaultsTest {
     @DisplayName("§10.2 登陆 throttle: 20 wrong guesses for one user at the same moment: 3 are checked, 17 refused (lesson06 takes the turn before the slow hash)")
     void throttlesGuessesSentAtTheSameMoment() throws Exception {
         ChatServiceTest.HandClock clock = new ChatServiceTest.HandClock(); // time stands still: the 1 s back-off cannot pass mid-test
-        ChatService service = new ChatService(socketlessons.auth.PasswordStore.open(data.resolve("users.txt"), new socketlessons.auth.PasswordHasher(1_000)),
+        ChatService service = new ChatService(socketlessons.auth.PasswordStore.open(data.resolve("users.txt"), new socketlessons.auth.PasswordHasher(ChatServiceTest.ITERATIONS)),
                 new socketlessons.auth.LoginThrottle(clock), MessageLog.open(data.resolve("messages.log"), false), clock, log::add);
         open.add(service);
         InetSocketAddress server = serve(service);

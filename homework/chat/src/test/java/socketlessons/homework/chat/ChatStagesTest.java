@@ -48,7 +48,7 @@ class ChatStagesTest {
     @Test
     @DisplayName("§10.2 chat-server (the module's own, lesson07's threading server) passes every stage, checked with --port")
     void passesChatServer() throws Exception {
-        try (ChatService service = ChatService.open(dir.resolve("data"), 1_000, line -> { }, false);
+        try (ChatService service = ChatService.open(dir.resolve("data"), ChatServiceTest.ITERATIONS, line -> { }, false);
              ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress("127.0.0.1", 0), () -> new ChatHandler(service),
                      new TcpServer.Options(), line -> { })) {
             executor.execute(server::serveForever);

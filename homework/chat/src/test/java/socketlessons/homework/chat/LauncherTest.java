@@ -36,7 +36,7 @@ class LauncherTest {
     @Test
     @DisplayName("§10.2 chat-server and chat-client: register, a message to an offline friend is stored, and shown at its login")
     void chatServerAndClient(@TempDir Path dir) throws Exception {
-        try (CliRun server = CliRun.start(Launcher::run, "chat-server", "--port", "0", "--data", dir.toString(), "--iterations", "1000")) {
+        try (CliRun server = CliRun.start(Launcher::run, "chat-server", "--port", "0", "--data", dir.toString(), "--iterations", "" + ChatServiceTest.ITERATIONS)) {
             String port = Integer.toString(server.awaitListeningPort());
             assertThat(server.output()).as("what it does before it listens").startsWith("opening " + dir + " (users.txt, messages.log)..." + NL);
             CliRun.Result bob = CliRun.run(Launcher::run, "bob-password\n", "chat-client", "--port", port, "--user", "bob", "--register");
@@ -73,7 +73,7 @@ class LauncherTest {
     @Test
     @DisplayName("chat-client at a terminal: asks \"password for bob: \" and does not show what is typed")
     void asksForThePasswordWithoutEcho(@TempDir Path dir) throws Exception {
-        try (CliRun server = CliRun.start(Launcher::run, "chat-server", "--port", "0", "--data", dir.toString(), "--iterations", "1000")) {
+        try (CliRun server = CliRun.start(Launcher::run, "chat-server", "--port", "0", "--data", dir.toString(), "--iterations", "" + ChatServiceTest.ITERATIONS)) {
             String port = Integer.toString(server.awaitListeningPort());
 
             CliRun.Result bob = CliRun.runAtTerminal(Launcher::run, "secret-pw", "q\n", "chat-client", "--port", port, "--user", "bob", "--register");
@@ -108,7 +108,7 @@ class LauncherTest {
     @Test
     @DisplayName("chat-client notices at once that the server went away: one line on stderr, exit 1, no Broken pipe")
     void noticesTheServerGoingAway(@TempDir Path dir) throws Exception {
-        try (ChatService service = ChatService.open(dir, 1_000, line -> { }, false)) {
+        try (ChatService service = ChatService.open(dir, ChatServiceTest.ITERATIONS, line -> { }, false)) {
             ThreadingTcpServer server = server(service);
             try (CliRun bob = CliRun.start(Launcher::run, "chat-client", "--port", Integer.toString(server.address().getPort()),
                     "--user", "bob", "--register")) {
@@ -126,7 +126,7 @@ class LauncherTest {
     @Test
     @DisplayName("chat-client notices at once that another login took over: says so in one line, exit 1")
     void noticesAnotherLoginTakingOver(@TempDir Path dir) throws Exception {
-        try (ChatService service = ChatService.open(dir, 1_000, line -> { }, false); ThreadingTcpServer server = server(service)) {
+        try (ChatService service = ChatService.open(dir, ChatServiceTest.ITERATIONS, line -> { }, false); ThreadingTcpServer server = server(service)) {
             String port = Integer.toString(server.address().getPort());
             try (CliRun first = CliRun.start(Launcher::run, "chat-client", "--port", port, "--user", "bob", "--register")) {
                 first.type("bob-password");

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.homework.chat.check.ChatStages;
@@ -23,6 +25,10 @@ import socketlessons.socketserver.ThreadingTcpServer;
  * Each transcript is a fixture in {@code check/fixtures/} (next to {@link ChatStages}; this test
  * lives here to start the module's own server in-process, as the other tests do).
  */
+// Its tests run side by side: each checks a program of its own on ports of its own (the checker's
+// PortLease), and most of a check is waiting (for a program to start, for a pause between bytes),
+// so this class, the longest of the module, takes as long as its longest check, not their sum.
+@Execution(ExecutionMode.CONCURRENT)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 chat check: the chat server's stages, against right and broken servers")
 class ChatStagesTest {

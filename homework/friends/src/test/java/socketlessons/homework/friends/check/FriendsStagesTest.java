@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.homework.friends.FriendsServer;
@@ -24,6 +26,10 @@ import socketlessons.homework.friends.Launcher;
  * process of its own for two. (Our FriendsClient is not run here: the course's client.py speaks
  * the same wire, and LauncherTest runs it against our server.)
  */
+// Its tests run side by side: each checks a program of its own on ports of its own (the checker's
+// PortLease), and most of a check is waiting (for a program to start, for a pause between bytes),
+// so this class, the longest of the module, takes as long as its longest check, not their sum.
+@Execution(ExecutionMode.CONCURRENT)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("homework friends check: the §10.1 server and client stages, against right and broken programs")
 class FriendsStagesTest {

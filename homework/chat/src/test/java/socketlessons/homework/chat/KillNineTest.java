@@ -79,7 +79,7 @@ class KillNineTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2})
+    @ValueSource(longs = {1}) // a seed costs a JVM that is killed; another seed is another moment of the same proof
     @DisplayName("§10.2 the server is killed at a random moment while alice sends to bob (offline); after a restart bob gets every stored message once")
     void losesNoStoredMessageWhenKilled(long seed, @TempDir Path data) throws Exception {
         int killAfter = 5 + new Random(seed).nextInt(30);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.Launcher;
 import socketlessons.basics.HelloServer;
@@ -21,6 +23,7 @@ import socketlessons.basics.testkit.CheckRun;
  * course's Python programs, and broken programs fail at the stage that names their mistake.
  * Each transcript is a fixture in {@code fixtures/}.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson01 check: the §1.3 stages, against right and broken programs")
 class Lesson01StagesTest {

@@ -8,12 +8,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.homework.chat.check.ChatStages;
 
 /** The chat's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1; the jar's {@code check} lists the stages. */
+@Execution(ExecutionMode.CONCURRENT) // the compile (CPU) and the starters' checks (waiting for their timeout) side by side
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 chat exercises/: the starter files compile, and check shows what is left to do")
 class ExercisesTest {

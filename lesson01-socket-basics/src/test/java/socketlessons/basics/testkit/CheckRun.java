@@ -113,8 +113,8 @@ public final class CheckRun {
      * A lesson's own Java program, run by the checker in this JVM: {@code program} is its
      * launcher's {@code run} (as {@code java -jar lesson.jar ARGS} runs it), {@code args} may hold
      * {@code {port}}. The same transcript as {@link #java} at a fraction of its cost (see
-     * {@link InProcessPrograms}); keep one fixture per lesson on {@link #java}, so the process
-     * path is tested too. Name it with {@link #naming}, as the command shown differs each run.
+     * {@link InProcessPrograms}); keep a fixture per lesson on a real process (a Python program
+     * or {@link #java}), so the process path is tested too. Name it with {@link #naming}, as the command shown differs each run.
      */
     public static List<String> inProcess(CliRun.Program program, String... args) {
         return InProcessPrograms.INSTANCE.command(program, args);

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.tcpchat.ChatServer;
@@ -14,7 +16,10 @@ import socketlessons.tcpchat.ChatServer;
  * The §4 chat server stages checked both ways: lesson02's ChatServer and the course's
  * server_loop.py pass them; the course's §4.2 server.py, which ends after its first client,
  * fails at "serves the next client". Each transcript is a fixture in {@code fixtures/}.
+ * ChatServer runs as a child process, as {@code check} runs a student's program: lesson02's one
+ * fixture on that path (the client's run in the test JVM, see {@link ChatClientStagesTest}).
  */
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson02 check: the §4 chat server stages, against right and broken servers")
 class ChatStagesTest {

@@ -8,11 +8,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.basics.testkit.CoursePython;
 
 /** lesson02's starter code in {@code exercises/}: it compiles, and as handed out the server and the client fail stage 1. */
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check, or javac, of its own: no state shared
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("lesson02 exercises/: the starter files compile, and check shows what is left to do")
 class ExercisesTest {

@@ -58,4 +58,13 @@ class ChatStagesTest {
 
         CheckRun.assertMatches(checker.run("server", PATIENT, command), 1, getClass(), "fixtures/fail_course_no_loop.txt");
     }
+
+    @Test
+    @DisplayName("§4.3 通信占用: a server that ends after its first client fails the same way when the next client's connect gets in before it closes its listening socket")
+    void failsServerWithoutOuterLoopWhenTheNextConnectGetsIn() throws Exception {
+        List<String> command = CheckRun.python(getClass(), "programs/server_closes_listener_late.py", dir);
+        CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server_closes_listener_late.py");
+
+        CheckRun.assertMatches(checker.run("server", PATIENT, command), 1, getClass(), "fixtures/fail_server_closes_listener_late.txt");
+    }
 }

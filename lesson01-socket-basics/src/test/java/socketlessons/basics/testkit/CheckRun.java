@@ -194,31 +194,7 @@ public final class CheckRun {
      * (call after {@link CoursePython#assumePython()}, which skips the test when there is none).
      */
     public static String python() {
-        return Interpreter.PATH;
-    }
-
-    private static final class Interpreter {
-        static final String PATH = find();
-
-        private static String find() {
-            for (List<String> candidate : List.of(List.of("python3"), List.of("python"), List.of("py", "-3"))) {
-                List<String> ask = new ArrayList<>(candidate);
-                ask.addAll(List.of("-c", "import sys; print(sys.executable if sys.version_info[0] == 3 else '')"));
-                try {
-                    Process p = new ProcessBuilder(ask).redirectErrorStream(true).start();
-                    String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                    if (p.waitFor() == 0 && !path.isEmpty() && !path.contains("\n")) {
-                        return path;
-                    }
-                } catch (IOException e) {
-                    // not this one
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-            return null;
-        }
+        return CoursePython.interpreter();
     }
 
     private static Path copy(Class<?> anchor, String resource, Path dir) throws IOException {

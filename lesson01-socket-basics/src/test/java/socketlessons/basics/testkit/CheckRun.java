@@ -170,7 +170,8 @@ public final class CheckRun {
             if (file.toString().endsWith(".java")) {
                 java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
                 int code = javac.run(null, errors, errors, "-d", scratch.resolve("classes-" + checked).toString(),
-                        "-encoding", "UTF-8", file.toString());
+                        "-encoding", "UTF-8", "-proc:none", "-cp", scratch.toString(), // as java File.java: the JDK only, no class path to scan
+                        file.toString());
                 assertThat(code).as("javac %s:%n%s", file, errors.toString(StandardCharsets.UTF_8)).isZero();
                 checked++;
             }

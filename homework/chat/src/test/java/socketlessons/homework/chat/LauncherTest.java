@@ -168,7 +168,7 @@ class LauncherTest {
         assertThat(launcher.exitCode()).isEqualTo(2);
         assertThat(launcher.errors()).isEqualTo("error: Missing required subcommand (see homework-chat --help)" + System.lineSeparator());
         try (CoursePort held = CoursePort.lock()) { // other modules' tests wait for 9000 meanwhile
-            try (ServerSocket port9000 = listeningOn9000()) {
+            try (ServerSocket port9000 = held.listening()) {
                 boolean dataBefore = Files.exists(Path.of("chat-data"));
                 CliRun.Result server = CliRun.run(ChatService::run, "");
                 assertThat(server.exitCode()).isEqualTo(1);
@@ -181,25 +181,6 @@ class LauncherTest {
                 assertThat(refused.exitCode()).isEqualTo(1);
                 assertThat(refused.errors()).startsWith("error: connection refused");
             }
-        }
-    }
-
-    /**
-     * 127.0.0.1:9000 listened on by this test, so that a server's bind there fails. With
-     * SO_REUSEADDR (a listener may bind where an earlier test's connections wait out TIME_WAIT, up
-     * to 60 s on Linux; a socket without it could not, and waited for them), and no connection is
-     * ever accepted, so it leaves no TIME_WAIT for the next test. Skips the test when a program
-     * outside the build listens on 9000.
-     */
-    private static ServerSocket listeningOn9000() throws IOException {
-        ServerSocket socket = new ServerSocket();
-        try {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 9000), 1);
-            return socket;
-        } catch (IOException taken) {
-            socket.close();
-            return org.junit.jupiter.api.Assumptions.abort("port 9000 is in use by another program (" + taken.getMessage() + "): its answers would not be ours");
         }
     }
 }

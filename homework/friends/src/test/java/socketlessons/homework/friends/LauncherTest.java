@@ -137,7 +137,7 @@ class LauncherTest {
         assertThat(launcher.exitCode()).isEqualTo(2);
         assertThat(launcher.errors()).isEqualTo("error: Missing required subcommand (see homework-friends --help)" + System.lineSeparator());
         try (CoursePort held = CoursePort.lock()) { // other modules' tests wait for 9000 meanwhile
-            try (java.net.ServerSocket port9000 = listeningOn9000()) {
+            try (java.net.ServerSocket port9000 = held.listening()) {
                 CliRun.Result server = CliRun.run(FriendsServer::run, "");
                 assertThat(server.exitCode()).isEqualTo(1);
                 assertThat(server.errors()).startsWith("error: address already in use");
@@ -146,25 +146,6 @@ class LauncherTest {
             CliRun.Result client = CliRun.run(FriendsClient::run, "hello\n");
             assertThat(client.exitCode()).isEqualTo(1);
             assertThat(client.errors()).startsWith("error: connection refused");
-        }
-    }
-
-    /**
-     * 127.0.0.1:9000 listened on by this test, so that a server's bind there fails. With
-     * SO_REUSEADDR (a listener may bind where an earlier test's connections wait out TIME_WAIT, up
-     * to 60 s on Linux; a socket without it could not, and waited for them), and no connection is
-     * ever accepted, so it leaves no TIME_WAIT for the next test. Skips the test when a program
-     * outside the build listens on 9000.
-     */
-    private static java.net.ServerSocket listeningOn9000() throws java.io.IOException {
-        java.net.ServerSocket socket = new java.net.ServerSocket();
-        try {
-            socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress("127.0.0.1", 9000), 1);
-            return socket;
-        } catch (java.io.IOException taken) {
-            socket.close();
-            return org.junit.jupiter.api.Assumptions.abort("port 9000 is in use by another program (" + taken.getMessage() + "): its answers would not be ours");
         }
     }
 }

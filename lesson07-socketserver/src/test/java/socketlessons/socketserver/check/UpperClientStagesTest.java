@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.socketserver.UpperClient;
+import socketlessons.socketserver.Launcher;
 import socketlessons.socketserver.UpperEchoHandler;
 
 /**
@@ -35,7 +35,8 @@ class UpperClientStagesTest {
     @Test
     @DisplayName("§9 UpperClient passes every client stage")
     void passesUpperClient() throws Exception {
-        List<String> command = CheckRun.java(UpperClient.class, "--port", "{port}");
+        // UpperClient.main, on a thread of this JVM: the Python fixtures below keep the checker's process path tested
+        List<String> command = CheckRun.inProcess(Launcher::run, "client", "--port", "{port}");
         CheckRun checker = CheckRun.of(UpperEchoStages.all()).naming(command, "java UpperClient --port {port}");
 
         CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, getClass(), "fixtures/pass_client_java.txt");

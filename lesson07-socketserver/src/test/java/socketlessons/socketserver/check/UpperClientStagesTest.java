@@ -7,6 +7,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.socketserver.Launcher;
 import socketlessons.socketserver.UpperEchoHandler;
@@ -19,6 +21,7 @@ import socketlessons.socketserver.UpperEchoHandler;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson07 check client: the §9 uppercase echo's client stages, against right and broken clients")
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 class UpperClientStagesTest {
 
     private static final int PATIENT = 60;

@@ -47,7 +47,7 @@ class TlsLoginTest {
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
 
     private LoginServer loginServer(String users, SSLContext tls) throws Exception {
-        PasswordStore store = PasswordStore.open(work.resolve(users), new PasswordHasher(1_000));
+        PasswordStore store = PasswordStore.open(work.resolve(users), new PasswordHasher(10));
         var listening = tls == null ? LoginServer.plain("127.0.0.1", 0) : LoginServer.tls("127.0.0.1", 0, tls);
         return new LoginServer(listening, new LoginService(store, new LoginThrottle(Clock.systemUTC())), log::add).start();
     }
@@ -136,7 +136,7 @@ class TlsLoginTest {
     @Test
     @DisplayName("§10.2 bad input: one client more than the server takes is told it is busy; a slot that frees up serves again")
     void refusesClientsBeyondTheLimit() throws Exception {
-        PasswordStore store = PasswordStore.open(work.resolve("busy.txt"), new PasswordHasher(1_000));
+        PasswordStore store = PasswordStore.open(work.resolve("busy.txt"), new PasswordHasher(10));
         LoginService service = new LoginService(store, new LoginThrottle(Clock.systemUTC()));
         try (LoginServer server = new LoginServer(LoginServer.plain("127.0.0.1", 0), service, log::add, 1, LoginServer.ANSWER_LIMIT).start()) {
             try (Socket first = new Socket()) {
@@ -156,7 +156,7 @@ class TlsLoginTest {
     @Test
     @DisplayName("§10.2 bad input: a request that is not JSON, lacks its fields, or asks for another op gets a clear answer")
     void answersBadRequests() throws Exception {
-        LoginService service = new LoginService(PasswordStore.open(work.resolve("bad.txt"), new PasswordHasher(1_000)),
+        LoginService service = new LoginService(PasswordStore.open(work.resolve("bad.txt"), new PasswordHasher(10)),
                 new LoginThrottle(Clock.systemUTC()));
         assertThat(service.handle("usr=alice")).isEqualTo("{\"ok\":false,\"message\":\"bad request: not JSON\"}");
         assertThat(service.handle("{\"usr\": \"alice\", \"pwd\": \"x\"}"))

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -52,8 +54,16 @@ class TlsLoginTest {
         return new LoginServer(listening, new LoginService(store, new LoginThrottle(Clock.systemUTC())), log::add).start();
     }
 
+    /** Each keystore is read once: a read is 30,000 PBKDF2 iterations (PKCS12's MAC and its two encrypted parts). */
+    private static final Map<Tls.TestCertificate, SSLContext> SERVER_SIDES = new ConcurrentHashMap<>();
+
     private static SSLContext serverSide(Tls.TestCertificate cert) throws Exception {
-        return Tls.serverContext(cert.keystore(), cert.password());
+        SSLContext context = SERVER_SIDES.get(cert);
+        if (context == null) {
+            context = Tls.serverContext(cert.keystore(), cert.password());
+            SERVER_SIDES.put(cert, context);
+        }
+        return context;
     }
 
     @Test

@@ -31,10 +31,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 @DisplayName("§8 验证客户端的合法性: the challenge-response check")
+@Execution(ExecutionMode.CONCURRENT) // each test has its own servers and clients: no state shared; most of it is waiting
 class ChallengeTest {
 
     private static final byte[] KEY = "a key for the tests".getBytes(StandardCharsets.UTF_8);

@@ -12,11 +12,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.RefusingPort;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("lesson06 launcher: every command it lists runs as the README shows")
+@Execution(ExecutionMode.CONCURRENT) // each test runs its own commands on ports of their own (the certificates are made once, under a lock)
 class LauncherTest {
 
     private static final String NL = System.lineSeparator();

@@ -26,10 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CliRun;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("§9 every runnable class has a main that runs with no arguments (here with --port 0)")
+@Execution(ExecutionMode.CONCURRENT) // each test has its own programs and fixture: no state shared; most of it is waiting for a JVM
 class MainsTest {
 
     /** The servers' mains: each serves until Ctrl+C. */

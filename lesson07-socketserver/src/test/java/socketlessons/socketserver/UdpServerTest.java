@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -109,28 +111,43 @@ class UdpServerTest {
                     : Set.of();
 
             server.shutdown(); // returns after serveForever: JDK 15+ closes a socket blocked in receive() on the
-                               // thread in receive(), the loop's, so the port is let go by the time it returns
+                               // thread in receive(), the loop's, so the server's socket is closed by then
 
             Thread loop = fixture.loopOf(server);
             loop.join(5_000);
             assertThat(loop.isAlive()).isFalse();
-            try (DatagramSocket again = new DatagramSocket(server.address())) {
-                assertThat(again.getLocalPort()).isEqualTo(server.address().getPort());
-                return;
-            } catch (BindException e) {
-                // Once the server has let the number go, any socket that binds port 0 may get it before
-                // this bind: another test's, another build's. That is no fault of shutdown(), so on Linux,
-                // where the kernel tells whose socket holds the port, we try again on a new port.
-                if (!OS.LINUX.isCurrentOs()) {
-                    throw e;
+            // The port is free once every copy of the socket is closed. A child process that another test
+            // starts meanwhile gets a copy of each descriptor of this JVM (Java's sockets are not
+            // close-on-exec) and holds it until it runs its program: for a moment, not for 10 s.
+            try (DatagramSocket again = bindWithin(Duration.ofSeconds(10), server.address())) {
+                if (again != null) {
+                    assertThat(again.getLocalPort()).isEqualTo(server.address().getPort());
+                    return;
                 }
-                Set<String> holders = new TreeSet<>();
-                for (int read = 0; read < 3; read++) { // a read of the table may miss a line that moves while it is read
-                    holders.addAll(socketsHolding(server.address()));
-                }
-                assertThat(holders).as("the sockets holding the port after shutdown()").doesNotContainAnyElementsOf(serversSocket);
-                assertThat(attempt).as("attempts in which another socket took the freed number first").isLessThan(5);
             }
+            // Still taken: once the server has let the number go, any socket that binds port 0 may get it
+            // (another test's, another build's). No fault of shutdown(), so on Linux, where the kernel tells
+            // whose socket holds the port, we try again on a new port.
+            if (!OS.LINUX.isCurrentOs()) {
+                throw new AssertionError("the port is not free again within 10 s");
+            }
+            Set<String> holders = new TreeSet<>();
+            for (int read = 0; read < 3; read++) { // a read of the table may miss a line that moves while it is read
+                holders.addAll(socketsHolding(server.address()));
+            }
+            assertThat(holders).as("the sockets holding the port after shutdown()").doesNotContainAnyElementsOf(serversSocket);
+            assertThat(attempt).as("attempts in which another socket took the freed number first").isLessThan(5);
+        }
+    }
+
+    /** A socket bound to {@code address} as soon as it is free, or null if it is not within {@code wait}. */
+    private static DatagramSocket bindWithin(Duration wait, InetSocketAddress address) {
+        try {
+            return await().atMost(wait).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .ignoreExceptionsInstanceOf(BindException.class)
+                    .until(() -> new DatagramSocket(address), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            return null;
         }
     }
 

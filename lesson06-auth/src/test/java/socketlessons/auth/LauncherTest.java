@@ -183,7 +183,7 @@ class LauncherTest {
             assertThat(plain.errors()).isEqualTo("error: no answer from the server (if it runs with --tls, use --tls too)" + NL);
 
             CliRun.Result impostor = CliRun.runAtTerminal(Launcher::run, "open sesame", "",
-                    concat(direct, "--tls", "--trust", made.impostor().certificate().toString()));
+                    concat(direct, "--tls", "--trust", made.impostor().toString()));
             assertThat(impostor.exitCode()).isEqualTo(1);
             assertThat(impostor.output()).as("refused before the password is asked").isEmpty();
             assertThat(impostor.errors()).startsWith("error: TLS handshake failed: ")

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("§10.2 the password on the wire: in clear, then under TLS")
 class TlsLoginTest {
 
-    /** The server's certificate, and another one made the same way (an impostor's). */
+    /** The server's certificate, and another one (an impostor's) that a client may trust instead. */
     static Tls.TestCertificate certificate;
-    static Tls.TestCertificate impostor;
+    static Path impostor;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
@@ -98,11 +98,11 @@ class TlsLoginTest {
     @Test
     @DisplayName("§8 TLS proves the server: a client that trusts another certificate refuses this server before sending anything")
     void refusesServerWithAnotherCertificate() throws Exception {
-        try (LoginServer server = loginServer("impostor.txt", serverSide(impostor));
+        try (LoginServer server = loginServer("impostor.txt", serverSide(certificate));
              SniffingRelay relay = new SniffingRelay("127.0.0.1", 0, server.address(), seen::writeBytes, line -> { })) {
             InetSocketAddress address = relay.address();
-            SSLContext trustsTheRealOne = Tls.clientContext(certificate.certificate());
-            assertThatThrownBy(() -> LoginClient.request(address, trustsTheRealOne, "login", "alice", "open sesame"))
+            SSLContext trustsAnother = Tls.clientContext(impostor); // to this client, our server is the impostor
+            assertThatThrownBy(() -> LoginClient.request(address, trustsAnother, "login", "alice", "open sesame"))
                     .isInstanceOf(SSLHandshakeException.class);
             assertThat(new String(seen.toByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("open sesame");
         }

@@ -46,10 +46,11 @@ class UploadClientStagesTest {
     }
 
     @Test
-    @DisplayName("§10.2 the module's own client (upload, in a child JVM) passes every client stage")
+    @DisplayName("§10.2 the module's own client (upload, run by the checker in this JVM) passes every client stage")
     void passesUploadClient() throws Exception {
         Path file = numberedFile();
-        List<String> command = CheckRun.java(Launcher.class,
+        // In this JVM, not a JVM per stage (the same transcript); the Python fixtures here keep the checker's real processes tested.
+        List<String> command = CheckRun.inProcess(Launcher::run,
                 "upload", "--port", "{port}", "--user", UploadStages.USER, "--progress", "none", file.toString());
         // Stages 1 and 2 end the client while it waits: whether it printed its welcome, or its
         // Ctrl+C hook its "interrupted" line, before it was ended depends on the scheduler.

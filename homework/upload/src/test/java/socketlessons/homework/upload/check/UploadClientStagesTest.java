@@ -8,6 +8,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.homework.upload.Launcher;
 
@@ -18,6 +20,7 @@ import socketlessons.homework.upload.Launcher;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @DisplayName("homework/upload check: the §10.2 upload client stages, against right and broken clients")
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own (its own folder, server or client and ports), most of it waiting
 class UploadClientStagesTest {
 
     private static final int PATIENT = 60;

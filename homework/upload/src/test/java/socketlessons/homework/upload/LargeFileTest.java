@@ -52,7 +52,8 @@ class LargeFileTest {
         try (ChildJvm server = new ChildJvm(HEAP, UploadServer.class, dir, "",
                 "--port", "0", "--data", data.toString(), "--iterations", "1000")) {
             int port = Integer.parseInt(server.awaitOutput("listening on 127\\.0\\.0\\.1:(\\d+)"));
-            try (UploadClient register = new UploadClient(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(10))) {
+            // The child JVM's first login loads the password store's crypto: on a busy machine that took more than 10 s.
+            try (UploadClient register = new UploadClient(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(60))) {
                 register.login("alice", UploadFixture.PASSWORD, true);
             }
             long half = size / 2;

@@ -21,9 +21,11 @@ final class ChildJvm implements AutoCloseable {
 
     ChildJvm(String maxHeap, Class<?> mainClass, Path workingDir, String stdin, String... args) throws IOException {
         // The serial collector: a small heap and few threads, and no region that a 1 MiB buffer overflows (G1's
-        // humongous objects); what is shown is that the program's memory does not grow with the file.
+        // humongous objects); what is shown is that the program's memory does not grow with the file. C1 alone,
+        // as the test JVM: a child lives seconds, and C2's compiling cost more CPU than it saved (measured here
+        // with the largest, LargeFileTest's three, whose SHA-256 then has no intrinsic).
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         // Into a file (not in workingDir, whose files a test may count), not a pipe: a pipe read while the
         // process exits can lose its last lines ("Stream closed").

@@ -31,12 +31,13 @@ class LargeFileTest {
      * half a minute here: {@code ./mvnw -pl homework/upload -am verify -Dtest=LargeFileTest -Dsurefire.failIfNoSpecifiedTests=false -Dupload.large.size=2147483649}.
      */
     static Stream<Arguments> sizes() {
-        long size = Long.getLong("upload.large.size", (32L << 20) + 1);
+        long size = Long.getLong("upload.large.size", DEFAULT_SIZE);
         return Stream.of(Arguments.of(Named.of(Progress.bytes(size) + " (" + size + " bytes)", size)));
     }
 
-    /** The heap of the server's and the clients' JVMs: the file is twice as big. */
+    /** The heap of the server's and the clients' JVMs: the default file is twice as big. */
     private static final String HEAP = "16m";
+    private static final long DEFAULT_SIZE = (32L << 20) + 1;
 
     @TempDir
     Path dir;
@@ -48,8 +49,9 @@ class LargeFileTest {
         // Hashed while the server starts (SHA-256 without its intrinsic here: the test JVM runs C1 alone).
         CompletableFuture<String> sha256 = Background.call(() -> UploadFixture.sha256(file));
         Path data = dir.resolve("server");
+        boolean c1Only = size <= DEFAULT_SIZE; // gigabytes need C2's SHA-256 intrinsic (see ChildJvm)
         // The runnable classes' own mains (an IDE's Run button), so this test runs them too: UploadServer is upload-server, UploadClient is upload.
-        try (ChildJvm server = new ChildJvm(HEAP, UploadServer.class, dir, "",
+        try (ChildJvm server = new ChildJvm(HEAP, c1Only, UploadServer.class, dir, "",
                 "--port", "0", "--data", data.toString(), "--iterations", "1000")) {
             int port = Integer.parseInt(server.awaitOutput("listening on 127\\.0\\.0\\.1:(\\d+)"));
             // The child JVM's first login loads the password store's crypto: on a busy machine that took more than 10 s.
@@ -61,7 +63,7 @@ class LargeFileTest {
             Path partial = data.resolve("files/alice/.disk.img." + size + ".part");
             CountDownLatch release = new CountDownLatch(1);
             try (CuttingRelay relay = new CuttingRelay(new InetSocketAddress("127.0.0.1", port), cut, release);
-                 ChildJvm first = new ChildJvm(HEAP, UploadClient.class, dir, UploadFixture.PASSWORD + "\n", "--port",
+                 ChildJvm first = new ChildJvm(HEAP, c1Only, UploadClient.class, dir, UploadFixture.PASSWORD + "\n", "--port",
                          Integer.toString(relay.address().getPort()), "--user", "alice", "--progress", "lines", file.toString())) {
                 // The relay passes exactly half the body and holds; once the server has written all of it, kill -9 the client.
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> relay.passedToServer() == cut);
@@ -72,7 +74,7 @@ class LargeFileTest {
             assertThat(server.awaitOutput("alice: \"disk\\.img\" cut off at (\\d+) of " + size + " bytes, kept for a resume")).isEqualTo(Long.toString(half));
             String[] upload = {"--port", Integer.toString(port), "--user", "alice", "--progress", "lines", file.toString()};
 
-            try (ChildJvm second = new ChildJvm(HEAP, UploadClient.class, dir, UploadFixture.PASSWORD + "\n", upload)) {
+            try (ChildJvm second = new ChildJvm(HEAP, c1Only, UploadClient.class, dir, UploadFixture.PASSWORD + "\n", upload)) {
                 assertThat(second.awaitExit()).as(second.output()).isZero();
                 assertThat(second.output())
                         .contains("resuming: the server holds ")

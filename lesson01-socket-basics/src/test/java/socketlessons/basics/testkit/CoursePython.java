@@ -57,6 +57,11 @@ public final class CoursePython implements AutoCloseable {
      * {@code python} or {@code py -3} (Windows). Asking it for its own path lets every later
      * start skip launchers in between (pyenv's shim costs a third of a second a call).
      */
+    /** The Python 3 interpreter's path, or null (see {@link #assumePython()}). */
+    static String interpreter() {
+        return Interpreter.PATH;
+    }
+
     private static final class Interpreter {
         static final String PATH = find();
 

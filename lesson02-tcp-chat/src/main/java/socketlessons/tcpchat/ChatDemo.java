@@ -89,7 +89,12 @@ public final class ChatDemo {
 
     /** Run from an IDE: the same as {@code java -jar lesson02-tcp-chat.jar demo}. */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("demo", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("demo", args);
     }
 
     private static CompletableFuture<Void> serveOnItsOwnThread(ChatServer server, ChatSession session, PrintWriter screen) {

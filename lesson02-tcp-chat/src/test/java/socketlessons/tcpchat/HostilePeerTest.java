@@ -2,6 +2,8 @@ package socketlessons.tcpchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,9 @@ class HostilePeerTest {
     private static final String FORGED = "hi\rconversation with 127.0.0.1:1 ended: the other side said q\u001b[2J";
 
     private final ScheduledExecutorService drips = Executors.newSingleThreadScheduledExecutor();
+    /** The drip's last write began then ({@link System#nanoTime}); its longest gap so far, in nanoseconds (see {@link #longestDripGap()}). */
+    private final AtomicLong lastDripStart = new AtomicLong();
+    private final AtomicLong longestDripGap = new AtomicLong();
 
     @AfterEach
     void stopDripping() {
@@ -97,16 +103,34 @@ class HostilePeerTest {
                 .anyMatch(f -> f.getClassName().equals(LineWire.class.getName()) && f.getMethodName().equals("send"));
     }
 
-    /** One byte every 25 ms (20 per timeout), never a newline: no read waits long, and the message never ends. */
+    /**
+     * One byte every 25 ms (20 per timeout), never a newline: no read waits long, and the message
+     * never ends. Its gaps are kept (see {@link #longestDripGap()}): on a loaded machine the drip's
+     * own thread can be held up (descheduled, a GC pause) as long as the server's read timeout.
+     */
     private ScheduledFuture<?> drip(Socket client) throws IOException {
         OutputStream out = client.getOutputStream();
         return drips.scheduleAtFixedRate(() -> {
+            long start = System.nanoTime();
             try {
                 out.write('x');
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // the server hung up: the drip stops
+            } finally {
+                long previous = lastDripStart.getAndSet(start); // one thread runs every write
+                if (previous != 0) {
+                    longestDripGap.accumulateAndGet(System.nanoTime() - previous, Math::max);
+                }
             }
         }, 0, 25, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The longest time the server may have waited for the drip's next byte: from the start of one
+     * write to the end of the next (an upper bound), the one still to come counted until now.
+     */
+    private Duration longestDripGap() {
+        return Duration.ofNanos(Math.max(longestDripGap.get(), System.nanoTime() - lastDripStart.get()));
     }
 
     private static void assertNoAnswerWhileHeld(Socket b) throws IOException {
@@ -125,7 +149,13 @@ class HostilePeerTest {
             try (Socket b = fixture.connect()) {
                 new LineWire(b).send("my turn?");
 
-                assertNoAnswerWhileHeld(b);
+                b.setSoTimeout(HELD_MILLIS);
+                Throwable held = catchThrowable(() -> b.getInputStream().read());
+                // The drip is a drip only if no gap reached the read timeout: a drip thread held up that long
+                // (a loaded machine) ends the conversation on SO_TIMEOUT, and this run shows nothing either way.
+                Duration longestGap = longestDripGap();
+                assumeTrue(longestGap.compareTo(TIMEOUT) < 0, () -> "the drip itself stalled for " + longestGap.toMillis() + " ms: not a drip this run");
+                assertThat(held).as("B gets no answer in three times the timeout").isInstanceOf(SocketTimeoutException.class);
                 assertThat(drip.isDone()).as("every byte of the drip was taken: the server still reads it").isFalse();
                 assertThat(fixture.server.accepted()).isEqualTo(1);
                 assertThat(fixture.screen()).doesNotContain("ended");

@@ -9,18 +9,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import socketlessons.basics.cli.Cli;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.Mains;
 
 /**
  * Every class the notes call runnable has a {@code main} (an IDE's Run button), and each runs.
- * Every such {@code main} is one line, {@code Launcher.main(Cli.prepend(COMMAND, args))}, and
- * ends with {@code System.exit}: ChatServer's runs in a JVM of its own, as
+ * Every such {@code main} is one line, {@code Launcher.main(commandLine(args))}, and ends with
+ * {@code System.exit}: ChatServer's runs in a JVM of its own, as
  * {@code java -cp ... ChatServer --port 0} with its standard input ended, which proves the path
- * from {@code main} to the exit code; the others run what their {@code main} hands to, the
- * launcher's command, in this JVM with their standard input ended, and are asserted the same
- * (a JVM start each costs more than the run).
+ * from {@code main} to the exit code; for the others this JVM runs what their {@code main} runs,
+ * {@code Launcher.run} on their own {@code X.commandLine(args)} (so a {@code main} that hands
+ * to the wrong command fails), with their standard input ended, and asserts the same (a JVM
+ * start each costs more than the run).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("lesson02: every runnable class's main runs")
@@ -38,15 +38,10 @@ class RunnableMainsTest {
         assertThat(withMain).isEqualTo(expected);
     }
 
-    /** What {@code main(args)} of the class that hands to {@code command} runs, with its standard input ended. */
-    private static CliRun.Result mainsCommand(String command, String... args) {
-        return CliRun.run(Launcher::run, "", Cli.prepend(command, args));
-    }
-
     @Test
-    @DisplayName("ChatDemo's main, as it hands to demo (in this JVM): the §4.3 demo, exit 0")
+    @DisplayName("ChatDemo's main, as it hands to demo (its commandLine, run in this JVM): the §4.3 demo, exit 0")
     void demoMainRuns() {
-        CliRun.Result demo = mainsCommand("demo", "--port", "0"); // ChatDemo.main(--port 0)
+        CliRun.Result demo = CliRun.run(Launcher::run, "", ChatDemo.commandLine("--port", "0")); // what ChatDemo.main(--port 0) runs
 
         assertThat(demo.exitCode()).as(demo.output() + demo.errors()).isZero();
         assertThat(demo.output()).contains("[B] hears: hello B, sorry for the wait");
@@ -68,10 +63,10 @@ class RunnableMainsTest {
     }
 
     @Test
-    @DisplayName("ChatClient's main, as it hands to client (in this JVM): connects; its input ended, it says q, exit 0")
+    @DisplayName("ChatClient's main, as it hands to client (its commandLine, run in this JVM): connects; its input ended, it says q, exit 0")
     void clientMainRuns() throws Exception {
         try (ChatFixture server = new ChatFixture("", 1)) {
-            CliRun.Result client = mainsCommand("client", "--port", Integer.toString(server.port())); // ChatClient.main
+            CliRun.Result client = CliRun.run(Launcher::run, "", ChatClient.commandLine("--port", Integer.toString(server.port()))); // what ChatClient.main runs
 
             assertThat(client.exitCode()).as(client.output() + client.errors()).isZero();
             assertThat(client.output() + client.errors()).contains("conversation ended: our input ended");

@@ -135,6 +135,11 @@ public final class LossyRelay implements AutoCloseable {
 
     /** Run from an IDE: the same as {@code java -jar lesson03-udp.jar relay}. */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("relay", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("relay", args);
     }
 }

@@ -28,7 +28,12 @@ public final class UdpDemo {
 
     /** Run from an IDE: the same as {@code java -jar lesson03-udp.jar demo}. */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("demo", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("demo", args);
     }
 
     public void run(String host, int port) throws Exception {

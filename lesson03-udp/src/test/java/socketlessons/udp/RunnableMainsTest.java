@@ -13,18 +13,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import socketlessons.basics.cli.Cli;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.Mains;
 
 /**
  * Every class the notes call runnable has a {@code main} (an IDE's Run button), and each runs.
- * Every such {@code main} is one line, {@code Launcher.main(Cli.prepend(COMMAND, args))}, and
- * ends with {@code System.exit}: UdpChatServer's runs in a JVM of its own, as
+ * Every such {@code main} is one line, {@code Launcher.main(commandLine(args))}, and ends with
+ * {@code System.exit}: UdpChatServer's runs in a JVM of its own, as
  * {@code java -cp ... UdpChatServer --port 0} with its standard input ended, which proves the
- * path from {@code main} to the exit code; the others run what their {@code main} hands to, the
- * launcher's command, in this JVM with their standard input ended, and are asserted the same
- * (a JVM start each costs more than the run). {@code StopAndWaitSender} and
+ * path from {@code main} to the exit code; for the others this JVM runs what their {@code main}
+ * runs, {@code Launcher.run} on their own {@code X.commandLine(args)} (so a {@code main} that
+ * hands to the wrong command fails), with their standard input ended, and asserts the same (a
+ * JVM start each costs more than the run). {@code StopAndWaitSender} and
  * {@code StopAndWaitReceiver} are the lesson's library: the tests drive them.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -54,15 +54,10 @@ class RunnableMainsTest {
         from.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
     }
 
-    /** What {@code main(args)} of the class that hands to {@code command} runs, with its standard input ended. */
-    private static CliRun.Result mainsCommand(String command, String... args) {
-        return CliRun.run(Launcher::run, "", Cli.prepend(command, args));
-    }
-
     @Test
-    @DisplayName("UdpDemo's main, as it hands to demo (in this JVM): the §5 demo, exit 0")
+    @DisplayName("UdpDemo's main, as it hands to demo (its commandLine, run in this JVM): the §5 demo, exit 0")
     void demoMainRuns() {
-        CliRun.Result demo = mainsCommand("demo", "--port", "0"); // UdpDemo.main(--port 0)
+        CliRun.Result demo = CliRun.run(Launcher::run, "", UdpDemo.commandLine("--port", "0")); // what UdpDemo.main(--port 0) runs
 
         assertThat(demo.exitCode()).as(demo.output() + demo.errors()).isZero();
         assertThat(demo.output()).contains("one socket served three clients");
@@ -80,10 +75,10 @@ class RunnableMainsTest {
     }
 
     @Test
-    @DisplayName("UdpChatClient's main, as it hands to client (in this JVM): its input ended, it quits, exit 0")
+    @DisplayName("UdpChatClient's main, as it hands to client (its commandLine, run in this JVM): its input ended, it quits, exit 0")
     void clientMainRuns() throws Exception {
         try (DatagramSocket server = loopback()) {
-            CliRun.Result client = mainsCommand("client", "--port", Integer.toString(server.getLocalPort())); // UdpChatClient.main
+            CliRun.Result client = CliRun.run(Launcher::run, "", UdpChatClient.commandLine("--port", Integer.toString(server.getLocalPort()))); // what UdpChatClient.main runs
 
             assertThat(client.exitCode()).as(client.output() + client.errors()).isZero();
             assertThat(client.output() + client.errors()).isEqualTo(">>> ");
@@ -91,10 +86,10 @@ class RunnableMainsTest {
     }
 
     @Test
-    @DisplayName("LossyRelay's main, as it hands to relay (in this JVM): binds and says where it relays; its input ended, it stops, exit 0 (LauncherTest.relayForwardsAndDrops relays)")
+    @DisplayName("LossyRelay's main, as it hands to relay (its commandLine, run in this JVM): binds and says where it relays; its input ended, it stops, exit 0 (LauncherTest.relayForwardsAndDrops relays)")
     void relayMainRuns() throws Exception {
         try (DatagramSocket server = loopback()) {
-            CliRun.Result relay = mainsCommand("relay", "--port", "0", "--to", "127.0.0.1:" + server.getLocalPort()); // LossyRelay.main
+            CliRun.Result relay = CliRun.run(Launcher::run, "", LossyRelay.commandLine("--port", "0", "--to", "127.0.0.1:" + server.getLocalPort())); // what LossyRelay.main runs
 
             assertThat(relay.exitCode()).as(relay.output() + relay.errors()).isZero();
             assertThat(relay.output() + relay.errors()).matches("listening on 127\\.0\\.0\\.1:\\d+, relaying to 127\\.0\\.0\\.1:" + server.getLocalPort()

@@ -27,7 +27,12 @@ public final class FramedEchoClient {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("client", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("client", args);
     }
 
     /**

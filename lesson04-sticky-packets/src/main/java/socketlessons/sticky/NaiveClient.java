@@ -21,7 +21,12 @@ public final class NaiveClient {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("naive-client", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("naive-client", args);
     }
 
     /** Sends {@code message 1;} to {@code message N;}, one write each, then closes. */

@@ -29,7 +29,12 @@ public final class NaiveServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("naive-server", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("naive-server", args);
     }
 
     public InetSocketAddress address() {

@@ -37,8 +37,9 @@ import socketlessons.basics.testkit.CoursePort;
  * itself, which ends with {@code System.exit}) only where it needs one: FramedEchoServer and
  * ResegmentingRelay, which never end by themselves, together in one ({@link ServerAndRelayMains});
  * FileReceiver, which writes into its working folder; FileSender, whose main picks the sample
- * file itself. The other mains are one line, {@code Launcher.main(Cli.prepend(COMMAND, args))}:
- * their command runs in this JVM with no further arguments, which is what their main runs.
+ * file itself. The other mains are one line, {@code Launcher.main(commandLine(args))}: this JVM
+ * runs {@code Launcher.run} on their own {@code X.commandLine()}, which is what their main runs
+ * with no arguments (so a main that hands to the wrong command fails).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson04 mains: every class the notes call runnable runs with no arguments")
@@ -75,9 +76,9 @@ class RunnableMainsTest {
     @DisplayName("§6.1 NaiveServer and NaiveClient: the five sends, then the server's reads and 'client closed'")
     void naiveServerAndClient() throws Exception {
         try (CoursePort coursePort = CoursePort.lock()) {
-            try (CliRun server = CliRun.start(Launcher::run, "naive-server")) { // NaiveServer.main
+            try (CliRun server = CliRun.start(Launcher::run, NaiveServer.commandLine())) { // what NaiveServer.main runs
                 awaitListening(server, 9000);
-                CliRun.Result client = CliRun.run(Launcher::run, "", "naive-client"); // NaiveClient.main
+                CliRun.Result client = CliRun.run(Launcher::run, "", NaiveClient.commandLine()); // what NaiveClient.main runs
                 assertThat(client.exitCode()).as(client.output() + client.errors()).isZero();
                 assertThat(client.output().lines()).containsExactly(
                         "send 1: message 1;", "send 2: message 2;", "send 3: message 3;", "send 4: message 4;", "send 5: message 5;");
@@ -107,11 +108,13 @@ class RunnableMainsTest {
         try (CoursePort coursePort = CoursePort.lock();
              Child serverAndRelay = Child.start(ServerAndRelayMains.class, null, "")) {
             awaitListening(serverAndRelay, 9000);
-            CliRun.Result client = CliRun.run(Launcher::run, "hello\n你好\nq\n", "client"); // FramedEchoClient.main
+            // Both before the client: a relay that cannot bind 9001 (a program outside the build holds it)
+            // ends the child JVM, server and all, and the test skips as it does for 9000.
+            awaitListening(serverAndRelay, 9001);
+            CliRun.Result client = CliRun.run(Launcher::run, "hello\n你好\nq\n", FramedEchoClient.commandLine()); // what FramedEchoClient.main runs
             assertThat(client.exitCode()).as(client.output() + client.errors()).isZero();
             assertThat(client.output().lines()).containsExactly("echo: \"hello\"", "echo: \"你好\"");
 
-            awaitListening(serverAndRelay, 9001);
             serverAndRelay.awaitOutput("forwarding to 127.0.0.1:9000 in slices of 1 to 3 bytes, 0 to 2000 µs apart (seed 1)");
         }
     }
@@ -137,7 +140,7 @@ class RunnableMainsTest {
     @DisplayName("§6 StickyDemo: the narrated demo ends with the framed messages apart")
     void stickyDemo() throws Exception {
         try (CoursePort coursePort = CoursePort.lock()) {
-            CliRun.Result demo = CliRun.run(Launcher::run, "", "demo"); // StickyDemo.main
+            CliRun.Result demo = CliRun.run(Launcher::run, "", StickyDemo.commandLine()); // what StickyDemo.main runs
             skipIfPortTaken(demo.output() + demo.errors());
             assertThat(demo.exitCode()).as(demo.output() + demo.errors()).isZero();
             assertThat(demo.output()).startsWith("[server] listening on 127.0.0.1:9000")

@@ -19,7 +19,8 @@ import socketlessons.tcpchat.Launcher;
  * closes", one that prints before it has received fails "prints the answer". The checker
  * plays the server and types at the client's keyboard. Each transcript is a fixture in
  * {@code fixtures/}. ChatClient runs in this JVM (a JVM start per stage costs more than the
- * stage); {@link ChatStagesTest} runs ChatServer as a process.
+ * stage), and once as a process for stage 1 (what is typed at a real process's standard input,
+ * Chinese too); {@link ChatStagesTest} runs ChatServer as a process.
  */
 @Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -50,6 +51,18 @@ class ChatClientStagesTest {
                 .ignoringProgramLines(RACING);
 
         CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, getClass(), "fixtures/pass_client_java.txt");
+    }
+
+    @Test
+    @DisplayName("§4.2 ChatClient as a process of its own (java ChatClient) passes stage 1: \"你好, server\" typed at its standard input reaches the checker as UTF-8")
+    void passesChatClientAsAProcess() throws Exception {
+        // The one client fixture that starts a JVM (one stage, one start): the checker's process path, and
+        // the program's own main and console reading non-ASCII from a pipe; passesChatClient runs every stage in this JVM.
+        List<String> command = CheckRun.java(ChatClient.class, "--port", "{port}");
+        CheckRun checker = CheckRun.of(ChatStages.all(false)).naming(command, "java socketlessons.tcpchat.ChatClient --port {port}")
+                .ignoringProgramLines(RACING);
+
+        CheckRun.assertMatches(checker.run("client", PATIENT, command, "--stage", "1"), 0, getClass(), "fixtures/pass_client_java_process.txt");
     }
 
     @Test

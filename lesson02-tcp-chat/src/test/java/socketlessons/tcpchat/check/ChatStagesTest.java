@@ -25,6 +25,8 @@ import socketlessons.tcpchat.ChatServer;
 class ChatStagesTest {
 
     private static final int PATIENT = 60;
+    /** A failing stage that waits it out; the steps before it are loopback messages and prints: milliseconds. */
+    private static final int SHORT = 2;
 
     @TempDir
     Path dir;
@@ -66,5 +68,15 @@ class ChatStagesTest {
         CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server_closes_listener_late.py");
 
         CheckRun.assertMatches(checker.run("server", PATIENT, command), 1, getClass(), "fixtures/fail_server_closes_listener_late.txt");
+    }
+
+    @Test
+    @DisplayName("§4.3 通信占用: a server that closes its listening socket after its first client but runs on fails \"serves the next client\" with §4.3's hint, after one --timeout (not a second wait ending in a hint about PORT)")
+    void failsServerThatClosesItsListenerAndRunsOnWithTheOuterLoopHint() throws Exception {
+        List<String> command = CheckRun.python(getClass(), "programs/server_closes_listener_runs_on.py", dir);
+        CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server_closes_listener_runs_on.py");
+
+        // the second client's message is not printed within --timeout (the program runs on): that one wait only
+        CheckRun.assertMatches(checker.run("server", SHORT, command), 1, getClass(), "fixtures/fail_server_closes_listener_runs_on.txt");
     }
 }

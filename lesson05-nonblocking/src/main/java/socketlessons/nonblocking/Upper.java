@@ -30,6 +30,16 @@ final class Upper {
         return frame;
     }
 
+    /**
+     * The same frame in {@code out} (cleared first; its byte order is the codec's), ready to write;
+     * {@code body} is consumed and must fit.
+     */
+    static ByteBuffer replyFrame(ByteBuffer body, ByteBuffer out) {
+        int header = out.clear().putInt(body.remaining()).position();
+        inPlace(out.put(body).flip().position(header));
+        return out.position(0);
+    }
+
     /** The remaining bytes of {@code body}, upper-cased, in a new array; {@code body} is consumed. */
     static byte[] bytes(ByteBuffer body) {
         byte[] upper = new byte[body.remaining()];

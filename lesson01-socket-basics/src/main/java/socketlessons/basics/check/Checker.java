@@ -25,6 +25,11 @@ public final class Checker {
 
     /** Runs the {@code check} command; {@code stages} are the lesson's, in order, servers' and clients' mixed. */
     public static int run(CheckOptions options, List<Stage> stages, Console console) throws Exception {
+        return run(options, stages, console, ProgramRunner.PROCESSES);
+    }
+
+    /** The same, with the programs started by {@code runner}. */
+    public static int run(CheckOptions options, List<Stage> stages, Console console, ProgramRunner runner) throws Exception {
         PrintWriter out = console.out;
         if (options.list) {
             list(stages, options.mode, out);
@@ -34,7 +39,7 @@ public final class Checker {
         for (int i = 0; i < chosen.size(); i++) {
             Stage stage = chosen.get(i);
             String tag = "[stage " + (i + 1) + ": " + stage.name() + "] ";
-            StageFailure failure = runStage(stage, tag, options, out);
+            StageFailure failure = runStage(stage, tag, options, runner, out);
             if (failure != null) {
                 out.println(tag + "failed: " + failure.getMessage());
                 out.println(tag + "hint: " + (failure.hint() != null ? failure.hint() : stage.hint()));
@@ -94,7 +99,7 @@ public final class Checker {
     }
 
     /** Runs one stage with a fresh start of the program; returns its failure, or null when it passed. */
-    private static StageFailure runStage(Stage stage, String tag, CheckOptions options, PrintWriter out) throws Exception {
+    private static StageFailure runStage(Stage stage, String tag, CheckOptions options, ProgramRunner runner, PrintWriter out) throws Exception {
         ServerSocket listener = null;
         DatagramSocket datagramListener = null;
         int port;
@@ -107,13 +112,14 @@ public final class Checker {
             port = options.port;
         } else {
             try (PortLease lease = PortLease.take()) { // kept until the stage ends
-                return runStage(stage, tag, options, out, lease.port, null, null);
+                return runStage(stage, tag, options, runner, out, lease.port, null, null);
             }
         }
-        return runStage(stage, tag, options, out, port, listener, datagramListener);
+        return runStage(stage, tag, options, runner, out, port, listener, datagramListener);
     }
 
-    private static StageFailure runStage(Stage stage, String tag, CheckOptions options, PrintWriter out, int port, ServerSocket listener,
+    private static StageFailure runStage(Stage stage, String tag, CheckOptions options, ProgramRunner runner, PrintWriter out, int port,
+            ServerSocket listener,
             DatagramSocket datagramListener) throws Exception {
         Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
         String command = String.join(" ", options.command);
@@ -127,7 +133,7 @@ public final class Checker {
         StudentProgram program = null;
         if (!options.command.isEmpty()) {
             try {
-                program = StudentProgram.start(options.command, port, out);
+                program = StudentProgram.start(runner, options.command, port, out);
             } catch (IOException e) {
                 if (listener != null) {
                     listener.close();

@@ -1,6 +1,7 @@
 package socketlessons.basics.check;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -62,9 +63,10 @@ final class PortLease implements AutoCloseable {
     }
 
     private static boolean free(int port) {
-        try (ServerSocket probe = new ServerSocket()) {
+        try (ServerSocket probe = new ServerSocket(); DatagramSocket udp = new DatagramSocket(null)) {
             probe.setReuseAddress(false);
             probe.bind(new InetSocketAddress(port)); // every address: a student's server may bind '' (0.0.0.0)
+            udp.bind(new InetSocketAddress(port)); // and free for UDP too: lesson03's servers take it
             return true;
         } catch (IOException taken) {
             return false; // another program's, or not ours to use (Windows reserves some ranges)

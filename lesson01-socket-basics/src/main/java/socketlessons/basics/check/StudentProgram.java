@@ -8,10 +8,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
- * The student's program, started as a process in any language: its port in the environment
+ * The student's program, started as a process in any language (see {@link ProgramRunner}): its port in the environment
  * variable {@code PORT} (and in place of a literal {@code {port}} in the command), everything it
  * prints relayed line by line as {@code [your program] ...}, and kept for the stages to look at.
  */
@@ -19,33 +19,30 @@ final class StudentProgram implements AutoCloseable {
 
     static final String PREFIX = "[your program] ";
 
-    private final Process process;
+    private final ProgramRunner.Running process;
     private final List<String> lines = new ArrayList<>();
     private final Thread relay;
 
-    private StudentProgram(Process process, PrintWriter out) {
+    private StudentProgram(ProgramRunner.Running process, PrintWriter out) {
         this.process = process;
         this.relay = new Thread(() -> relay(out), "check: your program's output");
         relay.setDaemon(true);
         relay.start();
     }
 
-    static StudentProgram start(List<String> command, int port, PrintWriter out) throws IOException {
+    static StudentProgram start(ProgramRunner runner, List<String> command, int port, PrintWriter out) throws IOException {
         List<String> args = new ArrayList<>();
         for (String arg : command) {
             args.add(arg.replace("{port}", Integer.toString(port)));
         }
-        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
-        builder.environment().put("PORT", Integer.toString(port));
-        // Python buffers its output when it goes to a pipe: without these, a student's print()
-        // would show only when the program ends, and in the platform's charset.
-        builder.environment().put("PYTHONUNBUFFERED", "1");
-        builder.environment().put("PYTHONIOENCODING", "utf-8");
-        return new StudentProgram(builder.start(), out);
+        // Python buffers its output when it goes to a pipe: without the last two, a student's
+        // print() would show only when the program ends, and in the platform's charset.
+        Map<String, String> environment = Map.of("PORT", Integer.toString(port), "PYTHONUNBUFFERED", "1", "PYTHONIOENCODING", "utf-8");
+        return new StudentProgram(runner.start(args, environment), out);
     }
 
     private void relay(PrintWriter out) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.output(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (lines) {
@@ -79,24 +76,24 @@ final class StudentProgram implements AutoCloseable {
     }
 
     boolean alive() {
-        return process.isAlive();
+        return process.alive();
     }
 
     /** "it exited with code 1", for a program that ended. */
     String exit() {
-        return "your program exited with code " + process.exitValue();
+        return "your program exited with code " + process.exitCode();
     }
 
     /** Types a line at the program's standard input. */
     void type(String line) throws IOException {
-        OutputStream in = process.getOutputStream();
+        OutputStream in = process.input();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
     /** Ends the program's standard input (Ctrl+D). */
     void endInput() throws IOException {
-        process.getOutputStream().close();
+        process.input().close();
     }
 
     /**
@@ -106,19 +103,9 @@ final class StudentProgram implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        // Through its ProcessHandle, not Process.destroy(): that one also closes the program's
-        // output stream, and a line it printed that the relay had not read yet was lost (a line
-        // printed before a datagram was sent went missing from the transcript 1 run in 15).
-        ProcessHandle handle = process.toHandle();
-        process.descendants().forEach(ProcessHandle::destroy);
-        handle.destroy();
-        if (!process.waitFor(2, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            handle.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
+        process.stop();
         try {
-            process.getOutputStream().close(); // its standard input: on Windows the handle stays open until closed
+            process.input().close(); // its standard input: on Windows the handle stays open until closed
         } catch (IOException alreadyClosed) {
             // ended with endInput()
         }

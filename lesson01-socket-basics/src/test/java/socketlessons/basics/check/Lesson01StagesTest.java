@@ -11,8 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
-import socketlessons.basics.HelloClient;
+import socketlessons.basics.Launcher;
 import socketlessons.basics.HelloServer;
 import socketlessons.basics.testkit.CheckRun;
 
@@ -21,6 +23,7 @@ import socketlessons.basics.testkit.CheckRun;
  * course's Python programs, and broken programs fail at the stage that names their mistake.
  * Each transcript is a fixture in {@code fixtures/}.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson01 check: the §1.3 stages, against right and broken programs")
 class Lesson01StagesTest {
@@ -53,7 +56,7 @@ class Lesson01StagesTest {
     @Test
     @DisplayName("§1.3 client: lesson01's HelloClient passes every client stage")
     void passesHelloClient() throws Exception {
-        List<String> command = CheckRun.java(HelloClient.class, "--port", "{port}");
+        List<String> command = CheckRun.inProcess(Launcher::run, "client", "--port", "{port}"); // HelloClient.main, in this JVM
         checker.naming(command, "java socketlessons.basics.HelloClient --port {port}");
 
         CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, getClass(), "fixtures/pass_client_java.txt");

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.basics.testkit.CoursePython;
 
@@ -18,6 +20,7 @@ import socketlessons.basics.testkit.CoursePython;
  * What a client stage offers for a UDP client (lesson03): the checker's UDP socket on the port
  * the client is told, the sender of what came (to answer it), and the program's own exit.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("check client: a UDP client's datagram reaches the checker at PORT, is answered, and the program's end is seen")
 class UdpClientStageTest {

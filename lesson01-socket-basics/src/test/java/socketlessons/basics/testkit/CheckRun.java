@@ -109,6 +109,17 @@ public final class CheckRun {
         assertThat(result.exitCode()).as("check's exit code; it printed:%n%s", result.output()).isEqualTo(exitCode);
     }
 
+    /**
+     * A lesson's own Java program, run by the checker in this JVM: {@code program} is its
+     * launcher's {@code run} (as {@code java -jar lesson.jar ARGS} runs it), {@code args} may hold
+     * {@code {port}}. The same transcript as {@link #java} at a fraction of its cost (see
+     * {@link InProcessPrograms}); keep one fixture per lesson on {@link #java}, so the process
+     * path is tested too. Name it with {@link #naming}, as the command shown differs each run.
+     */
+    public static List<String> inProcess(CliRun.Program program, String... args) {
+        return InProcessPrograms.INSTANCE.command(program, args);
+    }
+
     /** {@code java -cp <this test run's class path> MAIN ARGS}: a lesson's own program as a child process. */
     public static List<String> java(Class<?> main, String... args) {
         List<String> command = new ArrayList<>(List.of(
@@ -120,12 +131,12 @@ public final class CheckRun {
     }
 
     /**
-     * {@code python3 SCRIPT ARGS} for a Python program kept as a resource next to {@code anchor},
+     * {@code python3 -S SCRIPT ARGS} for a Python program kept as a resource next to {@code anchor},
      * copied into {@code dir}. Skips the test when python3 is not on the PATH.
      */
     public static List<String> python(Class<?> anchor, String resource, Path dir, String... args) throws IOException {
         CoursePython.assumePython();
-        List<String> command = new ArrayList<>(List.of(python(), copy(anchor, resource, dir).toString()));
+        List<String> command = new ArrayList<>(List.of(python(), "-S", copy(anchor, resource, dir).toString())); // -S: no site-packages (our programs need none), a third faster to start
         command.addAll(List.of(args));
         return command;
     }
@@ -136,7 +147,7 @@ public final class CheckRun {
      */
     public static List<String> coursePython(Class<?> anchor, String resource, Path dir, String... args) throws IOException {
         CoursePython.assumePython();
-        List<String> command = new ArrayList<>(List.of(python(),
+        List<String> command = new ArrayList<>(List.of(python(), "-S",
                 copy(CheckRun.class, "/socketlessons/basics/check/course_port.py", dir).toString(),
                 copy(anchor, resource, dir).toString()));
         command.addAll(List.of(args));
@@ -167,7 +178,7 @@ public final class CheckRun {
         List<String> python = files.stream().filter(f -> f.toString().endsWith(".py")).map(Path::toString).toList();
         if (!python.isEmpty()) {
             CoursePython.assumePython();
-            List<String> command = new ArrayList<>(List.of(python(), "-c",
+            List<String> command = new ArrayList<>(List.of(python(), "-S", "-c",
                     "import sys\nfor f in sys.argv[1:]: compile(open(f, encoding='utf-8').read(), f, 'exec')"));
             command.addAll(python);
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -235,7 +246,7 @@ public final class CheckRun {
 
         @Override
         public Integer call() throws Exception {
-            return Checker.run(options, stages, console);
+            return Checker.run(options, stages, console, InProcessPrograms.INSTANCE);
         }
     }
 }

@@ -97,7 +97,7 @@ public final class CoursePython implements AutoCloseable {
         Path dir = Files.createTempDirectory("course-python");
         Path shim = copy(CoursePython.class, "course_shim.py", dir);
         Path script = copy(anchor, resource, dir);
-        List<String> command = new java.util.ArrayList<>(List.of(Interpreter.PATH, "-u", shim.toString(), script.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(Interpreter.PATH, "-u", "-S", shim.toString(), script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("COURSE_PORT", Integer.toString(port));

@@ -1,0 +1,210 @@
+package socketlessons.basics.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import socketlessons.basics.check.ProgramRunner;
+import socketlessons.basics.cli.Console;
+
+/**
+ * Runs a lesson's own Java program for the checker in this JVM, on a thread of its own, with a
+ * console of pipes: a command made by {@link CheckRun#inProcess} starts it here, any other
+ * command as a process. A stage costs a thread instead of a JVM start (0.4-0.7 CPU-s each).
+ * <p>
+ * What differs from a process, and why the transcript is the same: the program reads and
+ * prints through its {@link Console} as it does in a terminal; its exit code is what its
+ * launcher returns; once it is stopped or has returned, what it prints is not shown, as after
+ * a kill or an exit. A thread cannot be killed, though: {@code stop()} ends its input and
+ * interrupts it, so a client ends; a server that blocks in {@code accept()} is left listening
+ * on its port until the JVM exits. The checker never gives that port out again (its probe
+ * finds it taken), and the threads are daemons.
+ */
+final class InProcessPrograms implements ProgramRunner {
+
+    static final String PREFIX = "in-process:";
+
+    static final InProcessPrograms INSTANCE = new InProcessPrograms();
+
+    private final Map<String, CliRun.Program> programs = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private InProcessPrograms() {
+    }
+
+    /** The command that runs {@code program} with {@code args} here: its first word names it. */
+    List<String> command(CliRun.Program program, String... args) {
+        String name = PREFIX + ids.incrementAndGet();
+        programs.put(name, program);
+        String[] command = new String[args.length + 1];
+        command[0] = name;
+        System.arraycopy(args, 0, command, 1, args.length);
+        return List.of(command);
+    }
+
+    @Override
+    public Running start(List<String> command, Map<String, String> environment) throws IOException {
+        CliRun.Program program = command.isEmpty() ? null : programs.get(command.get(0));
+        if (program == null) {
+            return PROCESSES.start(command, environment);
+        }
+        return new OnAThread(program, command.subList(1, command.size()));
+    }
+
+    /** One program on its own thread. */
+    private static final class OnAThread implements Running {
+        private final Pipe input = new Pipe();
+        private final Pipe output = new Pipe();
+        private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        OnAThread(CliRun.Program program, List<String> args) {
+            Console console = Console.of(input.source(), output.sink(), output.sink());
+            thread = new Thread(() -> {
+                try {
+                    exit.complete(program.run(console, args.toArray(String[]::new)));
+                } catch (Throwable e) { // as the JVM does for main: printed, exit code 1
+                    e.printStackTrace(console.err);
+                    exit.complete(1);
+                } finally {
+                    output.end(); // its last words are shown; what its other threads print later is not
+                }
+            }, "in-process program " + String.join(" ", args));
+            thread.setDaemon(true); // and so are the threads it starts
+            thread.start();
+        }
+
+        @Override
+        public OutputStream input() {
+            return new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (!alive()) {
+                        throw new IOException("Broken pipe: the program has ended");
+                    }
+                    input.put(Arrays.copyOfRange(b, off, off + len));
+                }
+
+                @Override
+                public void close() {
+                    input.end();
+                }
+            };
+        }
+
+        @Override
+        public InputStream output() {
+            return output.source();
+        }
+
+        @Override
+        public boolean alive() {
+            return !stopped && !exit.isDone();
+        }
+
+        @Override
+        public int exitCode() {
+            return exit.join();
+        }
+
+        @Override
+        public void stop() throws InterruptedException {
+            stopped = true;
+            output.end();
+            input.end();
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(1)); // a client ends at once; a server in accept() stays (see above)
+        }
+    }
+
+    /** Bytes from one thread to another, in the order put, until {@link #end()}; nothing put after it is seen. */
+    private static final class Pipe {
+        private static final byte[] END = new byte[0];
+        private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        private volatile boolean ended;
+
+        synchronized void put(byte[] chunk) {
+            if (!ended && chunk.length > 0) {
+                chunks.add(chunk);
+            }
+        }
+
+        synchronized void end() {
+            if (!ended) {
+                ended = true;
+                chunks.add(END);
+            }
+        }
+
+        OutputStream sink() {
+            return new OutputStream() {
+                @Override
+                public void write(int b) {
+                    put(new byte[] {(byte) b});
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    put(Arrays.copyOfRange(b, off, off + len));
+                }
+            };
+        }
+
+        InputStream source() {
+            return new InputStream() {
+                private byte[] current = new byte[0];
+                private int pos;
+                private boolean atEnd;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public synchronized int read(byte[] b, int off, int len) throws IOException {
+                    if (len == 0) {
+                        return 0;
+                    }
+                    while (pos == current.length) {
+                        if (atEnd) {
+                            return -1;
+                        }
+                        try {
+                            current = chunks.take();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException("interrupted while waiting for input");
+                        }
+                        pos = 0;
+                        atEnd = current == END;
+                    }
+                    int n = Math.min(len, current.length - pos);
+                    System.arraycopy(current, pos, b, off, n);
+                    pos += n;
+                    return n;
+                }
+
+                @Override
+                public int available() {
+                    return current.length - pos;
+                }
+            };
+        }
+    }
+}

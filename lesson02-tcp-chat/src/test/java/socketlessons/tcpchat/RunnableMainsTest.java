@@ -9,12 +9,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.Mains;
 
 /**
- * Every class the notes call runnable has a {@code main} (an IDE's Run button), and each runs:
- * here in a JVM of its own, as {@code java -cp ... Class --port 0} with its standard input
- * ended, since a {@code main} ends with {@code System.exit}.
+ * Every class the notes call runnable has a {@code main} (an IDE's Run button), and each runs.
+ * Every such {@code main} is one line, {@code Launcher.main(Cli.prepend(COMMAND, args))}, and
+ * ends with {@code System.exit}: ChatServer's runs in a JVM of its own, as
+ * {@code java -cp ... ChatServer --port 0} with its standard input ended, which proves the path
+ * from {@code main} to the exit code; the others run what their {@code main} hands to, the
+ * launcher's command, in this JVM with their standard input ended, and are asserted the same
+ * (a JVM start each costs more than the run).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("lesson02: every runnable class's main runs")
@@ -32,17 +38,22 @@ class RunnableMainsTest {
         assertThat(withMain).isEqualTo(expected);
     }
 
-    @Test
-    @DisplayName("ChatDemo's main: the §4.3 demo, exit 0")
-    void demoMainRuns() throws Exception {
-        try (Mains.Child demo = new Mains.Child(ChatDemo.class, "--port", "0")) {
-            assertThat(demo.awaitExit()).as(demo.output()).isZero();
-            assertThat(demo.output()).contains("[B] hears: hello B, sorry for the wait");
-        }
+    /** What {@code main(args)} of the class that hands to {@code command} runs, with its standard input ended. */
+    private static CliRun.Result mainsCommand(String command, String... args) {
+        return CliRun.run(Launcher::run, "", Cli.prepend(command, args));
     }
 
     @Test
-    @DisplayName("ChatServer's main: listens, hears a client; its input ended, it says q and stops, exit 0")
+    @DisplayName("ChatDemo's main, as it hands to demo (in this JVM): the §4.3 demo, exit 0")
+    void demoMainRuns() {
+        CliRun.Result demo = mainsCommand("demo", "--port", "0"); // ChatDemo.main(--port 0)
+
+        assertThat(demo.exitCode()).as(demo.output() + demo.errors()).isZero();
+        assertThat(demo.output()).contains("[B] hears: hello B, sorry for the wait");
+    }
+
+    @Test
+    @DisplayName("ChatServer's main, in a JVM of its own: listens, hears a client; its input ended, it says q and stops, exit 0")
     void serverMainRuns() throws Exception {
         try (Mains.Child server = new Mains.Child(ChatServer.class, "--port", "0")) {
             int port = Integer.parseInt(server.awaitMatch("listening on 127\\.0\\.0\\.1:(\\d+)"));
@@ -57,12 +68,13 @@ class RunnableMainsTest {
     }
 
     @Test
-    @DisplayName("ChatClient's main: connects; its input ended, it says q, exit 0")
+    @DisplayName("ChatClient's main, as it hands to client (in this JVM): connects; its input ended, it says q, exit 0")
     void clientMainRuns() throws Exception {
-        try (ChatFixture server = new ChatFixture("", 1);
-             Mains.Child client = new Mains.Child(ChatClient.class, "--port", Integer.toString(server.port()))) {
-            assertThat(client.awaitExit()).as(client.output()).isZero();
-            assertThat(client.output()).contains("conversation ended: our input ended");
+        try (ChatFixture server = new ChatFixture("", 1)) {
+            CliRun.Result client = mainsCommand("client", "--port", Integer.toString(server.port())); // ChatClient.main
+
+            assertThat(client.exitCode()).as(client.output() + client.errors()).isZero();
+            assertThat(client.output() + client.errors()).contains("conversation ended: our input ended");
             server.awaitServed();
             assertThat(server.screen()).contains("ended: the other side said q");
         }

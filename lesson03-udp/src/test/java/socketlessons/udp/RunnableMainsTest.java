@@ -13,12 +13,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import socketlessons.basics.cli.Cli;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.Mains;
 
 /**
- * Every class the notes call runnable has a {@code main} (an IDE's Run button), and each runs:
- * here in a JVM of its own, as {@code java -cp ... Class --port 0} with its standard input
- * ended, since a {@code main} ends with {@code System.exit}. {@code StopAndWaitSender} and
+ * Every class the notes call runnable has a {@code main} (an IDE's Run button), and each runs.
+ * Every such {@code main} is one line, {@code Launcher.main(Cli.prepend(COMMAND, args))}, and
+ * ends with {@code System.exit}: UdpChatServer's runs in a JVM of its own, as
+ * {@code java -cp ... UdpChatServer --port 0} with its standard input ended, which proves the
+ * path from {@code main} to the exit code; the others run what their {@code main} hands to, the
+ * launcher's command, in this JVM with their standard input ended, and are asserted the same
+ * (a JVM start each costs more than the run). {@code StopAndWaitSender} and
  * {@code StopAndWaitReceiver} are the lesson's library: the tests drive them.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -48,17 +54,22 @@ class RunnableMainsTest {
         from.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
     }
 
-    @Test
-    @DisplayName("UdpDemo's main: the §5 demo, exit 0")
-    void demoMainRuns() throws Exception {
-        try (Mains.Child demo = new Mains.Child(UdpDemo.class, "--port", "0")) {
-            assertThat(demo.awaitExit()).as(demo.output()).isZero();
-            assertThat(demo.output()).contains("one socket served three clients");
-        }
+    /** What {@code main(args)} of the class that hands to {@code command} runs, with its standard input ended. */
+    private static CliRun.Result mainsCommand(String command, String... args) {
+        return CliRun.run(Launcher::run, "", Cli.prepend(command, args));
     }
 
     @Test
-    @DisplayName("UdpChatServer's main: shows a datagram and its sender; its input ended, it stops, exit 0")
+    @DisplayName("UdpDemo's main, as it hands to demo (in this JVM): the §5 demo, exit 0")
+    void demoMainRuns() {
+        CliRun.Result demo = mainsCommand("demo", "--port", "0"); // UdpDemo.main(--port 0)
+
+        assertThat(demo.exitCode()).as(demo.output() + demo.errors()).isZero();
+        assertThat(demo.output()).contains("one socket served three clients");
+    }
+
+    @Test
+    @DisplayName("UdpChatServer's main, in a JVM of its own: shows a datagram and its sender; its input ended, it stops, exit 0")
     void serverMainRuns() throws Exception {
         try (Mains.Child server = new Mains.Child(UdpChatServer.class, "--port", "0"); DatagramSocket client = loopback()) {
             int port = Integer.parseInt(server.awaitMatch("listening on 127\\.0\\.0\\.1:(\\d+)"));
@@ -69,22 +80,24 @@ class RunnableMainsTest {
     }
 
     @Test
-    @DisplayName("UdpChatClient's main: its input ended, it quits, exit 0")
+    @DisplayName("UdpChatClient's main, as it hands to client (in this JVM): its input ended, it quits, exit 0")
     void clientMainRuns() throws Exception {
-        try (DatagramSocket server = loopback();
-             Mains.Child client = new Mains.Child(UdpChatClient.class, "--port", Integer.toString(server.getLocalPort()))) {
-            assertThat(client.awaitExit()).as(client.output()).isZero();
-            assertThat(client.output()).isEqualTo(">>> ");
+        try (DatagramSocket server = loopback()) {
+            CliRun.Result client = mainsCommand("client", "--port", Integer.toString(server.getLocalPort())); // UdpChatClient.main
+
+            assertThat(client.exitCode()).as(client.output() + client.errors()).isZero();
+            assertThat(client.output() + client.errors()).isEqualTo(">>> ");
         }
     }
 
     @Test
-    @DisplayName("LossyRelay's main: binds and says where it relays; its input ended, it stops, exit 0 (LauncherTest.relayForwardsAndDrops relays)")
+    @DisplayName("LossyRelay's main, as it hands to relay (in this JVM): binds and says where it relays; its input ended, it stops, exit 0 (LauncherTest.relayForwardsAndDrops relays)")
     void relayMainRuns() throws Exception {
-        try (DatagramSocket server = loopback();
-             Mains.Child relay = new Mains.Child(LossyRelay.class, "--port", "0", "--to", "127.0.0.1:" + server.getLocalPort())) {
-            assertThat(relay.awaitExit()).as(relay.output()).isZero();
-            assertThat(relay.output()).matches("listening on 127\\.0\\.0\\.1:\\d+, relaying to 127\\.0\\.0\\.1:" + server.getLocalPort()
+        try (DatagramSocket server = loopback()) {
+            CliRun.Result relay = mainsCommand("relay", "--port", "0", "--to", "127.0.0.1:" + server.getLocalPort()); // LossyRelay.main
+
+            assertThat(relay.exitCode()).as(relay.output() + relay.errors()).isZero();
+            assertThat(relay.output() + relay.errors()).matches("listening on 127\\.0\\.0\\.1:\\d+, relaying to 127\\.0\\.0\\.1:" + server.getLocalPort()
                     + ": dropping 30%, swapping 10% \\(seed 1\\)\\R");
         }
     }

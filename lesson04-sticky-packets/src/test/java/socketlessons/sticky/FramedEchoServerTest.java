@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.Background;
 
+// Each test has a server, a log and threads of its own, and most of it is waiting for a timeout or a deadline.
+@Execution(ExecutionMode.CONCURRENT)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("§6.2 the framed echo server: any slicing, and clients that send garbage")
 class FramedEchoServerTest {
@@ -111,22 +114,18 @@ class FramedEchoServerTest {
                 }
                 return null;
             });
+            // Each echo is compared whole with its message, so a digest of the two streams could add nothing.
             Random expected = new Random(seed);
-            MessageDigest sent = MessageDigest.getInstance("SHA-256");
-            MessageDigest echoed = MessageDigest.getInstance("SHA-256");
             for (int i = 0; i < count; i++) {
                 byte[] body = new byte[size(expected, i)];
                 expected.nextBytes(body);
                 byte[] echo = codec.readFrame(in);
                 assertThat(echo).as("message %d", i).hasSize(body.length);
-                sent.update(body);
-                echoed.update(echo);
                 if (!java.util.Arrays.equals(body, echo)) {
                     assertThat(echo).as("message %d", i).isEqualTo(body);
                 }
             }
             writing.get(10, TimeUnit.SECONDS);
-            assertThat(echoed.digest()).isEqualTo(sent.digest());
         }
     }
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,38 +18,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.CoursePort;
 
 /**
- * Each class the notes call runnable, started the way an IDE starts it: its own {@code main},
- * no arguments, in a JVM of its own (a main ends with {@code System.exit}). With no arguments
- * the servers listen on the course's port 9000 (the relay on 9001) and the clients connect there,
- * so the pairs run one after another, and hold {@link CoursePort} so that no other module's test
- * takes 9000 meanwhile; if a program outside the build holds 9000 the test is skipped, not failed.
+ * Each class the notes call runnable, run with no arguments, as an IDE's Run button runs it. With
+ * no arguments the servers listen on the course's port 9000 (the relay on 9001) and the clients
+ * connect there, so the tests that run them go one after another and hold {@link CoursePort},
+ * so that no other module's test takes 9000 meanwhile; if a program outside the build holds 9000
+ * the test is skipped, not failed.
+ * <p>
+ * A JVM start costs about half a CPU-second, so a main runs in a JVM of its own (its {@code main}
+ * itself, which ends with {@code System.exit}) only where it needs one: FramedEchoServer and
+ * ResegmentingRelay, which never end by themselves, together in one ({@link ServerAndRelayMains});
+ * FileReceiver, which writes into its working folder; FileSender, whose main picks the sample
+ * file itself. The other mains are one line, {@code Launcher.main(Cli.prepend(COMMAND, args))}:
+ * their command runs in this JVM with no further arguments, which is what their main runs.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson04 mains: every class the notes call runnable runs with no arguments")
 class RunnableMainsTest {
-
-    /** Tests of other modules that run a main on 9000 wait meanwhile (the modules build side by side). */
-    private CoursePort coursePort;
-
-    @BeforeEach
-    void holdCoursePort() throws IOException {
-        coursePort = CoursePort.lock();
-    }
-
-    @AfterEach
-    void releaseCoursePort() throws IOException {
-        coursePort.close();
-    }
 
     /** The classes with a main, as the code tour lists them; Launcher is the command line they all call. */
     private static final List<Class<?>> RUNNABLE = List.of(NaiveServer.class, NaiveClient.class, FramedEchoServer.class,
@@ -79,38 +74,53 @@ class RunnableMainsTest {
     @Test
     @DisplayName("§6.1 NaiveServer and NaiveClient: the five sends, then the server's reads and 'client closed'")
     void naiveServerAndClient() throws Exception {
-        try (Child server = Child.start(NaiveServer.class, null, "")) {
-            awaitListening(server, 9000);
-            try (Child client = Child.start(NaiveClient.class, null, "")) {
-                assertThat(client.awaitExit()).as(client.output()).isZero();
+        try (CoursePort coursePort = CoursePort.lock()) {
+            try (CliRun server = CliRun.start(Launcher::run, "naive-server")) { // NaiveServer.main
+                awaitListening(server, 9000);
+                CliRun.Result client = CliRun.run(Launcher::run, "", "naive-client"); // NaiveClient.main
+                assertThat(client.exitCode()).as(client.output() + client.errors()).isZero();
                 assertThat(client.output().lines()).containsExactly(
                         "send 1: message 1;", "send 2: message 2;", "send 3: message 3;", "send 4: message 4;", "send 5: message 5;");
+                assertThat(server.awaitExit()).as(server.output() + server.errors()).isZero();
+                assertThat(server.output()).startsWith("listening on 127.0.0.1:9000").endsWith("client closed" + System.lineSeparator());
+            } finally {
+                endWaitingNaiveServer();
             }
-            assertThat(server.awaitExit()).as(server.output()).isZero();
-            assertThat(server.output()).startsWith("listening on 127.0.0.1:9000").endsWith("client closed" + System.lineSeparator());
+        }
+    }
+
+    /**
+     * A naive-server that never got its client (the test failed before) would wait in accept on
+     * 9000 in this JVM once the lock is let go: a client that connects and leaves ends it.
+     */
+    private static void endWaitingNaiveServer() {
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", 9000), 1_000);
+        } catch (IOException ended) {
+            // refused: it had ended
         }
     }
 
     @Test
     @DisplayName("§6.2 FramedEchoServer, ResegmentingRelay and FramedEchoClient: a line comes back as its echo")
     void echoServerRelayAndClient() throws Exception {
-        try (Child server = Child.start(FramedEchoServer.class, null, "")) {
-            awaitListening(server, 9000);
-            try (Child client = Child.start(FramedEchoClient.class, null, "hello\n你好\nq\n")) {
-                assertThat(client.awaitExit()).as(client.output()).isZero();
-                assertThat(client.output().lines()).containsExactly("echo: \"hello\"", "echo: \"你好\"");
-            }
-            try (Child relay = Child.start(ResegmentingRelay.class, null, "")) {
-                awaitListening(relay, 9001);
-                relay.awaitOutput("forwarding to 127.0.0.1:9000 in slices of 1 to 3 bytes, 0 to 2000 µs apart (seed 1)");
-            }
+        try (CoursePort coursePort = CoursePort.lock();
+             Child serverAndRelay = Child.start(ServerAndRelayMains.class, null, "")) {
+            awaitListening(serverAndRelay, 9000);
+            CliRun.Result client = CliRun.run(Launcher::run, "hello\n你好\nq\n", "client"); // FramedEchoClient.main
+            assertThat(client.exitCode()).as(client.output() + client.errors()).isZero();
+            assertThat(client.output().lines()).containsExactly("echo: \"hello\"", "echo: \"你好\"");
+
+            awaitListening(serverAndRelay, 9001);
+            serverAndRelay.awaitOutput("forwarding to 127.0.0.1:9000 in slices of 1 to 3 bytes, 0 to 2000 µs apart (seed 1)");
         }
     }
 
     @Test
     @DisplayName("§6.2 FileReceiver and FileSender: with no FILE the sender sends the notes' sample notes.txt, which arrives whole")
     void fileReceiverAndSender(@TempDir Path dir) throws Exception {
-        try (Child receiver = Child.start(FileReceiver.class, dir, "")) {
+        try (CoursePort coursePort = CoursePort.lock();
+             Child receiver = Child.start(FileReceiver.class, dir, "")) {
             awaitListening(receiver, 9000);
             try (Child sender = Child.start(FileSender.class, null, "")) {
                 assertThat(sender.awaitExit()).as(sender.output()).isZero();
@@ -126,25 +136,35 @@ class RunnableMainsTest {
     @Test
     @DisplayName("§6 StickyDemo: the narrated demo ends with the framed messages apart")
     void stickyDemo() throws Exception {
-        try (Child demo = Child.start(StickyDemo.class, null, "")) {
-            int exit = demo.awaitExit();
-            skipIfPortTaken(demo);
-            assertThat(exit).as(demo.output()).isZero();
+        try (CoursePort coursePort = CoursePort.lock()) {
+            CliRun.Result demo = CliRun.run(Launcher::run, "", "demo"); // StickyDemo.main
+            skipIfPortTaken(demo.output() + demo.errors());
+            assertThat(demo.exitCode()).as(demo.output() + demo.errors()).isZero();
             assertThat(demo.output()).startsWith("[server] listening on 127.0.0.1:9000")
                     .contains("both messages arrived glued again, and the length prefix cut them apart");
         }
     }
 
-    private static void awaitListening(Child server, int port) {
+    /** Waits until the child says it listens on {@code port} (it may run two servers), or has ended. */
+    private static void awaitListening(Child child, int port) {
+        String listening = "listening on 127.0.0.1:" + port;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-                .until(() -> server.output().contains("listening on ") || !server.process.isAlive());
-        skipIfPortTaken(server);
+                .until(() -> child.output().contains(listening) || !child.process.isAlive());
+        skipIfPortTaken(child.output());
+        assertThat(child.output()).as("it printed").contains(listening);
+    }
+
+    /** The same for a command run in this JVM. */
+    private static void awaitListening(CliRun server, int port) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> server.output().contains("listening on ") || !server.errors().isEmpty());
+        skipIfPortTaken(server.errors());
         assertThat(server.output()).as("it printed").contains("listening on 127.0.0.1:" + port);
     }
 
-    private static void skipIfPortTaken(Child program) {
-        Assumptions.assumeFalse(program.output().contains("address already in use"),
-                "another program holds the course's port on this machine: " + program.output());
+    private static void skipIfPortTaken(String printed) {
+        Assumptions.assumeFalse(printed.contains("address already in use"),
+                "another program holds the course's port on this machine: " + printed);
     }
 
     /** A main of this module in a JVM of its own; standard output and error together. */

@@ -31,10 +31,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.Background;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 @DisplayName("§8 验证客户端的合法性: the challenge-response check")
+@Execution(ExecutionMode.CONCURRENT) // each test has its own servers and clients: no state shared; most of it is waiting
 class ChallengeTest {
 
     private static final byte[] KEY = "a key for the tests".getBytes(StandardCharsets.UTF_8);
@@ -191,13 +194,14 @@ class ChallengeTest {
     }
 
     @Test
-    @DisplayName("§8 a timeout per read: a client that drips its answer, a byte every 30 ms, is never silent for 600 ms, and is let in after 32 bytes and about 1 s")
+    @DisplayName("§8 a timeout per read: a client that drips its answer, a byte every 100 ms, is never silent for 2 s, and is let in after 32 bytes and about 3 s")
     void reproducesDripFeedingPastAReadTimeout() throws Exception {
         try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            // The server's step as it was: SO_TIMEOUT alone, 600 ms of silence per read.
+            // The server's step as it was: SO_TIMEOUT alone, 2 s of silence per read. Far above the
+            // drip's 100 ms: under load a stalled thread (a GC pause) once made a 600 ms gap of a 30 ms drip.
             CompletableFuture<ChallengeCheck.Verdict> verdict = Background.call(() -> {
                 try (Socket conn = listening.accept()) {
-                    conn.setSoTimeout(600);
+                    conn.setSoTimeout(2_000);
                     return new ChallengeCheck(KEY, Digest.SHA256).run(conn.getInputStream(), conn.getOutputStream());
                 }
             });
@@ -205,10 +209,10 @@ class ChallengeTest {
             try (Socket client = new Socket()) {
                 client.connect(listening.getLocalSocketAddress(), 5_000);
                 client.setSoTimeout(10_000);
-                drip(client, ChallengeResponse.answer(KEY, challengeOf(client), Digest.SHA256), 30);
+                drip(client, ChallengeResponse.answer(KEY, challengeOf(client), Digest.SHA256), 100);
                 assertThat(verdict.get(20, TimeUnit.SECONDS)).isEqualTo(new ChallengeCheck.Verdict(true, "passed the check"));
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("31 pauses of 30 ms: longer than the timeout").isGreaterThan(Duration.ofMillis(900));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("31 pauses of 100 ms: longer than the timeout").isGreaterThan(Duration.ofMillis(2_500));
         }
     }
 

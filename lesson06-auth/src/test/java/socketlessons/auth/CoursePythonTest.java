@@ -59,7 +59,7 @@ class CoursePythonTest {
     @Test
     @DisplayName("§10.2 a Python client speaks the login wire: one JSON document per line each way")
     void pythonClientLogsInWithJsonLines(@TempDir Path dir) throws Exception {
-        PasswordStore store = PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(1_000));
+        PasswordStore store = PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(10));
         store.register("alice", "open sesame");
         try (LoginServer server = new LoginServer(LoginServer.plain("127.0.0.1", 0),
                 new LoginService(store, new LoginThrottle(Clock.systemUTC())), line -> { }).start();

@@ -12,11 +12,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.RefusingPort;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("lesson06 launcher: every command it lists runs as the README shows")
+@Execution(ExecutionMode.CONCURRENT) // each test runs its own commands on ports of their own (the certificates are made once, under a lock)
 class LauncherTest {
 
     private static final String NL = System.lineSeparator();
@@ -121,10 +124,10 @@ class LauncherTest {
     @Test
     @DisplayName("§10.2 login-server, relay, register and login in clear: the password is prompted at a terminal and never shown; the relay prints it")
     void plainLoginThroughTheRelay(@TempDir Path dir) throws Exception {
-        try (CliRun server = CliRun.start(Launcher::run, "login-server", "--port", "0", "--iterations", "1000",
+        try (CliRun server = CliRun.start(Launcher::run, "login-server", "--port", "0", "--iterations", "10",
                 "--users", dir.resolve("users.txt").toString())) {
             int port = server.awaitListeningPort();
-            assertThat(server.output()).isEqualTo("opening " + dir.resolve("users.txt") + " (PBKDF2-HMAC-SHA256, 1,000 iterations) ..." + NL
+            assertThat(server.output()).isEqualTo("opening " + dir.resolve("users.txt") + " (PBKDF2-HMAC-SHA256, 10 iterations) ..." + NL
                     + "listening on 127.0.0.1:" + port + NL);
             try (CliRun relay = CliRun.start(Launcher::run, "relay", "--port", "0", "--to", "127.0.0.1:" + port)) {
                 String relayPort = Integer.toString(relay.awaitListeningPort());
@@ -147,7 +150,7 @@ class LauncherTest {
                 relay.awaitOutput("client → server: {\"op\":\"login\",\"user\":\"alice\",\"password\":\"open sesame\"}.");
                 assertThat(relay.output()).contains("client → server: {\"op\":\"register\",\"user\":\"alice\",\"password\":\"open sesame\"}.");
             }
-            assertThat(Files.readString(dir.resolve("users.txt"))).startsWith("alice:pbkdf2-sha256$1000$").doesNotContain("open sesame");
+            assertThat(Files.readString(dir.resolve("users.txt"))).startsWith("alice:pbkdf2-sha256$10$").doesNotContain("open sesame");
         }
     }
 
@@ -159,7 +162,7 @@ class LauncherTest {
         assertThat(made.makeCert().output()).isEqualTo("wrote " + made.folder().resolve("keystore.p12") + " (the server's private key) and "
                 + made.folder().resolve("server.crt") + " (give this to clients)" + NL);
         String[] tls = args("--tls", "--trust", made.server().certificate().toString());
-        try (CliRun server = CliRun.start(Launcher::run, "login-server", "--port", "0", "--iterations", "1000",
+        try (CliRun server = CliRun.start(Launcher::run, "login-server", "--port", "0", "--iterations", "10",
                 "--users", dir.resolve("users.txt").toString(), "--tls", "--keystore", made.server().keystore().toString())) {
             int port = server.awaitListeningPort();
             assertThat(server.output()).endsWith(NL + "listening on 127.0.0.1:" + port + " (TLS)" + NL);
@@ -180,7 +183,7 @@ class LauncherTest {
             assertThat(plain.errors()).isEqualTo("error: no answer from the server (if it runs with --tls, use --tls too)" + NL);
 
             CliRun.Result impostor = CliRun.runAtTerminal(Launcher::run, "open sesame", "",
-                    concat(direct, "--tls", "--trust", made.impostor().certificate().toString()));
+                    concat(direct, "--tls", "--trust", made.impostor().toString()));
             assertThat(impostor.exitCode()).isEqualTo(1);
             assertThat(impostor.output()).as("refused before the password is asked").isEmpty();
             assertThat(impostor.errors()).startsWith("error: TLS handshake failed: ")
@@ -199,20 +202,20 @@ class LauncherTest {
     @Test
     @DisplayName("§10.2 guess: MD5 finds the password, and both rates are printed (figures, not assertions)")
     void guessPrintsBothRates() {
-        CliRun.Result guess = CliRun.run(Launcher::run, "", "guess", "--password", "zz", "--iterations", "1000", "--pbkdf2-ms", "100");
+        CliRun.Result guess = CliRun.run(Launcher::run, "", "guess", "--password", "zz", "--iterations", "10", "--pbkdf2-ms", "1");
 
         assertThat(guess.exitCode()).isZero();
         assertThat(guess.output().lines()).hasSize(4);
         assertThat(guess.output()).startsWith("the course's user file line: alex|" + Md5Guessing.courseHash("alex", "zz") + NL)
                 .containsPattern("MD5:    found \"zz\" after 676 guesses in [\\d.]+ s: [\\d,]+ guesses/s")
-                .containsPattern("PBKDF2: 1,000 iterations: [\\d.,]+ guesses/s: [\\d,]+ times slower")
+                .containsPattern("PBKDF2: 10 iterations: [\\d.,]+ guesses/s: [\\d,]+ times slower")
                 .containsPattern("all 676 passwords of 2 lowercase letters: [\\d.]+ s with MD5, [\\d.,]+ hours with PBKDF2");
     }
 
     @Test
     @DisplayName("demo: the challenge, a login sniffed in clear, the same under TLS; exits 0")
     void demoNarratesAllThree() {
-        CliRun.Result demo = CliRun.run(Launcher::run, "", "demo", "--port", "0", "--iterations", "1000");
+        CliRun.Result demo = CliRun.run(Launcher::run, "", "demo", "--port", "0", "--iterations", "10");
 
         assertThat(demo.exitCode()).as(demo.errors()).isZero();
         assertThat(demo.output()).contains(

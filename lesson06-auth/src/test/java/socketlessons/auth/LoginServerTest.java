@@ -43,7 +43,7 @@ class LoginServerTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     private LoginServer start() throws Exception {
-        PasswordStore store = PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(1_000));
+        PasswordStore store = PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(10));
         return new LoginServer(LoginServer.plain("127.0.0.1", 0), new LoginService(store, new LoginThrottle(Clock.systemUTC())), log::add)
                 .start();
     }
@@ -110,7 +110,7 @@ class LoginServerTest {
     @Test
     @DisplayName("§10.2 a client that sends requests and never reads the answers: with only a read timeout (200 ms), the server's write blocks, for 3 times that and more")
     void reproducesClientThatDoesNotReadPinningTheServer() throws Exception {
-        LoginService service = new LoginService(PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(1_000)),
+        LoginService service = new LoginService(PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(10)),
                 new LoginThrottle(Clock.systemUTC()));
         AtomicBoolean writing = new AtomicBoolean();
         AtomicLong lastWriteDone = new AtomicLong(System.nanoTime());
@@ -154,7 +154,7 @@ class LoginServerTest {
     @Test
     @DisplayName("§10.2 fix: a deadline per request and its answer (lesson01's Deadlines) cuts off the client that does not read, and an idle one; the one slot serves the next client")
     void fixesClientThatDoesNotReadWithADeadlinePerAnswer() throws Exception {
-        LoginService service = new LoginService(PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(1_000)),
+        LoginService service = new LoginService(PasswordStore.open(dir.resolve("users.txt"), new PasswordHasher(10)),
                 new LoginThrottle(Clock.systemUTC()));
         String cutOff = ": cut off: a request and its answer took over 0.3 s (silent, too slow, or not reading the answers)";
         // Only the cut-offs are kept: the thousands of requests answered before the write blocks are not what this test is about.

@@ -14,22 +14,31 @@ import java.util.function.Consumer;
  * Run in a JVM of its own with a small heap ({@code RelayTest}): three clients send 8 MiB each
  * through a {@link SniffingRelay} to a server that reads and discards. With {@code keep} the
  * relay's tap keeps every byte, as the relay once did itself; with {@code print} it prints and
- * forgets. Prints {@code relayed N bytes}, or dies with exit code 3 on any uncaught error.
+ * forgets. For each tap named, one after another: prints {@code TAP: relayed N bytes}, or dies
+ * with exit code 3 on any uncaught error.
  */
 final class RelayMemory {
 
     static final int CLIENTS = 3;
     static final int BYTES_PER_CLIENT = 8 << 20;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] taps) throws Exception {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             System.err.println(thread.getName() + ": " + e);
             System.err.flush();
             Runtime.getRuntime().halt(3);
         });
+        for (String tap : taps) {
+            System.out.println(tap + ": relayed " + relay(tap) + " bytes");
+            System.out.flush();
+        }
+    }
+
+    /** Relays the clients' bytes with this tap; returns how many reached the server. */
+    private static long relay(String tapName) throws Exception {
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         AtomicLong printed = new AtomicLong();
-        Consumer<byte[]> tap = args[0].equals("keep") ? kept::writeBytes : SniffingRelay.printing(line -> printed.addAndGet(line.length()));
+        Consumer<byte[]> tap = tapName.equals("keep") ? kept::writeBytes : SniffingRelay.printing(line -> printed.addAndGet(line.length()));
         AtomicLong received = new AtomicLong();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              SniffingRelay relay = new SniffingRelay("127.0.0.1", 0, (java.net.InetSocketAddress) server.getLocalSocketAddress(),
@@ -63,6 +72,6 @@ final class RelayMemory {
             }
             sink.join(30_000);
         }
-        System.out.println("relayed " + received.get() + " bytes");
+        return received.get();
     }
 }

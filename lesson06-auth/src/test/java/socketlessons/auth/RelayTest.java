@@ -29,49 +29,51 @@ class RelayTest {
 
     @TempDir
     static Path dir;
-    /** The two runs of {@link RelayMemory}, started side by side: each is a JVM start. */
-    static Process keeping;
-    static Process printing;
+    /**
+     * {@link RelayMemory} in one JVM with a 16 MiB heap (a JVM start is the costly part): first
+     * the relay that prints and forgets, then the one that keeps every byte, which ends the JVM.
+     */
+    static Process both;
 
     @BeforeAll
     static void startBoth() throws IOException {
-        keeping = start("keep");
-        printing = start("print");
+        both = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), RelayMemory.class.getName(), "print", "keep"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("both.txt").toFile()).start();
     }
 
     @AfterAll
     static void stopBoth() {
-        keeping.destroyForcibly();
-        printing.destroyForcibly();
+        both.destroyForcibly();
     }
 
-    /** {@link RelayMemory} in a JVM of its own with a 16 MiB heap. */
-    private static Process start(String tap) throws IOException {
-        return new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), RelayMemory.class.getName(), tap))
-                .redirectErrorStream(true).redirectOutput(dir.resolve(tap + ".txt").toFile()).start();
-    }
-
-    /** Its exit code, a space, then what it printed. */
-    private static String result(Process child, String tap) throws IOException, InterruptedException {
-        if (!child.waitFor(50, TimeUnit.SECONDS)) {
-            child.destroyForcibly();
-            throw new AssertionError("the relay's JVM did not end in 50 s");
+    /** Its exit code, then the lines it printed. */
+    private static List<String> result() throws IOException, InterruptedException {
+        if (!both.waitFor(50, TimeUnit.SECONDS)) {
+            both.destroyForcibly();
+            throw new AssertionError("the relays' JVM did not end in 50 s");
         }
-        return child.exitValue() + " " + Files.readString(dir.resolve(tap + ".txt"), StandardCharsets.UTF_8).strip();
+        List<String> result = new java.util.ArrayList<>(List.of("exit " + both.exitValue()));
+        result.addAll(Files.readAllLines(dir.resolve("both.txt"), StandardCharsets.UTF_8));
+        return result;
     }
+
+    private static final String PRINTED_ALL = "print: relayed " + RelayMemory.CLIENTS * RelayMemory.BYTES_PER_CLIENT + " bytes";
 
     @Test
     @DisplayName("§10.2 a relay that keeps every byte it relayed: 24 MiB through three clients that all left, and a 16 MiB heap runs out")
     void reproducesRelayKeepingEverything() throws Exception {
-        assertThat(result(keeping, "keep")).startsWith("3 ").contains("OutOfMemoryError");
+        List<String> result = result();
+        assertThat(result.get(0)).isEqualTo("exit 3");
+        assertThat(result.get(1)).as("the printing relay ran first, and to its end").isEqualTo(PRINTED_ALL);
+        assertThat(result.subList(2, result.size())).as("then the keeping one").anyMatch(line -> line.contains("OutOfMemoryError"));
     }
 
     @Test
     @DisplayName("§10.2 fix: print and forget: the same 24 MiB pass through the relay in a 16 MiB heap")
     void fixesRelayMemoryByPrintingAndForgetting() throws Exception {
-        assertThat(result(printing, "print")).isEqualTo("0 relayed " + RelayMemory.CLIENTS * RelayMemory.BYTES_PER_CLIENT + " bytes");
+        assertThat(result()).element(1).as("any error would have ended the JVM before this line").isEqualTo(PRINTED_ALL);
     }
 
     @Test

@@ -83,7 +83,7 @@ class RunnableMainsTest {
     @Test
     @DisplayName("LoginServer listens, LoginClient logs in (the password piped), SniffingRelay relays: the server's answer, exit 1")
     void loginServerClientAndRelayRun() throws Exception {
-        try (CliRun server = CliRun.start(Launcher::run, LoginServer.commandLine("--port", "0", "--iterations", "1000",
+        try (CliRun server = CliRun.start(Launcher::run, LoginServer.commandLine("--port", "0", "--iterations", "10",
                 "--users", dir.resolve("users.txt").toString()));
              CliRun relay = CliRun.start(Launcher::run, SniffingRelay.commandLine("--port", "0", "--to", "127.0.0.1:" + server.awaitListeningPort()))) {
             CliRun.Result client = CliRun.run(Launcher::run, "open sesame\n",

@@ -1,25 +1,26 @@
 package socketlessons.auth;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.stream.Stream;
-import socketlessons.basics.testkit.Background;
 import socketlessons.basics.testkit.CliRun;
 
 /**
- * The certificates the tests need, made once per test run: each is a run of keytool, a JVM of
- * its own. The server's is made by the launcher's {@code make-cert} command (its test reads
- * that run's output); another one, the same way, plays an impostor. Both side by side.
+ * The certificates the tests need, made once per test run. The server's is made by the
+ * launcher's {@code make-cert} command (its test reads that run's output), a run of keytool, a
+ * JVM of its own. Another one, that a client may trust instead, is an impostor's: made once with
+ * keytool and kept as {@code impostor.crt} next to this class (its private key was thrown away;
+ * valid until 2126), as only the certificate is needed.
  */
 final class TestCertificates {
 
-    /** The server's certificate, the {@code make-cert} run that made it, and an impostor's. */
-    record Made(Path folder, Tls.TestCertificate server, CliRun.Result makeCert, Tls.TestCertificate impostor) {
+    /** The server's certificate, the {@code make-cert} run that made it, and an impostor's certificate (PEM). */
+    record Made(Path folder, Tls.TestCertificate server, CliRun.Result makeCert, Path impostor) {
     }
 
     private static Made made;
@@ -31,12 +32,14 @@ final class TestCertificates {
         if (made == null) {
             Path folder = Files.createTempDirectory("lesson06-certificates");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAll(folder)));
-            CompletableFuture<Tls.TestCertificate> impostor = Background.call(
-                    () -> Tls.makeTestCertificate(folder.resolve("impostor"), "changeit".toCharArray()));
+            Path impostor = folder.resolve("impostor.crt");
+            try (InputStream in = TestCertificates.class.getResourceAsStream("impostor.crt")) {
+                Files.copy(Objects.requireNonNull(in, "impostor.crt next to TestCertificates"), impostor);
+            }
             Path server = folder.resolve("server");
             CliRun.Result makeCert = CliRun.run(Launcher::run, "", "make-cert", "--dir", server.toString());
             made = new Made(server, new Tls.TestCertificate(server.resolve("keystore.p12"), "changeit".toCharArray(),
-                    server.resolve("server.crt")), makeCert, impostor.get(60, TimeUnit.SECONDS));
+                    server.resolve("server.crt")), makeCert, impostor);
         }
         return made;
     }

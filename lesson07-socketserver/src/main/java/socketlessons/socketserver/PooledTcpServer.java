@@ -164,6 +164,11 @@ public class PooledTcpServer extends ThreadingTcpServer {
 
     /** Run from an IDE: the classroom echo on a pool of 4 threads ({@code server --pool 4}). */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("server", Cli.prepend("--pool", Cli.prepend("4", args))));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("server", Cli.prepend("--pool", Cli.prepend("4", args)));
     }
 }

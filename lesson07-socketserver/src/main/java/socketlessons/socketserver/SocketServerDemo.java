@@ -163,6 +163,11 @@ public final class SocketServerDemo {
 
     /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar demo}. */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("demo", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("demo", args);
     }
 }

@@ -166,6 +166,11 @@ public class TcpServer extends BaseServer<Socket> {
 
     /** Run from an IDE: the classroom echo, one client at a time ({@code server --one-at-a-time}). */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("server", Cli.prepend("--one-at-a-time", args)));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("server", Cli.prepend("--one-at-a-time", args));
     }
 }

@@ -126,6 +126,11 @@ public class ThreadingTcpServer extends TcpServer {
 
     /** Run from an IDE: the classroom echo, a thread per client ({@code server}). */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("server", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("server", args);
     }
 }

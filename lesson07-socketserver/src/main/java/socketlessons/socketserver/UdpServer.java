@@ -75,6 +75,11 @@ public class UdpServer extends BaseServer<Datagram> {
 
     /** Run from an IDE: the uppercase echo for datagrams ({@code udp-server}). */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("udp-server", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("udp-server", args);
     }
 }

@@ -52,6 +52,11 @@ public final class UpperUdpClient {
 
     /** Run from an IDE: the same as {@code java -jar lesson07-socketserver.jar udp-client}. */
     public static void main(String[] args) {
-        Launcher.main(Cli.prepend("udp-client", args));
+        Launcher.main(commandLine(args));
+    }
+
+    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
+    static String[] commandLine(String... args) {
+        return Cli.prepend("udp-client", args);
     }
 }

@@ -118,6 +118,7 @@ class FaultsTest {
         TcpServer server = fixture.serving(new TcpServer(ANY_PORT, UpperLineHandler::new,
                 new TcpServer.Options().timeout(Duration.ZERO), log::add)); // zero: Python's None, wait forever
         LineClient silent = fixture.connect(server);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 1); // the loop holds the silent client
         LineClient b = fixture.connect(server);
 
         b.send("b");

@@ -10,11 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.RefusingPort;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @DisplayName("lesson07 launcher: every command it lists runs")
+@Execution(ExecutionMode.CONCURRENT) // each test runs its own commands on ports of their own: no state shared
 class LauncherTest {
 
     @Test

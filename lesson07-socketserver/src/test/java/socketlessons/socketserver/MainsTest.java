@@ -26,9 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import socketlessons.basics.testkit.CliRun;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-@DisplayName("§9 every runnable class has a main that runs with no arguments (here with --port 0), each in a JVM of its own")
+@DisplayName("§9 every runnable class has a main that runs with no arguments (here with --port 0)")
+@Execution(ExecutionMode.CONCURRENT) // each test has its own programs and fixture: no state shared; most of it is waiting for a JVM
 class MainsTest {
 
     /** The servers' mains: each serves until Ctrl+C. */
@@ -72,36 +76,44 @@ class MainsTest {
     }
 
     @Test
-    @DisplayName("each server's main listens (on --port 0) and answers in upper case; each program's main runs to its end (the demo's with --help)")
+    @DisplayName("each server's main listens (on --port 0), says which server it is and answers in upper case; each program's main runs to its end (the demo's with --help)")
     void everyMainRuns() throws Exception {
-        List<ChildJvm> servers = new ArrayList<>();
-        for (Class<?> server : SERVERS) {
-            servers.add(child(server, "", "--port", "0"));
+        // What each main runs, Launcher.main(X.commandLine(args)), run here: main ends with System.exit.
+        // The launcher's main itself runs in a JVM of its own below, and ThreadingTcpServer's in the Ctrl+C test.
+        record Server(String[] commandLine, String says) {
+        }
+        List<Server> servers = List.of(
+                new Server(ThreadingTcpServer.commandLine("--port", "0"), "ThreadingTcpServer: a thread per client"),
+                new Server(TcpServer.commandLine("--port", "0"), "TcpServer: one client at a time"),
+                new Server(PooledTcpServer.commandLine("--port", "0"), "PooledTcpServer: at most 4 clients at once, 10 more may wait"),
+                new Server(UdpServer.commandLine("--port", "0"), "UdpServer: each datagram is a request"));
+        assertThat(servers).hasSameSizeAs(SERVERS);
+        ChildJvm version = child(Launcher.class, "", "--version");
+        for (Server server : servers) {
+            try (CliRun run = CliRun.start(Launcher::run, server.commandLine())) {
+                int port = run.awaitListeningPort();
+                if (!server.says().startsWith("UdpServer")) {
+                    try (LineClient c = new LineClient(new InetSocketAddress("127.0.0.1", port))) {
+                        assertThat(c.ask("hi")).as(server.says()).isEqualTo("HI");
+                    }
+                }
+                run.awaitOutput("; Ctrl+C shuts it down");
+                assertThat(run.output()).contains(server.says() + "; Ctrl+C shuts it down");
+            }
         }
         ThreadingTcpServer tcp = fixture.serving(new ThreadingTcpServer(ANY_PORT, UpperEchoHandler::new, new TcpServer.Options(), fixture.log::add));
         UdpServer udp = fixture.serving(new UdpServer(ANY_PORT, UpperUdpHandler::new, fixture.log::add));
-        ChildJvm client = child(UpperClient.class, "hi tcp\nq\n", "--port", Integer.toString(tcp.address().getPort()));
-        ChildJvm udpClient = child(UpperUdpClient.class, "hi udp\nq\n", "--port", Integer.toString(udp.address().getPort()));
-        ChildJvm demo = child(SocketServerDemo.class, "", "--help"); // the demo itself runs in LauncherTest: here its main, briefly
-        ChildJvm version = child(Launcher.class, "", "--version");
+        CliRun.Result client = CliRun.run(Launcher::run, "hi tcp\nq\n", UpperClient.commandLine("--port", Integer.toString(tcp.address().getPort())));
+        CliRun.Result udpClient = CliRun.run(Launcher::run, "hi udp\nq\n", UpperUdpClient.commandLine("--port", Integer.toString(udp.address().getPort())));
+        CliRun.Result demo = CliRun.run(Launcher::run, "", SocketServerDemo.commandLine("--help")); // the demo itself runs in LauncherTest
 
-        for (int i = 0; i < SERVERS.size(); i++) {
-            ChildJvm server = servers.get(i);
-            int port = server.awaitListeningPort();
-            if (SERVERS.get(i) != UdpServer.class) {
-                try (LineClient c = new LineClient(new InetSocketAddress("127.0.0.1", port))) {
-                    assertThat(c.ask("hi")).as(SERVERS.get(i).getSimpleName()).isEqualTo("HI");
-                }
-            }
-            assertThat(server.output()).as(SERVERS.get(i).getSimpleName()).contains("; Ctrl+C shuts it down");
-        }
-        assertThat(client.awaitExit()).as(client.output()).isZero();
+        assertThat(client.exitCode()).as(client.errors()).isZero();
         assertThat(client.output().lines()).containsExactly("HI TCP");
-        assertThat(udpClient.awaitExit()).as(udpClient.output()).isZero();
+        assertThat(udpClient.exitCode()).as(udpClient.errors()).isZero();
         assertThat(udpClient.output().lines()).containsExactly("HI UDP");
-        assertThat(demo.awaitExit()).as(demo.output()).isZero();
+        assertThat(demo.exitCode()).isZero();
         assertThat(demo.output()).startsWith("Usage: lesson07-socketserver demo ");
-        assertThat(version.awaitExit()).isZero();
+        assertThat(version.awaitExit()).as("System.exit carries the code").isZero();
         assertThat(version.output()).startsWith("lesson07-socketserver ");
     }
 
@@ -122,7 +134,7 @@ class MainsTest {
         assertThat(b.readLine()).isNull();
         server.awaitExit();
         String log = server.output();
-        assertThat(log).contains("Ctrl+C (or kill): close()");
+        assertThat(log).contains("ThreadingTcpServer: a thread per client; Ctrl+C shuts it down", "Ctrl+C (or kill): close()");
         for (LineClient client : List.of(a, b)) {
             String line = "shutdown: closing the connection of 127.0.0.1:" + client.port();
             assertThat(log.lines().filter(line::equals)).as(log).hasSize(1);

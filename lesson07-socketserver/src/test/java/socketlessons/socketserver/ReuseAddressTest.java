@@ -62,20 +62,27 @@ class ReuseAddressTest {
         }
     }
 
-    /** Linux: whether /proc/net/tcp lists a connection in TIME_WAIT (state 06) on this local port within 5 s. */
+    /**
+     * Linux: whether /proc/net/tcp lists a connection in TIME_WAIT (state 06) on this local port, and
+     * no listening socket (0A) there any more, within 5 s. A child process that another test starts
+     * meanwhile gets a copy of each descriptor of this JVM (Java's sockets are not close-on-exec) and
+     * holds it until it runs its program: until then the closed server's port still listens.
+     */
     private static boolean awaitTimeWait(int port) {
         String localPort = String.format(":%04X", port); // local_address is HEXIP:HEXPORT
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> {
-                for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-                    Path path = Path.of(table);
-                    if (Files.exists(path) && Files.readAllLines(path).stream().skip(1).map(String::trim)
-                            .map(line -> line.split("\\s+"))
-                            .anyMatch(f -> f[1].endsWith(localPort) && f[3].equals("06"))) {
-                        return true;
+                List<String[]> onPort = new java.util.ArrayList<>();
+                for (int read = 0; read < 2; read++) { // a read of a table may miss a line that moves while it is read
+                    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                        Path path = Path.of(table);
+                        if (Files.exists(path)) {
+                            Files.readAllLines(path).stream().skip(1).map(String::trim).map(line -> line.split("\\s+"))
+                                    .filter(f -> f[1].endsWith(localPort)).forEach(onPort::add);
+                        }
                     }
                 }
-                return false;
+                return onPort.stream().anyMatch(f -> f[3].equals("06")) && onPort.stream().noneMatch(f -> f[3].equals("0A"));
             });
             return true;
         } catch (org.awaitility.core.ConditionTimeoutException e) {

@@ -113,8 +113,8 @@ public final class CheckRun {
      * A lesson's own Java program, run by the checker in this JVM: {@code program} is its
      * launcher's {@code run} (as {@code java -jar lesson.jar ARGS} runs it), {@code args} may hold
      * {@code {port}}. The same transcript as {@link #java} at a fraction of its cost (see
-     * {@link InProcessPrograms}); keep one fixture per lesson on {@link #java}, so the process
-     * path is tested too. Name it with {@link #naming}, as the command shown differs each run.
+     * {@link InProcessPrograms}); keep a fixture per lesson on a real process (a Python program
+     * or {@link #java}), so the process path is tested too. Name it with {@link #naming}, as the command shown differs each run.
      */
     public static List<String> inProcess(CliRun.Program program, String... args) {
         return InProcessPrograms.INSTANCE.command(program, args);
@@ -170,7 +170,8 @@ public final class CheckRun {
             if (file.toString().endsWith(".java")) {
                 java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
                 int code = javac.run(null, errors, errors, "-d", scratch.resolve("classes-" + checked).toString(),
-                        "-encoding", "UTF-8", file.toString());
+                        "-encoding", "UTF-8", "-proc:none", "-cp", scratch.toString(), // as java File.java: the JDK only, no class path to scan
+                        file.toString());
                 assertThat(code).as("javac %s:%n%s", file, errors.toString(StandardCharsets.UTF_8)).isZero();
                 checked++;
             }
@@ -194,31 +195,7 @@ public final class CheckRun {
      * (call after {@link CoursePython#assumePython()}, which skips the test when there is none).
      */
     public static String python() {
-        return Interpreter.PATH;
-    }
-
-    private static final class Interpreter {
-        static final String PATH = find();
-
-        private static String find() {
-            for (List<String> candidate : List.of(List.of("python3"), List.of("python"), List.of("py", "-3"))) {
-                List<String> ask = new ArrayList<>(candidate);
-                ask.addAll(List.of("-c", "import sys; print(sys.executable if sys.version_info[0] == 3 else '')"));
-                try {
-                    Process p = new ProcessBuilder(ask).redirectErrorStream(true).start();
-                    String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                    if (p.waitFor() == 0 && !path.isEmpty() && !path.contains("\n")) {
-                        return path;
-                    }
-                } catch (IOException e) {
-                    // not this one
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-            return null;
-        }
+        return CoursePython.interpreter();
     }
 
     private static Path copy(Class<?> anchor, String resource, Path dir) throws IOException {

@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,12 +40,12 @@ public final class CliRun implements AutoCloseable {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errorBytes = new ByteArrayOutputStream();
-    private final Keyboard keyboard = new Keyboard();
+    private final Pipe keyboard = new Pipe(); // standard input that the test types into, line by line
     private final CompletableFuture<Integer> exit;
 
     private CliRun(Streams program, String[] args) {
         exit = CompletableFuture.supplyAsync(
-                () -> program.run(keyboard, new SynchronizedOutput(bytes), new SynchronizedOutput(errorBytes), args),
+                () -> program.run(keyboard.source(), new SynchronizedOutput(bytes), new SynchronizedOutput(errorBytes), args),
                 runnable -> {
                     Thread thread = new Thread(runnable, "console-run " + String.join(" ", args));
                     thread.setDaemon(true);
@@ -124,7 +122,7 @@ public final class CliRun implements AutoCloseable {
 
     /** Types a line, as a student would at the program's prompt. */
     public void type(String line) {
-        keyboard.type((line + "\n").getBytes(StandardCharsets.UTF_8));
+        keyboard.put((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Ends standard input (Ctrl+D on Linux and macOS, Ctrl+Z Enter on Windows). */
@@ -173,55 +171,6 @@ public final class CliRun implements AutoCloseable {
 
     /** What a finished run printed on standard output and standard error, and its exit code. */
     public record Result(int exitCode, String output, String errors) {
-    }
-
-    /** Standard input that the test types into, line by line; read blocks until a line comes. */
-    private static final class Keyboard extends InputStream {
-        private static final byte[] END = new byte[0];
-        private final BlockingQueue<byte[]> lines = new LinkedBlockingQueue<>();
-        private byte[] current = new byte[0];
-        private int pos;
-        private boolean ended;
-
-        void type(byte[] line) {
-            lines.add(line);
-        }
-
-        void end() {
-            lines.add(END);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public synchronized int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            while (pos == current.length) {
-                if (ended) {
-                    return -1;
-                }
-                try {
-                    current = lines.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while waiting for input");
-                }
-                pos = 0;
-                if (current == END) {
-                    ended = true;
-                }
-            }
-            int n = Math.min(len, current.length - pos);
-            System.arraycopy(current, pos, b, off, n);
-            pos += n;
-            return n;
-        }
     }
 
     private static final class SynchronizedOutput extends OutputStream {

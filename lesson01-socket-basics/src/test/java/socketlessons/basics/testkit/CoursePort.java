@@ -2,13 +2,11 @@ package socketlessons.basics.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Assumptions;
 
@@ -45,26 +43,22 @@ public final class CoursePort implements AutoCloseable {
     }
 
     /**
-     * Port 9000 bound by a socket that does not listen: a server's bind there fails ("address
-     * already in use") and a client's connect is refused. Without SO_REUSEADDR, as the students'
-     * programs bind; so connections of an earlier test still in TIME_WAIT on 9000 (up to 60 s on
-     * Linux) make the bind fail for a while: it is tried until they are gone. A program outside
-     * the build that keeps 9000 makes the test skip.
+     * 127.0.0.1:9000 listened on by the test, so that a server's bind there fails ("address
+     * already in use"); it never accepts, so it leaves no TIME_WAIT behind. With SO_REUSEADDR: a
+     * listener may bind where an earlier test's connections wait out TIME_WAIT (up to 60 s on
+     * Linux), which a socket without it had to wait for. Once it is closed, a client's connect
+     * there is refused, and no test of the build takes 9000 while the lock is held. A program
+     * outside the build that listens on 9000 makes the test skip.
      */
-    public Socket boundNotListening() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(75);
-        while (true) {
-            Socket socket = new Socket();
-            try {
-                socket.bind(new InetSocketAddress("127.0.0.1", 9000));
-                return socket;
-            } catch (IOException busy) {
-                socket.close();
-                if (System.nanoTime() > deadline) {
-                    Assumptions.abort("port 9000 is in use by another program: its answers would not be ours");
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250)); // TIME_WAIT running out, not another thread
-            }
+    public ServerSocket listening() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 9000), 1);
+            return socket;
+        } catch (IOException taken) {
+            socket.close();
+            return Assumptions.abort("port 9000 is in use by another program (" + taken.getMessage() + "): its answers would not be ours");
         }
     }
 

@@ -52,6 +52,11 @@ public final class CoursePython implements AutoCloseable {
         assumeTrue(Interpreter.PATH != null, "no Python 3 on the PATH (python3, python or py -3): the test with the course's Python program was skipped");
     }
 
+    /** The Python 3 interpreter's path, or null (see {@link #assumePython()}). */
+    static String interpreter() {
+        return Interpreter.PATH;
+    }
+
     /**
      * The Python 3 interpreter, found once per test run as {@code python3} (Linux, macOS),
      * {@code python} or {@code py -3} (Windows). Asking it for its own path lets every later

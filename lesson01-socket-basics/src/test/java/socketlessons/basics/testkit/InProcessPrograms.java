@@ -6,11 +6,8 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import socketlessons.basics.check.ProgramRunner;
 import socketlessons.basics.cli.Console;
@@ -24,9 +21,11 @@ import socketlessons.basics.cli.Console;
  * prints through its {@link Console} as it does in a terminal; its exit code is what its
  * launcher returns; once it is stopped or has returned, what it prints is not shown, as after
  * a kill or an exit. A thread cannot be killed, though: {@code stop()} ends its input and
- * interrupts it, so a client ends; a server that blocks in {@code accept()} is left listening
- * on its port until the JVM exits. The checker never gives that port out again (its probe
- * finds it taken), and the threads are daemons.
+ * interrupts it, so a client ends (at once, or when the checker hangs up right after); a server
+ * that blocks in {@code accept()} is left listening on its port, with its threads, until the
+ * test JVM exits (Surefire ends it with System.exit, so threads that are not daemons do not
+ * hold it). The checker never gives that port out again: its probe finds it taken. A fixture
+ * that runs a server in-process so leaves one per stage; keep such fixtures few.
  */
 final class InProcessPrograms implements ProgramRunner {
 
@@ -73,6 +72,7 @@ final class InProcessPrograms implements ProgramRunner {
                 try {
                     exit.complete(program.run(console, args.toArray(String[]::new)));
                 } catch (Throwable e) { // as the JVM does for main: printed, exit code 1
+                    console.err.print("Exception in thread \"main\" ");
                     e.printStackTrace(console.err);
                     exit.complete(1);
                 } finally {
@@ -118,93 +118,18 @@ final class InProcessPrograms implements ProgramRunner {
 
         @Override
         public int exitCode() {
+            if (!exit.isDone()) {
+                throw new IllegalStateException("the program has not ended"); // as Process.exitValue()
+            }
             return exit.join();
         }
 
         @Override
-        public void stop() throws InterruptedException {
+        public void stop() {
             stopped = true;
             output.end();
             input.end();
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(1)); // a client ends at once; a server in accept() stays (see above)
-        }
-    }
-
-    /** Bytes from one thread to another, in the order put, until {@link #end()}; nothing put after it is seen. */
-    private static final class Pipe {
-        private static final byte[] END = new byte[0];
-        private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
-        private volatile boolean ended;
-
-        synchronized void put(byte[] chunk) {
-            if (!ended && chunk.length > 0) {
-                chunks.add(chunk);
-            }
-        }
-
-        synchronized void end() {
-            if (!ended) {
-                ended = true;
-                chunks.add(END);
-            }
-        }
-
-        OutputStream sink() {
-            return new OutputStream() {
-                @Override
-                public void write(int b) {
-                    put(new byte[] {(byte) b});
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    put(Arrays.copyOfRange(b, off, off + len));
-                }
-            };
-        }
-
-        InputStream source() {
-            return new InputStream() {
-                private byte[] current = new byte[0];
-                private int pos;
-                private boolean atEnd;
-
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public synchronized int read(byte[] b, int off, int len) throws IOException {
-                    if (len == 0) {
-                        return 0;
-                    }
-                    while (pos == current.length) {
-                        if (atEnd) {
-                            return -1;
-                        }
-                        try {
-                            current = chunks.take();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new java.io.InterruptedIOException("interrupted while waiting for input");
-                        }
-                        pos = 0;
-                        atEnd = current == END;
-                    }
-                    int n = Math.min(len, current.length - pos);
-                    System.arraycopy(current, pos, b, off, n);
-                    pos += n;
-                    return n;
-                }
-
-                @Override
-                public int available() {
-                    return current.length - pos;
-                }
-            };
+            thread.interrupt(); // not waited for: a client blocked in recv() ends when the checker hangs up, right after this
         }
     }
 }

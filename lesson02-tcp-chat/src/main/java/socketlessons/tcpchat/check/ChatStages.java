@@ -5,6 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import socketlessons.basics.check.Session;
 import socketlessons.basics.check.Stage;
+import socketlessons.basics.check.StageFailure;
 
 /**
  * lesson02's exercise, §4.1 to §4.3: the console chat. The server: a client's message is
@@ -61,7 +62,17 @@ public final class ChatStages {
                             Socket first = session.connect();
                             chat.talk(session, first, "你好, server", "hi, this is the server");
                             chat.quit(session, first);
-                            chat.talk(session, session.connect(), "second client here", "welcome, second");
+                            Socket second = session.connect();
+                            try {
+                                chat.talk(session, second, "second client here", "welcome, second");
+                            } catch (StageFailure failure) {
+                                // A server without the outer loop closes its listening socket a moment after
+                                // the first client's connection: a connect in between is completed by the
+                                // kernel, then reset as the program ends. Connecting again tells it apart
+                                // (refused, the program has ended), so that server fails the same way every run.
+                                session.connect();
+                                throw failure;
+                            }
                         }),
                 Stage.client("sends a typed line", "your client connects to PORT and sends the line typed at its keyboard (UTF-8)",
                         "§4.2: sk.connect(('127.0.0.1', PORT)), inp = input('>>>'), sk.send(inp.encode('utf-8'))" + wire + "; "

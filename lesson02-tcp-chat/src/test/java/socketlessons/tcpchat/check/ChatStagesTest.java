@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.tcpchat.ChatServer;
@@ -14,7 +16,10 @@ import socketlessons.tcpchat.ChatServer;
  * The §4 chat server stages checked both ways: lesson02's ChatServer and the course's
  * server_loop.py pass them; the course's §4.2 server.py, which ends after its first client,
  * fails at "serves the next client". Each transcript is a fixture in {@code fixtures/}.
+ * ChatServer runs as a child process, as {@code check} runs a student's program: lesson02's one
+ * fixture on that path (the client's run in the test JVM, see {@link ChatClientStagesTest}).
  */
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson02 check: the §4 chat server stages, against right and broken servers")
 class ChatStagesTest {
@@ -52,5 +57,14 @@ class ChatStagesTest {
         CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server.py");
 
         CheckRun.assertMatches(checker.run("server", PATIENT, command), 1, getClass(), "fixtures/fail_course_no_loop.txt");
+    }
+
+    @Test
+    @DisplayName("§4.3 通信占用: a server that ends after its first client fails the same way when the next client's connect gets in before it closes its listening socket")
+    void failsServerWithoutOuterLoopWhenTheNextConnectGetsIn() throws Exception {
+        List<String> command = CheckRun.python(getClass(), "programs/server_closes_listener_late.py", dir);
+        CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server_closes_listener_late.py");
+
+        CheckRun.assertMatches(checker.run("server", PATIENT, command), 1, getClass(), "fixtures/fail_server_closes_listener_late.txt");
     }
 }

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,15 +17,22 @@ import socketlessons.udp.UdpChatServer;
 /**
  * The §5.1 UDP server stages checked both ways: lesson03's UdpChatServer and the course's
  * server.py pass them; a server that answers its first sender whoever speaks fails "answers
- * any sender". Each transcript is a fixture in {@code fixtures/}.
+ * any sender". Each transcript is a fixture in {@code fixtures/}. UdpChatServer runs as a child
+ * process, as {@code check} runs a student's program: lesson03's one fixture on that path (the
+ * client's run in the test JVM, see {@link UdpClientStagesTest}).
  */
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "Windows does not report a datagram sent before the server bound its port (no ICMP port unreachable): the checker cannot tell when a child UDP server is ready")
 @DisplayName("lesson03 check: the §5.1 UDP server stages, against right and broken servers")
 class UdpChatStagesTest {
 
     private static final int PATIENT = 60;
-    private static final int SHORT = 5;
+    /**
+     * The failing stage waits it out. The steps before it are a loopback datagram, a print and an
+     * answer by a program that has already started (starting has --start-timeout's 30 s): milliseconds.
+     */
+    private static final int SHORT = 2;
 
     @TempDir
     Path dir;

@@ -8,16 +8,20 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.sticky.FramedEchoClient;
+import socketlessons.sticky.Launcher;
 
 /**
  * The §6.2 client stages checked both ways: lesson04's own FramedEchoClient, the course's
  * framed_client.py and a right Python client pass them; the classroom's one recv per read fails
  * where an echo arrives in pieces, the course's struct.pack('i') fails stage 1 unless checked
  * with {@code --byte-order little}, and a client that sends q fails where it should hang up.
- * Each transcript is a fixture in {@code fixtures/}.
+ * Each transcript is a fixture in {@code fixtures/}. FramedEchoClient runs in this JVM (a JVM
+ * start per stage saved); the Python clients are real processes, so the process path is tested too.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson04 check client: the §6.2 framed client stages, against right and broken clients")
 class FramedClientStagesTest {
@@ -36,7 +40,7 @@ class FramedClientStagesTest {
     @Test
     @DisplayName("§6.2 FramedEchoClient passes every client stage: an echo cut or glued is printed whole")
     void passesFramedEchoClient() throws Exception {
-        List<String> command = CheckRun.java(FramedEchoClient.class, "--port", "{port}");
+        List<String> command = CheckRun.inProcess(Launcher::run, "client", "--port", "{port}"); // FramedEchoClient.main, in this JVM
         CheckRun checker = checker(ByteOrder.BIG_ENDIAN).naming(command, "java FramedEchoClient --port {port}");
 
         CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, getClass(), "fixtures/pass_client_java.txt");

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.auth.ChallengeCheck;
 import socketlessons.auth.CheckedServer;
 import socketlessons.auth.Digest;
@@ -24,6 +26,7 @@ import socketlessons.basics.testkit.CheckRun;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson06 check: the §8 challenge-response stages, against right and broken programs")
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 class ChallengeStagesTest {
 
     private static final int PATIENT = 60;

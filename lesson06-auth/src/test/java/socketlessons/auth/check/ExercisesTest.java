@@ -9,12 +9,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.basics.testkit.CoursePython;
 
 /** lesson06's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @DisplayName("lesson06 exercises/: the starter files compile, and check shows what is left to do")
+@Execution(ExecutionMode.CONCURRENT) // each test compiles or checks on its own: no state shared; most of it is waiting
 class ExercisesTest {
 
     @TempDir

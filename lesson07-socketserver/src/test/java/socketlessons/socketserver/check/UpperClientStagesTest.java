@@ -7,8 +7,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.socketserver.UpperClient;
+import socketlessons.socketserver.Launcher;
 import socketlessons.socketserver.UpperEchoHandler;
 
 /**
@@ -19,6 +21,7 @@ import socketlessons.socketserver.UpperEchoHandler;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson07 check client: the §9 uppercase echo's client stages, against right and broken clients")
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 class UpperClientStagesTest {
 
     private static final int PATIENT = 60;
@@ -35,7 +38,8 @@ class UpperClientStagesTest {
     @Test
     @DisplayName("§9 UpperClient passes every client stage")
     void passesUpperClient() throws Exception {
-        List<String> command = CheckRun.java(UpperClient.class, "--port", "{port}");
+        // UpperClient.main, on a thread of this JVM: the Python fixtures below keep the checker's process path tested
+        List<String> command = CheckRun.inProcess(Launcher::run, "client", "--port", "{port}");
         CheckRun checker = CheckRun.of(UpperEchoStages.all()).naming(command, "java UpperClient --port {port}");
 
         CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, getClass(), "fixtures/pass_client_java.txt");

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.socketserver.TcpServer;
 import socketlessons.socketserver.ThreadingTcpServer;
@@ -24,6 +26,7 @@ import socketlessons.socketserver.UpperEchoHandler;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("lesson07 check: the §9 uppercase echo stages, against a thread per client and one at a time")
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own: no state shared
 class UpperEchoStagesTest {
 
     private static final int PATIENT = 60;

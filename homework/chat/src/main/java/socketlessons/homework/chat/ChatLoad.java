@@ -91,11 +91,13 @@ public final class ChatLoad {
                 Thread writer = new Thread(() -> {
                     Random random = new Random(me);
                     try {
-                        for (long n = 1; System.nanoTime() < end; n++) {
+                        long n = 0;
+                        do { // at least one each, however short the run and late the thread
+                            n++;
                             int to = users == 1 ? me : (me + 1 + random.nextInt(users - 1)) % users;
                             peer.sendAndAwaitStatus(prefix + to, me + ":" + n + ":" + System.nanoTime());
                             sent.incrementAndGet();
-                        }
+                        } while (System.nanoTime() < end);
                     } catch (Exception e) {
                         peer.failed = e;
                     } finally {

@@ -64,7 +64,7 @@ class ChatFaultsTest {
     }
 
     private ChatService service() throws Exception {
-        ChatService service = ChatService.open(data, 1_000, log::add, false);
+        ChatService service = ChatService.open(data, ChatServiceTest.ITERATIONS, log::add, false);
         open.add(service);
         return service;
     }
@@ -225,13 +225,14 @@ class ChatFaultsTest {
     @Test
     @DisplayName("§10.2 fix: a user who stops reading with little sent to it is cut off at the write deadline (lesson01's Deadlines), freeing its writer thread")
     void fixesStalledReaderByWriteDeadline() throws Exception {
-        InetSocketAddress server = serve(service().limits(256L << 20, Duration.ofSeconds(1))); // the queue alone would take 256 MiB
+        // the queue alone would take 256 MiB; 200 ms, not chat-server's 30 s: alice's broadcasts keep the CPU busy until bob is cut off
+        InetSocketAddress server = serve(service().limits(256L << 20, Duration.ofMillis(200)));
         Peer alice = loggedIn(server, "alice", 0);
         loggedIn(server, "bob", 4096); // and never reads again
         AtomicBoolean bobCutOff = new AtomicBoolean();
         CompletableFuture<Integer> sending = broadcastUntil(alice, bobCutOff);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(line -> line.contains("(bob): cut off: a write waited 1 s (it does not read)")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.stream().anyMatch(line -> line.contains("(bob): cut off: a write waited 200 ms (it does not read)")));
         bobCutOff.set(true);
         assertThat(sending.get(30, TimeUnit.SECONDS)).isPositive();
     }
@@ -524,7 +525,7 @@ class ChatFaultsTest {
     @DisplayName("§10.2 登陆 throttle: 20 wrong guesses for one user at the same moment: 3 are checked, 17 refused (lesson06 takes the turn before the slow hash)")
     void throttlesGuessesSentAtTheSameMoment() throws Exception {
         ChatServiceTest.HandClock clock = new ChatServiceTest.HandClock(); // time stands still: the 1 s back-off cannot pass mid-test
-        ChatService service = new ChatService(socketlessons.auth.PasswordStore.open(data.resolve("users.txt"), new socketlessons.auth.PasswordHasher(1_000)),
+        ChatService service = new ChatService(socketlessons.auth.PasswordStore.open(data.resolve("users.txt"), new socketlessons.auth.PasswordHasher(ChatServiceTest.ITERATIONS)),
                 new socketlessons.auth.LoginThrottle(clock), MessageLog.open(data.resolve("messages.log"), false), clock, log::add);
         open.add(service);
         InetSocketAddress server = serve(service);

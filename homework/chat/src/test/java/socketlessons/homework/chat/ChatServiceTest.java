@@ -37,6 +37,13 @@ class ChatServiceTest {
     @TempDir
     Path data;
 
+    /**
+     * PBKDF2 iterations of the password stores in this module's tests: one. No assertion here is
+     * about what a hash costs (lesson06's tests are), and 1,000 cost 12 ms of CPU a hash under the
+     * tests' C1 compiler, hundreds of times over.
+     */
+    static final int ITERATIONS = 1;
+
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -54,7 +61,7 @@ class ChatServiceTest {
     }
 
     private InetSocketAddress startServer() throws Exception {
-        return serve(ChatService.open(data, 1_000, log::add, false));
+        return serve(ChatService.open(data, ITERATIONS, log::add, false));
     }
 
     private InetSocketAddress serve(ChatService service) throws IOException {
@@ -221,7 +228,7 @@ class ChatServiceTest {
     @DisplayName("§10.2 登陆 through lesson06's Authenticator: with 1.9 s of back-off left the chat says \"try again in 2 s\", word for word lesson06's answer")
     void logsInThroughLessonSixAuthenticator() throws Exception {
         HandClock clock = new HandClock();
-        ChatService service = new ChatService(PasswordStore.open(data.resolve("users.txt"), new PasswordHasher(1_000)),
+        ChatService service = new ChatService(PasswordStore.open(data.resolve("users.txt"), new PasswordHasher(ITERATIONS)),
                 new LoginThrottle(clock), MessageLog.open(data.resolve("messages.log"), false), clock, log::add);
         Peer alice = peer(serve(service));
         alice.register("alice");

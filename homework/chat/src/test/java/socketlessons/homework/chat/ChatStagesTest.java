@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.homework.chat.check.ChatStages;
@@ -23,6 +25,10 @@ import socketlessons.socketserver.ThreadingTcpServer;
  * Each transcript is a fixture in {@code check/fixtures/} (next to {@link ChatStages}; this test
  * lives here to start the module's own server in-process, as the other tests do).
  */
+// Its tests run side by side: each checks a program of its own on ports of its own (the checker's
+// PortLease), and most of a check is waiting (for a program to start, for a pause between bytes),
+// so this class, the longest of the module, takes as long as its longest check, not their sum.
+@Execution(ExecutionMode.CONCURRENT)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("§10.2 chat check: the chat server's stages, against right and broken servers")
 class ChatStagesTest {
@@ -48,7 +54,7 @@ class ChatStagesTest {
     @Test
     @DisplayName("§10.2 chat-server (the module's own, lesson07's threading server) passes every stage, checked with --port")
     void passesChatServer() throws Exception {
-        try (ChatService service = ChatService.open(dir.resolve("data"), 1_000, line -> { }, false);
+        try (ChatService service = ChatService.open(dir.resolve("data"), ChatServiceTest.ITERATIONS, line -> { }, false);
              ThreadingTcpServer server = new ThreadingTcpServer(new InetSocketAddress("127.0.0.1", 0), () -> new ChatHandler(service),
                      new TcpServer.Options(), line -> { })) {
             executor.execute(server::serveForever);
@@ -86,14 +92,25 @@ class ChatStagesTest {
     // ---- client stages
 
     @Test
-    @DisplayName("§10.2 chat-client (the module's own, in a JVM of its own per stage) passes every client stage")
+    @DisplayName("§10.2 chat-client (the module's own, in this JVM) passes every client stage")
     void passesChatClient() throws Exception {
-        // A JVM per stage (CheckRun.java starts it quickly: C1 only, the serial collector); five starts cost the most of this class.
-        List<String> command = CheckRun.java(Launcher.class, "chat-client", "--port", "{port}", "--user", "alice", "--color", "never");
+        List<String> command = CheckRun.inProcess(Launcher::run, "chat-client", "--port", "{port}", "--user", "alice", "--color", "never");
         CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "java -jar homework-chat.jar chat-client --port {port} --user alice --color never")
                 .ignoringProgramLines("\\(delivered.*\\)"); // a status, printed as the stage ends: before or after the checker ends the program
 
         CheckRun.assertMatches(checker.run("client", PATIENT, command), 0, ChatStages.class, "fixtures/pass_chat_client.txt");
+    }
+
+    @Test
+    @DisplayName("§10.2 chat-client as a process of its own (java -jar homework-chat.jar chat-client) passes client stages 1-2: its welcome and bob's Chinese reach the checker through a pipe")
+    void passesChatClientAsAProcess() throws Exception {
+        // The one fixture that starts a JVM (two stages, two starts): the checker's process path, and
+        // the program's own main and console; passesChatClient runs every stage of the same program in this JVM.
+        List<String> command = CheckRun.java(Launcher.class, "chat-client", "--port", "{port}", "--user", "alice", "--color", "never");
+        CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "java -jar homework-chat.jar chat-client --port {port} --user alice --color never")
+                .ignoringProgramLines("\\(delivered.*\\)"); // as above
+
+        CheckRun.assertMatches(checker.run("client", PATIENT, command, "--stage", "2"), 0, ChatStages.class, "fixtures/pass_chat_client_process.txt");
     }
 
     @Test

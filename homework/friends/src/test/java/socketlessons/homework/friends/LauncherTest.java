@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CliRun;
 import socketlessons.basics.testkit.RefusingPort;
 
-@Timeout(value = 120, unit = TimeUnit.SECONDS) // a main on 9000 may wait up to 75 s for another test's TIME_WAIT there
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // a main on 9000 may wait for another module's test to let go of CoursePort
 @DisplayName("homework-friends launcher: every command it lists runs; errors on stderr, exit 0/1/2")
 class LauncherTest {
 
@@ -136,11 +136,13 @@ class LauncherTest {
         CliRun.Result launcher = CliRun.run(Launcher::run, "");
         assertThat(launcher.exitCode()).isEqualTo(2);
         assertThat(launcher.errors()).isEqualTo("error: Missing required subcommand (see homework-friends --help)" + System.lineSeparator());
-        try (CoursePort held = CoursePort.lock(); java.net.Socket port9000 = held.boundNotListening()) { // other modules' tests wait for 9000 meanwhile
-            CliRun.Result server = CliRun.run(FriendsServer::run, "");
-            assertThat(server.exitCode()).isEqualTo(1);
-            assertThat(server.errors()).startsWith("error: address already in use");
-
+        try (CoursePort held = CoursePort.lock()) { // other modules' tests wait for 9000 meanwhile
+            try (java.net.ServerSocket port9000 = held.listening()) {
+                CliRun.Result server = CliRun.run(FriendsServer::run, "");
+                assertThat(server.exitCode()).isEqualTo(1);
+                assertThat(server.errors()).startsWith("error: address already in use");
+            }
+            // nothing listens on 9000 now, and no test of the build takes it while the lock is held
             CliRun.Result client = CliRun.run(FriendsClient::run, "hello\n");
             assertThat(client.exitCode()).isEqualTo(1);
             assertThat(client.errors()).startsWith("error: connection refused");

@@ -18,6 +18,9 @@ public final class UploadHandler extends BaseRequestHandler<Socket> {
 
     @Override
     protected void handle() throws Exception {
+        // Nagle off, as in UploadClient: a download's small "end" message right after its body must not
+        // wait for the client's delayed acknowledgement of the body (40 ms on Linux).
+        request.setTcpNoDelay(true);
         service.serve(request.getInputStream(), request.getOutputStream(), socketlessons.socketserver.BaseServer.format(clientAddress));
     }
 }

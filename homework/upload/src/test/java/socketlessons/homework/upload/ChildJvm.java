@@ -20,8 +20,23 @@ final class ChildJvm implements AutoCloseable {
     private final Path output;
 
     ChildJvm(String maxHeap, Class<?> mainClass, Path workingDir, String stdin, String... args) throws IOException {
+        this(maxHeap, true, mainClass, workingDir, stdin, args);
+    }
+
+    /**
+     * @param c1Only C1 alone, as the test JVM: a child lives seconds, and C2's compiling costs more CPU than it
+     *     saves (measured with the largest, LargeFileTest's three at 32 MiB). False for gigabytes, where
+     *     SHA-256 needs C2's intrinsic (C1 hashes at about 30 MB/s).
+     */
+    ChildJvm(String maxHeap, boolean c1Only, Class<?> mainClass, Path workingDir, String stdin, String... args) throws IOException {
+        // The serial collector: a small heap and few threads, and no region that a 1 MiB buffer overflows (G1's
+        // humongous objects); what is shown is that the program's memory does not grow with the file.
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC"));
+        if (c1Only) {
+            command.add("-XX:TieredStopAtLevel=1");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         // Into a file (not in workingDir, whose files a test may count), not a pipe: a pipe read while the
         // process exits can lose its last lines ("Stream closed").

@@ -91,6 +91,7 @@ final class UploadFixture implements AutoCloseable {
             socket = new Socket();
             socket.connect(address, 10_000);
             socket.setSoTimeout(20_000);
+            socket.setTcpNoDelay(true); // as UploadClient: an end message after a body goes at once, not after a delayed ACK
             messages = new Messages(socket.getInputStream(), socket.getOutputStream());
         }
 

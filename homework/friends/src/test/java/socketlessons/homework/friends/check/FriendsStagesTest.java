@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.homework.friends.FriendsServer;
+import socketlessons.homework.friends.Launcher;
 
 /**
  * The §10.1 friends stages checked both ways: our FriendsServer, a right Python server and the
@@ -19,9 +22,14 @@ import socketlessons.homework.friends.FriendsServer;
  * one message) fails at "two messages in one write", a server that keeps the notes' KeyError
  * fails at "an unknown id is answered", and the notes' earlier name|message client
  * fails at "sends a message as JSON". Each transcript is a fixture in {@code fixtures/}.
- * (Our FriendsClient is not run here: a JVM per stage costs more than the course's client.py,
- * which speaks the same wire, and LauncherTest runs it against our server.)
+ * Our FriendsServer runs in this JVM for every stage ({@code CheckRun.inProcess}), and as a
+ * process of its own for two. (Our FriendsClient is not run here: the course's client.py speaks
+ * the same wire, and LauncherTest runs it against our server.)
  */
+// Its tests run side by side: each checks a program of its own on ports of its own (the checker's
+// PortLease), and most of a check is waiting (for a program to start, for a pause between bytes),
+// so this class, the longest of the module, takes as long as its longest check, not their sum.
+@Execution(ExecutionMode.CONCURRENT)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @DisplayName("homework friends check: the §10.1 server and client stages, against right and broken programs")
 class FriendsStagesTest {
@@ -38,10 +46,21 @@ class FriendsStagesTest {
     @Test
     @DisplayName("§10.1 FriendsServer passes every server stage, the checker typing its answers")
     void passesFriendsServer() throws Exception {
-        List<String> command = CheckRun.java(FriendsServer.class, "--port", "{port}");
+        List<String> command = CheckRun.inProcess(Launcher::run, "friends-server", "--port", "{port}"); // FriendsServer.main, in this JVM
         CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "java socketlessons.homework.friends.FriendsServer --port {port}");
 
         CheckRun.assertMatches(checker.run("server", PATIENT, command), 0, getClass(), "fixtures/pass_java_server.txt");
+    }
+
+    @Test
+    @DisplayName("§10.1 FriendsServer as a process of its own (java FriendsServer) passes stages 1-2: what it prints, Chinese too, reaches the checker through a pipe")
+    void passesFriendsServerAsAProcess() throws Exception {
+        // The one fixture that starts a JVM (two stages, two starts): the checker's process path, and
+        // the program's own main and console; passesFriendsServer runs every stage of the same program in this JVM.
+        List<String> command = CheckRun.java(FriendsServer.class, "--port", "{port}");
+        CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "java socketlessons.homework.friends.FriendsServer --port {port}");
+
+        CheckRun.assertMatches(checker.run("server", PATIENT, command, "--stage", "2"), 0, getClass(), "fixtures/pass_java_server_process.txt");
     }
 
     @Test

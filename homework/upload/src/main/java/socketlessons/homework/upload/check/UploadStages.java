@@ -3,7 +3,6 @@ package socketlessons.homework.upload.check;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -557,13 +556,29 @@ public final class UploadStages {
         }
     }
 
-    /** {@code size} bytes of numbered lines ("000001\n000002\n..."): a piece lost or repeated shows where. */
+    /** {@code size} bytes of numbered lines ("0000001\n0000002\n..."): a piece lost or repeated shows where. */
     static byte[] numbered(int size) {
-        ByteArrayOutputStream lines = new ByteArrayOutputStream(size + 8);
-        for (int i = 1; lines.size() < size; i++) {
-            lines.writeBytes(String.format("%07d\n", i).getBytes(StandardCharsets.US_ASCII));
+        // The lines of String.format("%07d\n", i), counted up in place: a format call per line took
+        // over a second for the 4 MiB stage under the tests' C1-only JIT.
+        byte[] bytes = new byte[size];
+        byte[] line = "0000001\n".getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at < size; ) {
+            System.arraycopy(line, 0, bytes, at, Math.min(line.length, size - at));
+            at += line.length;
+            int digit = line.length - 2;
+            while (digit >= 0 && line[digit] == '9') {
+                line[digit--] = '0';
+            }
+            if (digit >= 0) {
+                line[digit]++;
+            } else { // past 9999999: one more digit, as %07d prints it
+                byte[] longer = new byte[line.length + 1];
+                longer[0] = '1';
+                System.arraycopy(line, 0, longer, 1, line.length);
+                line = longer;
+            }
         }
-        return Arrays.copyOf(lines.toByteArray(), size);
+        return bytes;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

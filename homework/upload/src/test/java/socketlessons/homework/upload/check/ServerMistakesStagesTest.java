@@ -7,6 +7,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
 
 /**
@@ -17,11 +19,15 @@ import socketlessons.basics.testkit.CheckRun;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @DisplayName("homework/upload check: the classroom's mistakes fail the §10.2 upload server stage that names them")
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own (its own folder, server and ports), most of it waiting
 class ServerMistakesStagesTest {
 
     private static final int PATIENT = 60;
-    /** For a wrong server that goes silent: the stage fails after this long, so it is short. */
-    private static final int SHORT = 5;
+    /**
+     * For a wrong server that goes silent: the stage fails after this long, so it is short (each
+     * wait of the stages before is as long: a Python server answers a login in milliseconds).
+     */
+    private static final int SHORT = 2;
 
     @TempDir
     Path dir;

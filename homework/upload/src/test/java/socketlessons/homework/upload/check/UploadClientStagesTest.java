@@ -8,6 +8,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.homework.upload.Launcher;
 
@@ -18,6 +20,7 @@ import socketlessons.homework.upload.Launcher;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @DisplayName("homework/upload check: the §10.2 upload client stages, against right and broken clients")
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own (its own folder, server or client and ports), most of it waiting
 class UploadClientStagesTest {
 
     private static final int PATIENT = 60;
@@ -46,10 +49,11 @@ class UploadClientStagesTest {
     }
 
     @Test
-    @DisplayName("§10.2 the module's own client (upload, in a child JVM) passes every client stage")
+    @DisplayName("§10.2 the module's own client (upload, run by the checker in this JVM) passes every client stage")
     void passesUploadClient() throws Exception {
         Path file = numberedFile();
-        List<String> command = CheckRun.java(Launcher.class,
+        // In this JVM, not a JVM per stage (the same transcript); the Python fixtures here keep the checker's real processes tested.
+        List<String> command = CheckRun.inProcess(Launcher::run,
                 "upload", "--port", "{port}", "--user", UploadStages.USER, "--progress", "none", file.toString());
         // Stages 1 and 2 end the client while it waits: whether it printed its welcome, or its
         // Ctrl+C hook its "interrupted" line, before it was ended depends on the scheduler.

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
 import socketlessons.homework.upload.ClassroomUploadServer;
 import socketlessons.homework.upload.UploadServer;
@@ -30,6 +32,7 @@ import socketlessons.homework.upload.UploadServer;
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 @DisplayName("homework/upload check: the §10.2 upload server stages, against right and broken servers")
+@Execution(ExecutionMode.CONCURRENT) // each test runs a whole check of its own (its own folder, server or client and ports), most of it waiting
 class UploadStagesTest {
 
     private static final int PATIENT = 60;

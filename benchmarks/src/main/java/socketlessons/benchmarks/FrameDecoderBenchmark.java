@@ -68,6 +68,8 @@ public class FrameDecoderBenchmark {
     @Param({"whole", "one-byte", "random"})
     public String slicing;
 
+    /** Bytes of frames in one operation's stream ({@code CodecSmokeTest} passes fewer for its one-byte slices). */
+    int streamBytes = STREAM_BYTES;
     byte[] stream;
     int[] sliceEnds;
 
@@ -83,12 +85,16 @@ public class FrameDecoderBenchmark {
 
     /** Frames in one operation's stream: 256 KiB of them, and at least 2. */
     static int frames(int frameBytes) {
-        return Math.max(2, STREAM_BYTES / frameBytes);
+        return frames(frameBytes, STREAM_BYTES);
+    }
+
+    static int frames(int frameBytes, int streamBytes) {
+        return Math.max(2, streamBytes / frameBytes);
     }
 
     @Setup(Level.Trial)
     public void setUp() {
-        int count = frames(frameBytes);
+        int count = frames(frameBytes, streamBytes);
         LengthPrefixCodec codec = new LengthPrefixCodec();
         ByteBuffer all = ByteBuffer.allocate(count * (frameBytes + 4));
         Random random = new Random(SEED);

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Out of file descriptors for real: the server runs in a JVM of its own under {@code ulimit -n 64}
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.condition.OS;
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 @DisplayName("§7 out of descriptors for real: the servers under ulimit -n 64, with more clients than descriptors")
+@Execution(ExecutionMode.CONCURRENT) // each server in a JVM of its own, under a limit of its own: side by side, they wait together
 @EnabledOnOs({OS.LINUX, OS.MAC}) // ulimit is a POSIX shell's; Windows has no such per-process limit on sockets
 class DescriptorsTest {
 

@@ -162,8 +162,9 @@ public final class ManyClientsStages {
     static byte[] body(int i) {
         byte[] body = new byte[SLOW_FRAME];
         byte[] label = String.format(Locale.ROOT, "frame %06d ", i).getBytes(StandardCharsets.US_ASCII);
-        for (int at = 0; at < body.length; at++) {
-            body[at] = label[at % label.length];
+        System.arraycopy(label, 0, body, 0, label.length);
+        for (int filled = label.length; filled < body.length; filled *= 2) { // the label over and over: copy what is there
+            System.arraycopy(body, 0, body, filled, Math.min(filled, body.length - filled));
         }
         return body;
     }

@@ -66,9 +66,9 @@ public final class FrameDecoder {
 
     /** Opt-in, like Netty's {@code release()}: no body handed out is kept (each was copied), so reads may go over them. */
     public void recycle() {
-        if (start == buffer.position() && buffer.capacity() > MAX_ROOM) { // nothing held: a big frame's room goes
-            buffer = ByteBuffer.allocate(0).order(buffer.order()); // (a 16 MiB frame's room, kept by an idle client)
-            start = 0;
+        if (start == buffer.position() && buffer.capacity() > Math.max(MAX_ROOM, 2L * biggestRead)) { // nothing held: a big
+            buffer = ByteBuffer.allocate(0).order(buffer.order()); // room goes, unless reads of half its size fill it (they recur)
+            start = biggestRead = 0;
         } else if (start > 0) { // (at 0, nothing was handed out since, or a partial frame is at the front already)
             System.arraycopy(buffer.array(), start, buffer.array(), 0, buffer.position() - start); // a partial frame
             buffer.position(buffer.position() - start);

@@ -215,14 +215,14 @@ class FrameDecoderTest {
     }
 
     @Test
-    @DisplayName("§6.2 recycle() lets a big frame's room go once nothing is held: a client quiet after a big frame (1 MiB here) keeps 0 bytes for it")
+    @DisplayName("§6.2 recycle() lets a big frame's room go once nothing is held: a client quiet after a big frame (1 MiB here, read as a socket delivers it) keeps 0 bytes for it")
     void recycleLetsABigFramesRoomGo() throws Exception {
         FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, MAX);
         byte[] frame = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX).encode(new byte[MAX]);
         List<Integer> lengths = new ArrayList<>();
         for (int at = 0; at < frame.length; ) {
             ByteBuffer room = decoder.buffer();
-            int n = Math.min(room.remaining(), frame.length - at);
+            int n = Math.min(Math.min(room.remaining(), 64 * 1024), frame.length - at); // a read takes what the socket holds: 64 KiB here
             room.put(frame, at, n);
             at += n;
             decoder.decode(body -> lengths.add(body.remaining()));
@@ -231,6 +231,25 @@ class FrameDecoderTest {
 
         assertThat(lengths).containsExactly(MAX);
         assertThat(decoder.bufferCapacity()).as("nothing held after the frame: its room is let go").isZero();
+        assertThat(decoder.hasPartialFrame()).isFalse();
+    }
+
+    @Test
+    @DisplayName("§6.2 recycle() keeps a big room that whole frames fill in one read each: a stream of 1 MiB frames is not given a new 1 MiB each")
+    void recycleKeepsTheRoomOfFramesThatComeWhole() throws Exception {
+        FrameDecoder decoder = new FrameDecoder(ByteOrder.BIG_ENDIAN, MAX);
+        byte[] frame = new LengthPrefixCodec(ByteOrder.BIG_ENDIAN, MAX).encode(new byte[MAX]);
+        List<Integer> lengths = new ArrayList<>();
+        List<Integer> capacities = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            decoder.feed(ByteBuffer.wrap(frame), body -> lengths.add(body.remaining()));
+            decoder.recycle();
+            capacities.add(decoder.bufferCapacity());
+        }
+
+        assertThat(lengths).containsExactly(MAX, MAX, MAX, MAX);
+        assertThat(capacities.subList(1, 4)).as("after the first frame, the same room for each").containsOnly(capacities.get(0));
+        assertThat(capacities.get(0)).as("room for one whole frame, kept").isGreaterThanOrEqualTo(frame.length);
         assertThat(decoder.hasPartialFrame()).isFalse();
     }
 }

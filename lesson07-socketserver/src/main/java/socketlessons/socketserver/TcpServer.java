@@ -43,9 +43,7 @@ public class TcpServer extends BaseServer<Socket> {
             }
         }
 
-        public Options() {
-            this(!WINDOWS, 50, Duration.ofSeconds(300));
-        }
+        public Options() { this(!WINDOWS, 50, Duration.ofSeconds(300)); }
 
         public Options allowReuseAddress(boolean on) { return new Options(on, requestQueueSize, timeout); }
         public Options requestQueueSize(int backlog) { return new Options(allowReuseAddress, backlog, timeout); }
@@ -164,13 +162,10 @@ public class TcpServer extends BaseServer<Socket> {
         }
     }
 
-    /** Run from an IDE: the classroom echo, one client at a time ({@code server --one-at-a-time}). */
+    /** Run from an IDE: the classroom echo, one client at a time (the tests run {@link #commandLine} in their JVM). */
     public static void main(String[] args) {
         Launcher.main(commandLine(args));
     }
 
-    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
-    static String[] commandLine(String... args) {
-        return Cli.prepend("server", Cli.prepend("--one-at-a-time", args));
-    }
+    static String[] commandLine(String... args) { return Cli.prepend("server", Cli.prepend("--one-at-a-time", args)); }
 }

@@ -73,8 +73,8 @@ class ChatStagesTest {
     @Test
     @DisplayName("§4.3 通信占用: a server that closes its listening socket after its first client but runs on fails \"serves the next client\" with §4.3's hint, after one --timeout (not a second wait ending in a hint about PORT)")
     void failsServerThatClosesItsListenerAndRunsOnWithTheOuterLoopHint() throws Exception {
-        List<String> command = CheckRun.python(getClass(), "programs/server_closes_listener_runs_on.py", dir);
-        CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server_closes_listener_runs_on.py");
+        List<String> command = CheckRun.python(getClass(), "programs/server_closes_listener_late.py", dir, "runs-on");
+        CheckRun checker = CheckRun.of(ChatStages.all(true)).naming(command, "python3 server_closes_listener_late.py runs-on");
 
         // the second client's message is not printed within --timeout (the program runs on): that one wait only
         CheckRun.assertMatches(checker.run("server", SHORT, command), 1, getClass(), "fixtures/fail_server_closes_listener_runs_on.txt");

@@ -94,6 +94,8 @@ public final class GuardedSelectorEchoServer implements EchoServer {
 
     /** The loop's one direct buffer for replies: a reply to a body of up to half of it is framed and written there (see {@link #reply}). */
     static final int REPLY_BUFFER_BYTES = 64 * 1024;
+    /** The loop's one direct buffer every client's bytes are read into (see {@link #read}). */
+    static final int READ_BUFFER_BYTES = 64 * 1024;
 
     /** File descriptors left for the JVM itself (class files, jars, the selector) when clients use the rest. */
     static final int SPARE_FILE_DESCRIPTORS = 64;
@@ -138,6 +140,7 @@ public final class GuardedSelectorEchoServer implements EchoServer {
     private final AcceptPause acceptPause;
     private final Consumer<SelectionKey> onReady = this::ready; // what select() does with each ready key
     private final ByteBuffer replyBuffer; // direct: see reply
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES); // direct, one for all: see read
     private final Set<SelectionKey> partialFrames = new HashSet<>(); // clients in the middle of a frame
     private final Set<SelectionKey> waitingReplies = new HashSet<>(); // clients with replies not yet taken
     private long nextTimeoutCheck; // nanoTime
@@ -283,7 +286,10 @@ public final class GuardedSelectorEchoServer implements EchoServer {
     }
 
     private void read(SelectionKey key, Connection conn) throws IOException {
-        int n = ((SocketChannel) key.channel()).read(conn.decoder.buffer()); // lesson04's decoder owns where it lands
+        // Into the loop's one direct buffer, then lesson04's decoder takes the bytes (feed). The lesson's
+        // read(decoder.buffer()) goes through a temporary direct buffer of the JDK's and lands in each
+        // client's own buffer: at 10,000 clients, 8-16% fewer messages/s in alternated runs.
+        int n = ((SocketChannel) key.channel()).read(readBuffer.clear());
         if (n == -1) {
             conn.inputEnded = true;
             if (conn.decoder.hasPartialFrame()) {
@@ -296,7 +302,7 @@ public final class GuardedSelectorEchoServer implements EchoServer {
         long now = System.nanoTime();
         conn.lastReadNanos = now;
         long framesBefore = conn.frames;
-        conn.decoder.decode(body -> reply(key, conn, body, now));
+        conn.decoder.feed(readBuffer.flip(), body -> reply(key, conn, body, now));
         conn.decoder.recycle(); // each body was copied into its reply: the next reads may go over them
         if (!key.isValid()) {
             return;

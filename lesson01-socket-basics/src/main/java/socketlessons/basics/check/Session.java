@@ -96,6 +96,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** True once the program the checker started has ended (false for a server the student started). */
+    public boolean programEnded() {
+        return program != null && !program.alive();
+    }
+
     /** Client stages: waits for the student's client to connect to the checker. */
     public Socket accept() throws IOException, StageFailure {
         String expected = "your client to connect to " + format(address);

@@ -1,6 +1,5 @@
 package socketlessons.tcpchat.check;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -67,7 +66,15 @@ public final class ChatStages {
                             try {
                                 chat.talk(session, second, "second client here", "welcome, second");
                             } catch (StageFailure failure) {
-                                throw endedAfterTheFirst(session, failure);
+                                // A server without the outer loop closes its listening socket a moment after the first
+                                // client's connection: a connect in between is completed by the kernel, then reset as
+                                // the program ends. Once it has ended, connecting again is refused at once and fails as
+                                // every run of that server does ("exited ... after the last one"). A program that still
+                                // runs keeps the talk's failure (a connect would wait a whole timeout, then blame the port).
+                                if (session.programEnded()) {
+                                    session.connect();
+                                }
+                                throw failure;
                             }
                         }),
                 Stage.client("sends a typed line", "your client connects to PORT and sends the line typed at its keyboard (UTF-8)",
@@ -87,32 +94,6 @@ public final class ChatStages {
                             chat.said(session, socket, "q");
                             session.expectEnd(socket, "your client to close the connection after q");
                         }));
-    }
-
-    /** How a {@link StageFailure}'s message says the program has ended ({@code Session}'s words). */
-    private static final String EXITED = ", got your program exited with code ";
-
-    /**
-     * Stage 3's failure once the second client's talk failed. A server without the outer loop
-     * closes its listening socket a moment after the first client's connection: a connect in
-     * between is completed by the kernel, then reset as the program ends, and the talk fails on
-     * the missing print. When the talk's failure says the program has ended, connecting again is
-     * refused at once and says so as every run of that server does ("exited ... after the last
-     * one"); any other answer, and the failure of a program that still runs (which would make the
-     * connect wait a whole timeout, then blame the port), leave the talk's own failure.
-     */
-    private static StageFailure endedAfterTheFirst(Session session, StageFailure failure) throws IOException {
-        if (!failure.getMessage().contains(EXITED)) {
-            return failure;
-        }
-        try {
-            session.connect(); // something took the port meanwhile: the talk's failure stands
-        } catch (StageFailure again) {
-            if (again.getMessage().endsWith(" after the last one")) {
-                return again;
-            }
-        }
-        return failure;
     }
 
     /** The user types {@code line} at the client; it must arrive. */

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 @FunctionalInterface
 public interface ProgramRunner {
 
-    /** Starts {@code command} (its {@code {port}} already replaced) with {@code environment} added to this process's. */
+    /** Starts {@code command} (its {@code {port}} already replaced) with {@code environment} added to this process's (a runner that starts no process may ignore it). */
     Running start(List<String> command, Map<String, String> environment) throws IOException;
 
     /** A started program as the checker sees it: its keyboard, what it prints, and how to end it. */
@@ -32,7 +32,7 @@ public interface ProgramRunner {
         /** Its exit code, once it has ended. */
         int exitCode();
 
-        /** Ends it, as Ctrl+C would: what it prints after this is not shown. */
+        /** Ends it, as a kill would: what it prints after this is not shown. */
         void stop() throws InterruptedException;
     }
 

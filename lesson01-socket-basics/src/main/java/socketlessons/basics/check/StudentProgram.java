@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The student's program, started as a process in any language (see {@link ProgramRunner}): its port in the environment
+ * The student's program, started by a {@link ProgramRunner} (a process, in any language, for {@code check}): its port in the environment
  * variable {@code PORT} (and in place of a literal {@code {port}} in the command), everything it
  * prints relayed line by line as {@code [your program] ...}, and kept for the stages to look at.
  */
@@ -19,12 +19,12 @@ final class StudentProgram implements AutoCloseable {
 
     static final String PREFIX = "[your program] ";
 
-    private final ProgramRunner.Running process;
+    private final ProgramRunner.Running running;
     private final List<String> lines = new ArrayList<>();
     private final Thread relay;
 
-    private StudentProgram(ProgramRunner.Running process, PrintWriter out) {
-        this.process = process;
+    private StudentProgram(ProgramRunner.Running running, PrintWriter out) {
+        this.running = running;
         this.relay = new Thread(() -> relay(out), "check: your program's output");
         relay.setDaemon(true);
         relay.start();
@@ -42,7 +42,7 @@ final class StudentProgram implements AutoCloseable {
     }
 
     private void relay(PrintWriter out) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.output(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(running.output(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (lines) {
@@ -76,24 +76,24 @@ final class StudentProgram implements AutoCloseable {
     }
 
     boolean alive() {
-        return process.alive();
+        return running.alive();
     }
 
     /** "it exited with code 1", for a program that ended. */
     String exit() {
-        return "your program exited with code " + process.exitCode();
+        return "your program exited with code " + running.exitCode();
     }
 
     /** Types a line at the program's standard input. */
     void type(String line) throws IOException {
-        OutputStream in = process.input();
+        OutputStream in = running.input();
         in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
     }
 
     /** Ends the program's standard input (Ctrl+D). */
     void endInput() throws IOException {
-        process.input().close();
+        running.input().close();
     }
 
     /**
@@ -103,9 +103,9 @@ final class StudentProgram implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        process.stop();
+        running.stop();
         try {
-            process.input().close(); // its standard input: on Windows the handle stays open until closed
+            running.input().close(); // its standard input: on Windows the handle stays open until closed
         } catch (IOException alreadyClosed) {
             // ended with endInput()
         }

@@ -3,13 +3,13 @@ package socketlessons.basics.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import socketlessons.basics.check.ProgramRunner;
+import socketlessons.basics.cli.Cli;
 import socketlessons.basics.cli.Console;
 
 /**
@@ -25,11 +25,12 @@ import socketlessons.basics.cli.Console;
  * that blocks in {@code accept()} is left listening on its port, with its threads, until the
  * test JVM exits (Surefire ends it with System.exit, so threads that are not daemons do not
  * hold it). The checker never gives that port out again: its probe finds it taken. A fixture
- * that runs a server in-process so leaves one per stage; keep such fixtures few.
+ * that runs a server in-process so leaves one per stage; keep such fixtures few. It is given no
+ * environment (no {@code PORT}): its port comes from {@code {port}} in its arguments.
  */
 final class InProcessPrograms implements ProgramRunner {
 
-    static final String PREFIX = "in-process:";
+    private static final String PREFIX = "in-process:";
 
     static final InProcessPrograms INSTANCE = new InProcessPrograms();
 
@@ -43,10 +44,7 @@ final class InProcessPrograms implements ProgramRunner {
     List<String> command(CliRun.Program program, String... args) {
         String name = PREFIX + ids.incrementAndGet();
         programs.put(name, program);
-        String[] command = new String[args.length + 1];
-        command[0] = name;
-        System.arraycopy(args, 0, command, 1, args.length);
-        return List.of(command);
+        return List.of(Cli.prepend(name, args));
     }
 
     @Override
@@ -62,6 +60,8 @@ final class InProcessPrograms implements ProgramRunner {
     private static final class OnAThread implements Running {
         private final Pipe input = new Pipe();
         private final Pipe output = new Pipe();
+        private final OutputStream typed = input.sink();
+        private final InputStream printed = output.source(); // one reader, however often output() is asked
         private final CompletableFuture<Integer> exit = new CompletableFuture<>();
         private final Thread thread;
         private volatile boolean stopped;
@@ -96,7 +96,7 @@ final class InProcessPrograms implements ProgramRunner {
                     if (!alive()) {
                         throw new IOException("Broken pipe: the program has ended");
                     }
-                    input.put(Arrays.copyOfRange(b, off, off + len));
+                    typed.write(b, off, len);
                 }
 
                 @Override
@@ -108,7 +108,7 @@ final class InProcessPrograms implements ProgramRunner {
 
         @Override
         public InputStream output() {
-            return output.source();
+            return printed;
         }
 
         @Override
@@ -129,7 +129,7 @@ final class InProcessPrograms implements ProgramRunner {
             stopped = true;
             output.end();
             input.end();
-            thread.interrupt(); // not waited for: a client blocked in recv() ends when the checker hangs up, right after this
+            thread.interrupt(); // not waited for: a client waiting on its input or a queue ends now; one blocked in a TCP read, when the checker hangs up right after this
         }
     }
 }

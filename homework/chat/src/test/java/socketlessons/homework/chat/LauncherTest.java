@@ -176,11 +176,12 @@ class LauncherTest {
                 assertThat(server.errors()).startsWith("error: address already in use");
                 assertThat(Files.exists(Path.of("chat-data"))).as("nothing opened when the port is busy").isEqualTo(dataBefore);
             }
-            // nothing listens on 9000 now, and no test of the build takes it while the lock is held
-            for (CliRun.Program client : new CliRun.Program[] {ChatClient::run, ChatLoad::run}) {
-                CliRun.Result refused = CliRun.run(client, "pw\n");
-                assertThat(refused.exitCode()).isEqualTo(1);
-                assertThat(refused.errors()).startsWith("error: connection refused");
+            try (java.net.Socket refusing = held.refusing()) { // bound, not listening: a connect is refused
+                for (CliRun.Program client : new CliRun.Program[] {ChatClient::run, ChatLoad::run}) {
+                    CliRun.Result refused = CliRun.run(client, "pw\n");
+                    assertThat(refused.exitCode()).isEqualTo(1);
+                    assertThat(refused.errors()).startsWith("error: connection refused");
+                }
             }
         }
     }

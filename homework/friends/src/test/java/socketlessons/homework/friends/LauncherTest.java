@@ -142,10 +142,11 @@ class LauncherTest {
                 assertThat(server.exitCode()).isEqualTo(1);
                 assertThat(server.errors()).startsWith("error: address already in use");
             }
-            // nothing listens on 9000 now, and no test of the build takes it while the lock is held
-            CliRun.Result client = CliRun.run(FriendsClient::run, "hello\n");
-            assertThat(client.exitCode()).isEqualTo(1);
-            assertThat(client.errors()).startsWith("error: connection refused");
+            try (java.net.Socket refusing = held.refusing()) { // bound, not listening: a connect is refused
+                CliRun.Result client = CliRun.run(FriendsClient::run, "hello\n");
+                assertThat(client.exitCode()).isEqualTo(1);
+                assertThat(client.errors()).startsWith("error: connection refused");
+            }
         }
     }
 }

@@ -68,6 +68,12 @@ public final class LengthPrefixCodec {
         return ByteBuffer.allocate(HEADER_BYTES + body.remaining()).order(order).putInt(body.remaining()).put(body).array();
     }
 
+    /** The same frame in {@code out} (cleared first, then flipped, ready to write; it must have room): for a writer that reuses one buffer. */
+    public ByteBuffer encode(ByteBuffer body, ByteBuffer out) {
+        checkOutgoing(body.remaining());
+        return out.clear().order(order).putInt(body.remaining()).put(body).flip();
+    }
+
     /** Writes one frame and flushes it. */
     public void writeFrame(OutputStream out, byte[] body) throws IOException {
         checkOutgoing(body.length);

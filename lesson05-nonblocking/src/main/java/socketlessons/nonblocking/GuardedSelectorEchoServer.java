@@ -92,7 +92,10 @@ public final class GuardedSelectorEchoServer implements EchoServer {
         }
     }
 
-    /** The loop's one direct buffer for replies: a reply to a body of up to half of it is framed and written there (see {@link #reply}). */
+    /**
+     * The loop's one direct buffer for replies: a reply to a body of up to half of it is framed and written there (see
+     * {@link #reply}); a bigger one is seldom taken whole by the socket, and what is left would be copied again.
+     */
     static final int REPLY_BUFFER_BYTES = 64 * 1024;
     /** The loop's one direct buffer every client's bytes are read into (see {@link #read}). */
     static final int READ_BUFFER_BYTES = 64 * 1024;
@@ -350,14 +353,14 @@ public final class GuardedSelectorEchoServer implements EchoServer {
 
     /**
      * Writes the upper-cased frame at once if no reply waits, else queues it behind them. Written at
-     * once, it is framed in the loop's direct {@link #replyBuffer}: nothing allocated, and no copy
+     * once, it is framed in the loop's direct {@link #replyBuffer}: nothing allocated, and no second copy
      * (from a heap buffer, the JDK would first copy it into a direct buffer of its own).
      */
     private void reply(SelectionKey key, Connection conn, ByteBuffer body, long now) throws IOException {
         conn.frames++;
         replies++;
         ByteBuffer frame = conn.outbound.isEmpty() && body.remaining() <= REPLY_BUFFER_BYTES / 2
-                ? Upper.replyFrame(body, replyBuffer) : ByteBuffer.wrap(Upper.replyFrame(codec, body));
+                ? Upper.replyFrame(codec, body, replyBuffer) : ByteBuffer.wrap(Upper.replyFrame(codec, body));
         if (conn.outbound.isEmpty()) {
             ((SocketChannel) key.channel()).write(frame); // may take all, part, or nothing
             if (!frame.hasRemaining()) {

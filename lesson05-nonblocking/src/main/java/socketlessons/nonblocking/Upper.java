@@ -39,14 +39,12 @@ final class Upper {
         return frame;
     }
 
-    /**
-     * The same frame in {@code out} (cleared first; its byte order is the codec's), ready to write;
-     * {@code body} is consumed and must fit.
-     */
-    static ByteBuffer replyFrame(ByteBuffer body, ByteBuffer out) {
-        int header = out.clear().putInt(body.remaining()).position();
-        inPlace(out.put(body).flip().position(header));
-        return out.position(0);
+    /** The same frame in {@code out}, ready to write (lesson04's codec frames it there); {@code body} is consumed and must fit. */
+    static ByteBuffer replyFrame(LengthPrefixCodec codec, ByteBuffer body, ByteBuffer out) {
+        int length = body.remaining();
+        ByteBuffer frame = codec.encode(body, out);
+        inPlace(frame.position(frame.limit() - length));
+        return frame.position(0);
     }
 
     /** The remaining bytes of {@code body}, upper-cased, in a new array; {@code body} is consumed. */

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -33,11 +31,14 @@ class TlsLoginTest {
     /** The server's certificate, and another one (an impostor's) that a client may trust instead. */
     static Tls.TestCertificate certificate;
     static Path impostor;
+    /** The server's side, read once: a keystore's read is 30,000 PBKDF2 iterations (PKCS12's MAC and its two encrypted parts). */
+    static SSLContext serverSide;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
         certificate = TestCertificates.get().server();
         impostor = TestCertificates.get().impostor();
+        serverSide = Tls.serverContext(certificate.keystore(), certificate.password());
     }
 
     /** This test's own folder for user files; the certificates are shared by all. */
@@ -52,18 +53,6 @@ class TlsLoginTest {
         PasswordStore store = PasswordStore.open(work.resolve(users), new PasswordHasher(10));
         var listening = tls == null ? LoginServer.plain("127.0.0.1", 0) : LoginServer.tls("127.0.0.1", 0, tls);
         return new LoginServer(listening, new LoginService(store, new LoginThrottle(Clock.systemUTC())), log::add).start();
-    }
-
-    /** Each keystore is read once: a read is 30,000 PBKDF2 iterations (PKCS12's MAC and its two encrypted parts). */
-    private static final Map<Tls.TestCertificate, SSLContext> SERVER_SIDES = new ConcurrentHashMap<>();
-
-    private static SSLContext serverSide(Tls.TestCertificate cert) throws Exception {
-        SSLContext context = SERVER_SIDES.get(cert);
-        if (context == null) {
-            context = Tls.serverContext(cert.keystore(), cert.password());
-            SERVER_SIDES.put(cert, context);
-        }
-        return context;
     }
 
     @Test
@@ -84,7 +73,7 @@ class TlsLoginTest {
     @DisplayName("§10.2 fix: over TLS the same login works, and the relay sees only ciphertext")
     void fixesPasswordInClearWithTls() throws Exception {
         SSLContext clientSide = Tls.clientContext(certificate.certificate());
-        try (LoginServer server = loginServer("tls.txt", serverSide(certificate));
+        try (LoginServer server = loginServer("tls.txt", serverSide);
              SniffingRelay relay = new SniffingRelay("127.0.0.1", 0, server.address(), seen::writeBytes, line -> { })) {
             assertThat(LoginClient.request(relay.address(), clientSide, "register", "alice", "open sesame").message()).isEqualTo("registered alice");
             assertThat(LoginClient.request(relay.address(), clientSide, "login", "alice", "open sesame").message()).isEqualTo("welcome alice");
@@ -98,7 +87,7 @@ class TlsLoginTest {
     @Test
     @DisplayName("§8 TLS proves the server: a client that trusts another certificate refuses this server before sending anything")
     void refusesServerWithAnotherCertificate() throws Exception {
-        try (LoginServer server = loginServer("impostor.txt", serverSide(certificate));
+        try (LoginServer server = loginServer("impostor.txt", serverSide);
              SniffingRelay relay = new SniffingRelay("127.0.0.1", 0, server.address(), seen::writeBytes, line -> { })) {
             InetSocketAddress address = relay.address();
             SSLContext trustsAnother = Tls.clientContext(impostor); // to this client, our server is the impostor
@@ -111,7 +100,7 @@ class TlsLoginTest {
     @Test
     @DisplayName("§10.2 bad input: a plain-text client at the TLS server fails its handshake, and the next TLS client is served")
     void cutsOffPlainClientAtTheTlsServer() throws Exception {
-        try (LoginServer server = loginServer("mixed.txt", serverSide(certificate))) {
+        try (LoginServer server = loginServer("mixed.txt", serverSide)) {
             try (Socket plain = new Socket()) {
                 plain.connect(server.address(), 5_000);
                 plain.setSoTimeout(10_000);

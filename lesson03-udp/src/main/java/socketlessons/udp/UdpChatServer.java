@@ -87,11 +87,6 @@ public final class UdpChatServer implements AutoCloseable {
 
     /** Run from an IDE: the same as {@code java -jar lesson03-udp.jar server}. */
     public static void main(String[] args) {
-        Launcher.main(commandLine(args));
-    }
-
-    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
-    static String[] commandLine(String... args) {
-        return Cli.prepend("server", args);
+        Launcher.main(Cli.prepend("server", args));
     }
 }

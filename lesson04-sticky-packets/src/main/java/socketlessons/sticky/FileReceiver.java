@@ -56,12 +56,7 @@ public final class FileReceiver implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(commandLine(args));
-    }
-
-    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
-    static String[] commandLine(String... args) {
-        return Cli.prepend("receive-file", args);
+        Launcher.main(Cli.prepend("receive-file", args));
     }
 
     public InetSocketAddress address() {

@@ -66,8 +66,8 @@ public final class FrameDecoder {
 
     /** Opt-in, like Netty's {@code release()}: no body handed out is kept (each was copied), so reads may go over them. */
     public void recycle() {
-        if (start == buffer.position() && buffer.capacity() > Math.max(MAX_ROOM, 2L * biggestRead)) { // nothing held: a big
-            buffer = ByteBuffer.allocate(0).order(buffer.order()); // room goes, unless reads of half its size fill it (they recur)
+        if (start == buffer.position() && buffer.capacity() > Math.max(MAX_ROOM, 2L * biggestRead)) { // nothing held, a big room,
+            buffer = ByteBuffer.allocate(0).order(buffer.order()); // and reads of half its size do not fill it: it goes
             start = biggestRead = 0;
         } else if (start > 0) { // (at 0, nothing was handed out since, or a partial frame is at the front already)
             System.arraycopy(buffer.array(), start, buffer.array(), 0, buffer.position() - start); // a partial frame

@@ -78,12 +78,7 @@ public final class FramedEchoServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Launcher.main(commandLine(args));
-    }
-
-    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
-    static String[] commandLine(String... args) {
-        return Cli.prepend("server", args);
+        Launcher.main(Cli.prepend("server", args));
     }
 
     /**

@@ -122,12 +122,7 @@ public final class ResegmentingRelay implements AutoCloseable {
 
     /** Run from an IDE: the same as {@code java -jar lesson04-sticky-packets.jar relay} (listens on 9001, forwards to 9000). */
     public static void main(String[] args) {
-        Launcher.main(commandLine(args));
-    }
-
-    /** The launcher's command line that {@link #main} runs: tests run it in the test JVM, as {@code main} ends with System.exit. */
-    static String[] commandLine(String... args) {
-        return Cli.prepend("relay", args);
+        Launcher.main(Cli.prepend("relay", args));
     }
 
     /** Where clients connect instead of the server. */

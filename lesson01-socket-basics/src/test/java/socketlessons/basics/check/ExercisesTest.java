@@ -29,7 +29,7 @@ class ExercisesTest {
     @DisplayName("the README's command on the untouched server.py: stage 1 fails, the server exited before it listened")
     void untouchedServerFailsStageOne() throws Exception {
         socketlessons.basics.testkit.CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "server.py").toString());
+        List<String> command = CheckRun.exercise("server.py");
         CheckRun checker = CheckRun.of(Lesson01Stages.all()).naming(command, "python3 lesson01-socket-basics/exercises/server.py");
 
         CheckRun.assertMatches(checker.run("server", 60, command), 1, getClass(), "fixtures/starter_server.txt");

@@ -142,6 +142,17 @@ public final class CheckRun {
     }
 
     /**
+     * {@code python3 -S exercises/FILE ARGS}: a lesson's Python starter, as a student runs it from the
+     * module's folder (the tests' working directory). Skips the test when python3 is not on the PATH.
+     */
+    public static List<String> exercise(String file, String... args) {
+        CoursePython.assumePython();
+        List<String> command = new ArrayList<>(List.of(python(), "-S", Path.of("exercises", file).toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
      * One of the course's Python programs, unchanged, run on the port the checker gives in
      * {@code PORT} instead of its hard-coded 9000 ({@code course_port.py} moves it).
      */

@@ -38,7 +38,7 @@ class ExercisesTest {
     @DisplayName("the untouched framed_server.py reads a frame but never echoes it: stage 1 fails after the timeout")
     void untouchedServerFailsStageOne() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "framed_server.py").toString());
+        List<String> command = CheckRun.exercise("framed_server.py");
         CheckRun checker = CheckRun.of(FramedEchoStages.all(ByteOrder.BIG_ENDIAN))
                 .naming(command, "python3 lesson04-sticky-packets/exercises/framed_server.py");
 
@@ -49,7 +49,7 @@ class ExercisesTest {
     @DisplayName("the untouched framed_client.py reads the keyboard but sends nothing: client stage 1 fails after the timeout")
     void untouchedClientFailsStageOne() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "framed_client.py").toString());
+        List<String> command = CheckRun.exercise("framed_client.py");
         CheckRun checker = CheckRun.of(FramedClientStages.all(ByteOrder.BIG_ENDIAN))
                 .naming(command, "python3 lesson04-sticky-packets/exercises/framed_client.py");
 

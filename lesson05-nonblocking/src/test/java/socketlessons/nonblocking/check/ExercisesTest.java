@@ -34,7 +34,7 @@ class ExercisesTest {
     @DisplayName("the untouched selector_server.py never registers its listening socket: stage 1 hears nothing")
     void untouchedServerFailsStageOne() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "selector_server.py").toString());
+        List<String> command = CheckRun.exercise("selector_server.py");
         CheckRun checker = CheckRun.of(ManyClientsStages.all(ByteOrder.BIG_ENDIAN))
                 .naming(command, "python3 lesson05-nonblocking/exercises/selector_server.py");
 

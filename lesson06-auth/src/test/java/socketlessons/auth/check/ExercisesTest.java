@@ -33,7 +33,7 @@ class ExercisesTest {
     @DisplayName("the untouched challenge_server.py sends no challenge: stage 1 fails")
     void untouchedServerFailsStageOne() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "challenge_server.py").toString());
+        List<String> command = CheckRun.exercise("challenge_server.py");
         CheckRun checker = CheckRun.of(ChallengeStages.all("alexsb".getBytes(java.nio.charset.StandardCharsets.UTF_8), socketlessons.auth.Digest.MD5))
                 .naming(command, "python3 lesson06-auth/exercises/challenge_server.py");
 

@@ -36,7 +36,7 @@ class ExercisesTest {
     @DisplayName("the untouched upper_server.py never answers: stage 1 fails after the timeout")
     void untouchedServerFailsStageOne() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "upper_server.py").toString());
+        List<String> command = CheckRun.exercise("upper_server.py");
         CheckRun checker = CheckRun.of(UpperEchoStages.all())
                 .naming(command, "python3 lesson07-socketserver/exercises/upper_server.py");
 
@@ -47,7 +47,7 @@ class ExercisesTest {
     @DisplayName("the untouched upper_client.py reads the keyboard but sends nothing: client stage 1 fails after the timeout")
     void untouchedClientFailsStageOne() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "upper_client.py").toString());
+        List<String> command = CheckRun.exercise("upper_client.py");
         CheckRun checker = CheckRun.of(UpperEchoStages.all())
                 .naming(command, "python3 lesson07-socketserver/exercises/upper_client.py")
                 .ignoringProgramLines("(>>>)+"); // the input('>>>') prompts, shown as the program ends: how many came by then varies

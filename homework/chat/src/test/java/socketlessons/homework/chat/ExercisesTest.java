@@ -33,7 +33,7 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched chat_server.py reads a frame and never answers it: stage 1 fails, the connection ended")
     void untouchedServerFailsStageOne() throws Exception {
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "chat_server.py").toString());
+        List<String> command = CheckRun.exercise("chat_server.py");
         socketlessons.basics.testkit.CoursePython.assumePython();
         CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "python3 homework/chat/exercises/chat_server.py");
 
@@ -44,7 +44,7 @@ class ExercisesTest {
     @DisplayName("the untouched chat_client.py connects, reads the password and sends nothing: client stage 1 fails after the timeout")
     void untouchedClientFailsStageOne() throws Exception {
         socketlessons.basics.testkit.CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "chat_client.py").toString());
+        List<String> command = CheckRun.exercise("chat_client.py");
         CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "python3 homework/chat/exercises/chat_client.py");
         // the checker's shortest --timeout: the starter never sends its login, so any wait ends the same
 

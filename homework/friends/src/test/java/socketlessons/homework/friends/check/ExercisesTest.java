@@ -36,7 +36,7 @@ class ExercisesTest {
     @DisplayName("the untouched friends_server.py reads alex's message but never prints it: stage 1 fails after the timeout")
     void untouchedServerFailsStageOne() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "friends_server.py").toString());
+        List<String> command = CheckRun.exercise("friends_server.py");
         CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "python3 homework/friends/exercises/friends_server.py");
 
         CheckRun.assertMatches(checker.run("server", NEVER, command), 1, getClass(), "fixtures/starter_server.txt");
@@ -46,7 +46,7 @@ class ExercisesTest {
     @DisplayName("the untouched friends_client.py sends nothing: client stage 1 fails after the timeout")
     void untouchedClientFailsStageOne() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "friends_client.py").toString());
+        List<String> command = CheckRun.exercise("friends_client.py");
         CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "python3 homework/friends/exercises/friends_client.py")
                 .ignoringProgramLines(">>>"); // the prompt for the next line: printed, or not, before the checker ends it
 

@@ -30,7 +30,7 @@ class ExercisesTest {
     @DisplayName("§10.2 the untouched upload_server.py logs in, then never reads the body: stage 2 fails")
     void untouchedServerFailsStageTwo() throws Exception {
         CoursePython.assumePython();
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "upload_server.py").toString(), dir.toString());
+        List<String> command = CheckRun.exercise("upload_server.py", dir.toString());
         CheckRun checker = CheckRun.of(UploadStages.all(null))
                 .naming(command, "python3 homework/upload/exercises/upload_server.py")
                 .ignoringProgramLines("closing: .*"); // printed when the checker hangs up: before or after the stage ends
@@ -43,7 +43,7 @@ class ExercisesTest {
     void untouchedClientFailsStageOne() throws Exception {
         CoursePython.assumePython();
         Path file = java.nio.file.Files.write(dir.resolve("upload.bin"), UploadStages.numbered(1000));
-        List<String> command = List.of(CheckRun.python(), Path.of("exercises", "upload_client.py").toString(), file.toString());
+        List<String> command = CheckRun.exercise("upload_client.py", file.toString());
         CheckRun checker = CheckRun.of(UploadStages.all(file))
                 .naming(command, "python3 homework/upload/exercises/upload_client.py upload.bin");
 

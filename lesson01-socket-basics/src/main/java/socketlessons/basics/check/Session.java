@@ -11,6 +11,7 @@ import java.net.PortUnreachableException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -211,6 +212,32 @@ public final class Session implements AutoCloseable {
             throw new StageFailure(what, "the connection still open after " + seconds());
         } catch (IOException e) {
             // a reset is a hang-up too (the program closed with unread bytes, or was killed)
+        }
+    }
+
+    /**
+     * Hangs up as a polite client does while the program serves on: says it is done
+     * ({@code shutdownOutput}: the program's {@code recv} returns {@code b''}), reads and drops
+     * what the program still sends until it closes its end (at most the timeout), then closes.
+     * A plain close with bytes unread resets the connection (RST): the program's next {@code recv}
+     * or {@code send} may raise ConnectionResetError (WinError 10054 on Windows) instead of
+     * seeing the end, and a server that does not catch it ends before its next client.
+     */
+    public void hangUp(Socket socket) throws IOException {
+        try (socket) {
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            byte[] buf = new byte[8192];
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long left;
+            while ((left = remainingMillis(deadline)) > 0) {
+                socket.setSoTimeout((int) left);
+                if (in.read(buf) == -1) {
+                    return;
+                }
+            }
+        } catch (SocketTimeoutException | SocketException stillOpenOrGone) {
+            // the program kept its end open, or had gone: the connection is ours to close either way
         }
     }
 

@@ -88,14 +88,14 @@ public final class ChallengeStages {
                         }));
     }
 
-    /** Connects, answers the challenge rightly, and expects the server to say something; returns the challenge. */
+    /** Connects, answers the challenge rightly, expects the server to say something, and hangs up; returns the challenge. */
     private byte[] letIn(Session session) throws Exception {
-        try (Socket socket = session.connect()) {
-            byte[] challenge = session.read(socket, ChallengeResponse.CHALLENGE_BYTES, "a 32-byte challenge");
-            session.send(socket, ChallengeResponse.answer(key, challenge, digest));
-            session.read(socket, 1, "a welcome after the right answer (HMAC-" + digest + ")");
-            return challenge;
-        }
+        Socket socket = session.connect();
+        byte[] challenge = session.read(socket, ChallengeResponse.CHALLENGE_BYTES, "a 32-byte challenge");
+        session.send(socket, ChallengeResponse.answer(key, challenge, digest));
+        session.read(socket, 1, "a welcome after the right answer (HMAC-" + digest + ")");
+        session.hangUp(socket); // not a plain close: the rest of the welcome is unread, and a reset could end the server
+        return challenge;
     }
 
     /** Accepts the client, challenges it, and checks its answer; returns the connection. */

@@ -52,7 +52,7 @@ class LargeFileTest {
         boolean c1Only = size <= DEFAULT_SIZE; // gigabytes need C2's SHA-256 intrinsic (see ChildJvm)
         // The runnable classes' own mains (an IDE's Run button), so this test runs them too: UploadServer is upload-server, UploadClient is upload.
         try (ChildJvm server = new ChildJvm(HEAP, c1Only, UploadServer.class, dir, "",
-                "--port", "0", "--data", data.toString(), "--iterations", "1000")) {
+                "--port", "0", "--data", data.toString(), "--iterations", "" + UploadFixture.ITERATIONS)) {
             int port = Integer.parseInt(server.awaitOutput("listening on 127\\.0\\.0\\.1:(\\d+)"));
             // The child JVM's first login loads the password store's crypto: on a busy machine that took more than 10 s.
             try (UploadClient register = new UploadClient(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(60))) {

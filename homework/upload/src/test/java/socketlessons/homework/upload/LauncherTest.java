@@ -28,7 +28,7 @@ class LauncherTest {
     void uploadServerAndClients(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("notes.txt"), "第一行\nsecond line\n".repeat(50_000).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (CliRun server = CliRun.start(Launcher::run, "upload-server", "--port", "0", "--data", dir.resolve("data").toString(),
-                "--iterations", "1000")) {
+                "--iterations", "" + UploadFixture.ITERATIONS)) {
             String port = Integer.toString(server.awaitListeningPort());
 
             CliRun.Result up = CliRun.run(Launcher::run, "pw-alice\n", "upload", "--port", port, "--user", "alice", "--register", file.toString());

@@ -22,6 +22,11 @@ import socketlessons.homework.Messages;
 final class UploadFixture implements AutoCloseable {
 
     static final String PASSWORD = "correct horse battery staple";
+    /**
+     * PBKDF2 iterations of the servers in this module's tests: one. No assertion here is about what
+     * a hash costs (lesson06's tests are), and every test registers and logs in, some many times.
+     */
+    static final int ITERATIONS = 1;
 
     final Path data;
     final List<String> log = new CopyOnWriteArrayList<>();
@@ -41,8 +46,7 @@ final class UploadFixture implements AutoCloseable {
     /** @param clock the login throttle's clock: a fixed one, and a throttle's wait never runs out */
     UploadFixture(Path data, long maxSize, Duration timeout, java.time.Clock clock) throws IOException {
         this.data = data;
-        // 1,000 PBKDF2 iterations: a test logs in many times; lesson06 shows what the real count costs.
-        this.server = new UploadServer(new InetSocketAddress("127.0.0.1", 0), new UploadServer.Settings(data, maxSize, timeout, 1_000), log::add, clock);
+        this.server = new UploadServer(new InetSocketAddress("127.0.0.1", 0), new UploadServer.Settings(data, maxSize, timeout, ITERATIONS), log::add, clock);
         loop.submit(server::serveForever);
     }
 

@@ -28,7 +28,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the README's command on the untouched server.py: stage 1 fails, the server exited before it listened")
     void untouchedServerFailsStageOne() throws Exception {
-        socketlessons.basics.testkit.CoursePython.assumePython();
         List<String> command = CheckRun.exercise("server.py");
         CheckRun checker = CheckRun.of(Lesson01Stages.all()).naming(command, "python3 lesson01-socket-basics/exercises/server.py");
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.basics.testkit.CoursePython;
 
 /** lesson02's starter code in {@code exercises/}: it compiles, and as handed out the server and the client fail stage 1. */
 @Execution(ExecutionMode.CONCURRENT) // each test runs a whole check, or javac, of its own: no state shared
@@ -32,7 +31,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched chat_server.py reads one message and ends: stage 1 fails, it printed nothing")
     void untouchedServerFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("chat_server.py");
         CheckRun checker = CheckRun.of(ChatStages.all(true))
                 .naming(command, "python3 lesson02-tcp-chat/exercises/chat_server.py");
@@ -43,7 +41,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched chat_client.py reads one line and hangs up: client stage 1 fails, nothing was sent")
     void untouchedClientFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("chat_client.py");
         CheckRun checker = CheckRun.of(ChatStages.all(true))
                 .naming(command, "python3 lesson02-tcp-chat/exercises/chat_client.py");

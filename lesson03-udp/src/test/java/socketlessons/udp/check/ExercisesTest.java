@@ -12,7 +12,6 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.basics.testkit.CoursePython;
 
 /** lesson03's starter code in {@code exercises/}: it compiles, and as handed out the server and the client fail stage 1. */
 @Execution(ExecutionMode.CONCURRENT) // each test runs a whole check, or javac, of its own: no state shared
@@ -32,7 +31,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched udp_server.py never binds: stage 1 fails, it exited before it bound the port")
     void untouchedServerFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("udp_server.py");
         CheckRun checker = CheckRun.of(UdpChatStages.all())
                 .naming(command, "python3 lesson03-udp/exercises/udp_server.py");
@@ -43,7 +41,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched udp_client.py reads one line and ends: client stage 1 fails at once, it sent nothing")
     void untouchedClientFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("udp_client.py");
         CheckRun checker = CheckRun.of(UdpChatStages.all())
                 .naming(command, "python3 lesson03-udp/exercises/udp_client.py");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.basics.testkit.CoursePython;
 
 /**
  * lesson04's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1
@@ -37,7 +36,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched framed_server.py reads a frame but never echoes it: stage 1 fails after the timeout")
     void untouchedServerFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("framed_server.py");
         CheckRun checker = CheckRun.of(FramedEchoStages.all(ByteOrder.BIG_ENDIAN))
                 .naming(command, "python3 lesson04-sticky-packets/exercises/framed_server.py");
@@ -48,7 +46,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched framed_client.py reads the keyboard but sends nothing: client stage 1 fails after the timeout")
     void untouchedClientFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("framed_client.py");
         CheckRun checker = CheckRun.of(FramedClientStages.all(ByteOrder.BIG_ENDIAN))
                 .naming(command, "python3 lesson04-sticky-packets/exercises/framed_client.py");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.basics.testkit.CoursePython;
 
 /** lesson05's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -33,7 +32,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched selector_server.py never registers its listening socket: stage 1 hears nothing")
     void untouchedServerFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("selector_server.py");
         CheckRun checker = CheckRun.of(ManyClientsStages.all(ByteOrder.BIG_ENDIAN))
                 .naming(command, "python3 lesson05-nonblocking/exercises/selector_server.py");

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.basics.testkit.CoursePython;
 
 /** lesson06's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -32,7 +31,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched challenge_server.py sends no challenge: stage 1 fails")
     void untouchedServerFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("challenge_server.py");
         CheckRun checker = CheckRun.of(ChallengeStages.all("alexsb".getBytes(java.nio.charset.StandardCharsets.UTF_8), socketlessons.auth.Digest.MD5))
                 .naming(command, "python3 lesson06-auth/exercises/challenge_server.py");

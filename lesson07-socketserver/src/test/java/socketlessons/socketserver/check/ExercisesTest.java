@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.basics.testkit.CoursePython;
 
 /** lesson07's starter code in {@code exercises/}: it compiles, and as handed out it fails stage 1 (server and client). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -35,7 +34,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched upper_server.py never answers: stage 1 fails after the timeout")
     void untouchedServerFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("upper_server.py");
         CheckRun checker = CheckRun.of(UpperEchoStages.all())
                 .naming(command, "python3 lesson07-socketserver/exercises/upper_server.py");
@@ -46,7 +44,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched upper_client.py reads the keyboard but sends nothing: client stage 1 fails after the timeout")
     void untouchedClientFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("upper_client.py");
         CheckRun checker = CheckRun.of(UpperEchoStages.all())
                 .naming(command, "python3 lesson07-socketserver/exercises/upper_client.py")

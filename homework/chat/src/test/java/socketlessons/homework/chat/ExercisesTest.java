@@ -34,7 +34,6 @@ class ExercisesTest {
     @DisplayName("the untouched chat_server.py reads a frame and never answers it: stage 1 fails, the connection ended")
     void untouchedServerFailsStageOne() throws Exception {
         List<String> command = CheckRun.exercise("chat_server.py");
-        socketlessons.basics.testkit.CoursePython.assumePython();
         CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "python3 homework/chat/exercises/chat_server.py");
 
         CheckRun.assertMatches(checker.run("server", 10, command), 1, ChatStages.class, "fixtures/starter_server.txt");
@@ -43,7 +42,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched chat_client.py connects, reads the password and sends nothing: client stage 1 fails after the timeout")
     void untouchedClientFailsStageOne() throws Exception {
-        socketlessons.basics.testkit.CoursePython.assumePython();
         List<String> command = CheckRun.exercise("chat_client.py");
         CheckRun checker = CheckRun.of(ChatStages.all("")).naming(command, "python3 homework/chat/exercises/chat_client.py");
         // the checker's shortest --timeout: the starter never sends its login, so any wait ends the same

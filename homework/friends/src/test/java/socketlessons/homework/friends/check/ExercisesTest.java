@@ -12,7 +12,6 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.basics.testkit.CoursePython;
 
 /** The friends starter code in {@code exercises/}: it compiles, and as handed out the server and the client fail stage 1. */
 @Execution(ExecutionMode.CONCURRENT) // the compile (CPU) and the starters' checks (waiting for their timeout) side by side
@@ -35,7 +34,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched friends_server.py reads alex's message but never prints it: stage 1 fails after the timeout")
     void untouchedServerFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("friends_server.py");
         CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "python3 homework/friends/exercises/friends_server.py");
 
@@ -45,7 +43,6 @@ class ExercisesTest {
     @Test
     @DisplayName("the untouched friends_client.py sends nothing: client stage 1 fails after the timeout")
     void untouchedClientFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("friends_client.py");
         CheckRun checker = CheckRun.of(FriendsStages.all()).naming(command, "python3 homework/friends/exercises/friends_client.py")
                 .ignoringProgramLines(">>>"); // the prompt for the next line: printed, or not, before the checker ends it

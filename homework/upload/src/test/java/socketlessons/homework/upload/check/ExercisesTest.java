@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import socketlessons.basics.testkit.CheckRun;
-import socketlessons.basics.testkit.CoursePython;
 
 /** The upload's starter code in {@code exercises/}: it compiles, and as handed out it logs in and fails stage 2. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -29,7 +28,6 @@ class ExercisesTest {
     @Test
     @DisplayName("§10.2 the untouched upload_server.py logs in, then never reads the body: stage 2 fails")
     void untouchedServerFailsStageTwo() throws Exception {
-        CoursePython.assumePython();
         List<String> command = CheckRun.exercise("upload_server.py", dir.toString());
         CheckRun checker = CheckRun.of(UploadStages.all(null))
                 .naming(command, "python3 homework/upload/exercises/upload_server.py")
@@ -41,7 +39,6 @@ class ExercisesTest {
     @Test
     @DisplayName("§10.2 the untouched upload_client.py connects and hangs up without a word: client stage 1 fails")
     void untouchedClientFailsStageOne() throws Exception {
-        CoursePython.assumePython();
         Path file = java.nio.file.Files.write(dir.resolve("upload.bin"), UploadStages.numbered(1000));
         List<String> command = CheckRun.exercise("upload_client.py", file.toString());
         CheckRun checker = CheckRun.of(UploadStages.all(file))
